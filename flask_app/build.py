@@ -1,0 +1,121 @@
+"""Turn a model value into the object a sync Flask view returns, using Flask's own helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Response
+from flask import abort
+from flask import jsonify
+from flask import make_response
+from flask import redirect
+from werkzeug import exceptions
+from werkzeug.datastructures import Headers
+
+from shared import model as m
+
+
+def build(value: m.ReturnValue) -> Any:
+    """What a Flask view would return for `value` (raises where the source raises)."""
+    if isinstance(value, m.ReturnTuple):
+        return tuple(build_item(item) for item in value.items)
+    if isinstance(value, m.Mutated):
+        resp = build(value.base)
+        for change in value.changes:
+            if isinstance(change, m.SetHeader):
+                resp.headers[change.name] = change.value
+            else:
+                setattr(resp, change.attribute, change.value)
+        return resp
+    return build_body(value)
+
+
+def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:
+    """A tuple item: a body, a status, or headers."""
+    if isinstance(item, m.Status | m.StatusMember):
+        return item.to_python()
+    if isinstance(item, m.HeadersValue):
+        return build_headers(item)
+    return build(item)
+
+
+def build_headers(value: m.HeadersValue) -> Any:
+    """The dict, list or tuple as written, or a werkzeug `Headers`."""
+    plain = value.to_python()
+    return Headers(plain) if value.form is m.HeadersForm.HEADERS else plain
+
+
+def build_body(body: m.Body) -> Any:
+    """A body, streamed body, helper call or exception."""
+    if isinstance(body, m.Text | m.Bytes | m.Scalar):
+        return body.value
+    if isinstance(body, m.ByteArray):
+        return bytearray(body.value)
+    if isinstance(body, m.JsonBody):
+        return body.value.to_python()
+    if isinstance(body, m.NoneBody):
+        return None
+    if isinstance(body, m.Jsonify):
+        args = [m.json_python(arg) for arg in body.args]
+        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+    if isinstance(body, m.JsonDumps):
+        return json.dumps(m.json_python(body.value))
+    if isinstance(body, m.Chunks):
+        return stream(body)
+    if isinstance(body, m.WsgiApp):
+        return wsgi_app(body)
+    if isinstance(body, m.ResponseCall):
+        return build_response(body)
+    if isinstance(body, m.MakeResponse):
+        return make_response(*(build_item(arg) for arg in body.args))
+    if isinstance(body, m.Redirect):
+        return redirect(body.location) if body.code is None else redirect(body.location, body.code)
+    if isinstance(body, m.Abort):
+        if body.description is None:
+            abort(body.code)
+        abort(body.code, body.description)
+    if isinstance(body, m.AbortWith):
+        abort(build_response(body.response))
+    exception_class = getattr(exceptions, body.name)
+    return exception_class() if body.description is None else exception_class(body.description)
+
+
+def build_response(call: m.ResponseCall) -> Response:
+    """`Response(...)` with only the arguments the source passes."""
+    options: dict[str, Any] = {}
+    if call.status is not None:
+        options["status"] = call.status.to_python()
+    if call.headers is not None:
+        options["headers"] = build_headers(call.headers)
+    if call.mimetype is not None:
+        options["mimetype"] = call.mimetype
+    if call.content_type is not None:
+        options["content_type"] = call.content_type
+    return Response(build_body(call.body), **options)
+
+
+def stream(body: m.Chunks) -> Iterable[str | bytes] | AsyncIterator[str | bytes]:
+    """A generator, an iterator, or an async generator over the chunks."""
+    chunks = list(body.chunks)
+    if body.kind is m.ChunksKind.ITERATOR:
+        return iter(chunks)
+    if body.kind is m.ChunksKind.GENERATOR:
+        return (chunk for chunk in chunks)
+    return _async_chunks(chunks)
+
+
+async def _async_chunks(chunks: list[str | bytes]) -> AsyncIterator[str | bytes]:
+    # A sync view cannot write an async generator expression; this is the same object.
+    for chunk in chunks:
+        yield chunk
+
+
+def wsgi_app(body: m.WsgiApp) -> Callable[[Any, Any], list[bytes]]:
+    """The WSGI callable the lambda in the source makes."""
+    headers = list(body.headers)
+    chunks = list(body.chunks)
+    return lambda environ, start_response: (start_response(body.status, headers), chunks)[1]

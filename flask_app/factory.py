@@ -1,0 +1,26 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from flask_app import admin
+from flask_app import probe
+from flask_app import routing
+from flask_app import scenarios
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """A Flask app serving every scenario, the admin routes and the probe."""
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.register_blueprint(scenarios.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(routing.bp)
+    app.register_blueprint(probe.bp)
+
+    return app

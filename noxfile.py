@@ -1,0 +1,136 @@
+"""Nox sessions for flask-quart-parity.
+
+Run through the wrapper, ``python3 noxw``, which brings its own pinned nox and uv.
+With no arguments the default sessions run: lint, typecheck, flask, quart, parity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nox
+
+
+def _expose_pyenv_interpreters() -> None:
+    """Put pyenv-installed interpreters that cannot otherwise be run on ``PATH``.
+
+    Looks at ``$PYENV_ROOT/versions/*/bin`` (``~/.pyenv`` by default). A directory
+    is prepended to ``os.environ["PATH"]`` when it holds a ``python3.X`` that no
+    directory already on ``PATH`` provides. pyenv's shims directory is ignored
+    for that test: a shim for a version that is not pyenv's active one exits with
+    "command not found" although ``shutil.which`` finds it. Newer versions are
+    preferred, both among patch releases and in the resulting ``PATH`` order.
+    """
+    pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    shims = pyenv_root / "shims"
+    current = os.environ.get("PATH", "").split(os.pathsep)
+    search = [entry for entry in current if entry and Path(entry) != shims]
+
+    def version_key(bin_dir: Path) -> list[int]:
+        return [int(part) for part in re.findall(r"\d+", bin_dir.parent.name)]
+
+    added: list[str] = []
+    for bin_dir in sorted((pyenv_root / "versions").glob("*/bin"), key=version_key, reverse=True):
+        names = {p.name for p in bin_dir.glob("python3.*") if re.fullmatch(r"python3\.\d+", p.name)}
+        lookup = os.pathsep.join(added + search)
+        if any(shutil.which(name, path=lookup) is None for name in names):
+            added.append(str(bin_dir))
+    if added:
+        os.environ["PATH"] = os.pathsep.join(added + current)
+
+
+# A fresh machine has 3.10-3.13 under pyenv but only 3.11 on PATH; nox needs them findable.
+_expose_pyenv_interpreters()
+
+nox.needs_version = ">=2026.10.20"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_missing_interpreters = True
+nox.options.reuse_existing_virtualenvs = True
+# Only package registries are reachable here, so never try to download an interpreter.
+nox.options.download_python = "never"
+nox.options.sessions = ["lint", "typecheck", "flask", "quart", "parity"]
+
+PYTHONS = ["3.11", "3.13"]
+# Each leg pairs a Python with a Quart minor release: 0.22 is the project's floor,
+# 0.23 needs Python >= 3.13.
+QUART_BASELINE = "quart==0.22.*"
+LEGS = [
+    nox.param("3.11", QUART_BASELINE, id="quart0.22-py3.11"),
+    nox.param("3.13", "quart==0.23.*", id="quart0.23-py3.13"),
+]
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: list[str]) -> None:
+    """Install the project with its ``test`` extra (and ``quart`` if given), then run pytest.
+
+    Pytest's exit code 5 ("no tests collected") is deliberately left as a failure.
+    """
+    requirements = [".[test]"]
+    if quart is not None:
+        requirements.append(quart)
+    session.install(*requirements)
+    session.run("pytest", *pytest_args, *session.posargs)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """Ruff lint and format check over the whole repository."""
+    session.install(*PYPROJECT["project"]["optional-dependencies"]["lint"])
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    """Strict mypy over the packages, the tests and this file."""
+    session.install(".[typecheck]")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHONS)
+def flask(session: nox.Session) -> None:
+    """Model tests plus the Flask-only tests."""
+    _install_and_run(session, quart=None, pytest_args=["-m", "not quart"])
+
+
+@nox.session
+@nox.parametrize(("python", "quart_spec"), LEGS)
+def quart(session: nox.Session, quart_spec: str) -> None:
+    """Model tests plus the Quart-only tests, per Python/Quart leg."""
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "not flask"])
+
+
+@nox.session
+@nox.parametrize(("python", "quart_spec"), LEGS)
+def parity(session: nox.Session, quart_spec: str) -> None:
+    """Differential tests that drive the Flask and the Quart app side by side."""
+    if "HYPOTHESIS_PROFILE" not in os.environ:
+        session.env["HYPOTHESIS_PROFILE"] = "ci"
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart"])
+
+
+@nox.session(python="3.11", default=False)
+def serve(session: nox.Session) -> None:
+    """Start both apps for manual poking (arguments go to ``parity serve``)."""
+    session.install(".")
+    session.run("python", "-m", "parity", "serve", *session.posargs)
+
+
+@nox.session(python="3.11", default=False)
+def report(session: nox.Session) -> None:
+    """Write the parity report on the quart 0.22 leg, with the thorough Hypothesis profile."""
+    if "HYPOTHESIS_PROFILE" not in os.environ:
+        session.env["HYPOTHESIS_PROFILE"] = "thorough"
+    session.install(".[test]", QUART_BASELINE)
+    session.run("python", "-m", "parity", "report", *session.posargs)
+
+
+@nox.session(python="3.11", default=False)
+def bench(session: nox.Session) -> None:
+    """Time both apps (arguments go to ``parity bench``)."""
+    session.install(".[test]")
+    session.run("python", "-m", "parity", "bench", *session.posargs)

@@ -1,0 +1,98 @@
+"""Run one return value, or one scenario, through both apps and compare the outcomes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import flask_app
+import quart_app
+from parity.asgi import call_asgi
+from parity.request import ProbeRequest
+from parity.wsgi import call_wsgi
+from shared.model import ReturnValue
+from shared.outcome import Difference
+from shared.outcome import Outcome
+from shared.outcome import diff
+from shared.probe import PROBE_CONFIG_KEY
+from shared.probe import PROBE_PATH
+from shared.scenarios import Scenario
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both outcomes for one request and every way they differ."""
+
+    flask: Outcome
+    quart: Outcome
+    differences: tuple[Difference, ...]
+
+    @property
+    def same(self) -> bool:
+        """Whether the two frameworks handed their servers the same response."""
+        return not self.differences
+
+
+def _quiet(app: Any) -> Any:
+    # Both frameworks log every 500 with its traceback; a probe makes hundreds of them on
+    # purpose, and the outcome already records what happened.
+    app.logger.setLevel(logging.CRITICAL + 1)
+    return app
+
+
+class Engine:
+    """One Flask app, one Quart app, and the event loop the Quart side runs on.
+
+    Use it as a context manager, or call `close()`: the loop is closed with it.
+    """
+
+    def __init__(self) -> None:
+        self.flask = _quiet(flask_app.create_app())
+        self.quart = _quiet(quart_app.create_app())
+        self._runner = asyncio.Runner()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the event loop."""
+        self._runner.close()
+
+    def run_flask(self, request: ProbeRequest) -> Outcome:
+        """The Flask app's outcome for a request."""
+        return call_wsgi(self.flask.wsgi_app, request)
+
+    def run_quart(self, request: ProbeRequest) -> Outcome:
+        """The Quart app's outcome for a request."""
+        return self._runner.run(call_asgi(self.quart, request))
+
+    def compare_request(self, request: ProbeRequest) -> Comparison:
+        """Send the same request to both apps."""
+        flask, quart = self.run_flask(request), self.run_quart(request)
+        return Comparison(flask, quart, tuple(diff(flask, quart)))
+
+    def compare_value(self, value: ReturnValue, method: str = "GET") -> Comparison:
+        """Have both probe routes return `value` and compare what they answer."""
+        self.flask.config[PROBE_CONFIG_KEY] = value
+        self.quart.config[PROBE_CONFIG_KEY] = value
+        return self.compare_request(ProbeRequest(method, PROBE_PATH))
+
+    def compare_scenario(self, scenario: Scenario) -> Comparison:
+        """Send a scenario's request to both apps."""
+        return self.compare_request(scenario_request(scenario))
+
+
+def scenario_request(scenario: Scenario) -> ProbeRequest:
+    """The request that exercises a scenario."""
+    return ProbeRequest(scenario.method, scenario.url, scenario.request_headers)

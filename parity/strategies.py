@@ -1,0 +1,403 @@
+"""Hypothesis strategies over the whole return-value model.
+
+Every `one_of` lists the plain, common choice first, so that shrinking ends on the example
+a person would write (`'ok'`, `200`, `{'X-A': 'a'}`) rather than an exotic one.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from hypothesis import strategies as st
+
+from shared import model as m
+from shared.divergences import Probe
+
+# -- leaves ---------------------------------------------------------------------------------
+
+texts = st.one_of(
+    st.sampled_from(["", "ok", "Hello, World!"]),
+    st.text(max_size=12),
+)
+byte_strings = st.one_of(st.sampled_from([b"", b"ok"]), st.binary(max_size=12))
+
+json_scalars: st.SearchStrategy[m.JsonValue] = st.one_of(
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    texts,
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+json_keys = st.one_of(st.sampled_from(["success", "error", "id"]), st.text(max_size=8))
+
+
+def _json_containers(children: st.SearchStrategy[m.JsonValue]) -> st.SearchStrategy[m.JsonValue]:
+    arrays = st.lists(children, max_size=3).map(lambda items: m.JsonArray(tuple(items)))
+    objects = st.dictionaries(json_keys, children, max_size=3).map(
+        lambda d: m.JsonObject(tuple(d.items()))
+    )
+    return st.one_of(objects, arrays)
+
+
+json_values: st.SearchStrategy[m.JsonValue] = st.recursive(
+    json_scalars, _json_containers, max_leaves=6
+)
+json_objects = st.dictionaries(json_keys, json_values, max_size=3).map(
+    lambda d: m.JsonObject(tuple(d.items()))
+)
+json_arrays = st.lists(json_values, max_size=3).map(lambda items: m.JsonArray(tuple(items)))
+
+# -- status ---------------------------------------------------------------------------------
+
+common_codes = st.sampled_from([200, 201, 204, 302, 400, 401, 404, 500])
+any_codes = st.one_of(common_codes, st.integers(100, 599), st.integers(-1, 1200))
+
+statuses: st.SearchStrategy[m.StatusValue] = st.one_of(
+    common_codes.map(m.Status),
+    st.sampled_from(list(HTTPStatus)).map(lambda s: m.StatusMember(s.name)),
+    any_codes.map(lambda code: m.Status(str(code))),
+    st.builds(lambda code, reason: m.Status(f"{code} {reason}"), any_codes, texts),
+    any_codes.map(lambda code: m.Status(str(code).encode())),
+    any_codes.map(lambda code: m.Status(float(code))),
+    st.just(m.Status(None)),
+    any_codes.map(m.Status),
+    texts.map(m.Status),
+)
+
+# -- headers --------------------------------------------------------------------------------
+
+header_names = st.one_of(
+    st.sampled_from(["X-A", "Content-Type", "ContentType", "Location", "Set-Cookie", "x-a"]),
+    st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,10}", fullmatch=True),
+    st.text(min_size=1, max_size=8),
+)
+header_scalars: st.SearchStrategy[m.HeaderScalar] = st.one_of(
+    st.sampled_from(["a", "application/json", "text/plain", "/"]),
+    st.integers(-5, 10**6),
+    st.text(max_size=10),
+    st.sampled_from(["caf\u00e9", "\u20ac", "a\r\nX-Injected: 1", "a\nb", "a\rb"]),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.binary(max_size=6),
+)
+header_values: st.SearchStrategy[m.HeaderItemValue] = st.one_of(
+    header_scalars,
+    st.lists(st.text(max_size=6), min_size=1, max_size=3).map(tuple),
+)
+header_pairs = st.lists(st.tuples(header_names, header_values), max_size=3)
+
+
+@st.composite
+def headers_values(draw: st.DrawFn) -> m.HeadersValue:
+    """Headers in any form; dict forms get unique (case-sensitive) names."""
+    form = draw(st.sampled_from(list(m.HeadersForm)))
+    pairs = draw(header_pairs)
+    if form is m.HeadersForm.DICT:
+        pairs = list(dict(pairs).items())
+    return m.HeadersValue(form, tuple(pairs))
+
+
+# -- bodies ---------------------------------------------------------------------------------
+
+chunk_lists = st.lists(st.one_of(texts, byte_strings), max_size=3).map(tuple)
+chunks = st.builds(m.Chunks, st.sampled_from(list(m.ChunksKind)), chunk_lists)
+jsonify_calls = st.one_of(
+    st.builds(
+        lambda kw: m.Jsonify(kwargs=tuple(kw.items())),
+        st.dictionaries(
+            st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True), json_values, max_size=3
+        ),
+    ),
+    json_values.map(lambda value: m.Jsonify((value,))),
+    st.lists(json_values, min_size=2, max_size=3).map(lambda values: m.Jsonify(tuple(values))),
+    st.just(m.Jsonify()),
+)
+response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
+    texts.map(m.Text),
+    byte_strings.map(m.Bytes),
+    st.just(m.NoneBody()),
+    json_values.map(m.JsonDumps),
+    chunks,
+    byte_strings.map(m.ByteArray),
+)
+mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
+response_calls = st.builds(
+    m.ResponseCall,
+    body=response_contents,
+    status=st.none() | statuses,
+    headers=st.none() | headers_values(),
+    mimetype=st.none() | mimetypes,
+    content_type=st.none() | st.sampled_from(["text/plain; charset=utf-8", "application/json"]),
+)
+redirects = st.builds(
+    m.Redirect,
+    st.sampled_from(["/", "/next", "https://example.com/", "caf\u00e9"]) | texts,
+    st.none() | st.sampled_from([301, 302, 303, 307, 308]) | any_codes,
+)
+aborts = st.one_of(
+    st.builds(m.Abort, st.sampled_from([400, 401, 403, 404, 418, 500]), st.none() | texts),
+    st.builds(m.Abort, any_codes, st.none() | texts),
+    st.builds(m.AbortWith, response_calls),
+)
+http_errors = st.builds(m.HttpError, st.sampled_from(m.HTTP_EXCEPTION_NAMES), st.none() | texts)
+wsgi_apps = st.builds(
+    m.WsgiApp,
+    st.sampled_from(["200 OK", "201 Created", "404 Not Found"]),
+    st.lists(
+        st.tuples(st.sampled_from(["Content-Type", "X-A"]), st.sampled_from(["text/plain", "a"])),
+        max_size=2,
+    ).map(tuple),
+    st.lists(byte_strings, max_size=2).map(tuple),
+)
+
+simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
+    texts.map(m.Text),
+    jsonify_calls,
+    json_objects.map(m.JsonBody),
+    byte_strings.map(m.Bytes),
+    json_values.map(m.JsonDumps),
+    json_arrays.map(m.JsonBody),
+    response_calls,
+    redirects,
+    chunks,
+    aborts,
+    http_errors,
+    byte_strings.map(m.ByteArray),
+    st.just(m.NoneBody()),
+    st.one_of(
+        st.integers(-5, 1000), st.booleans(), st.floats(allow_nan=False, allow_infinity=False)
+    ).map(m.Scalar),
+    wsgi_apps,
+)
+
+
+def _tuple_items(body: st.SearchStrategy[m.Body]) -> st.SearchStrategy[tuple[m.TupleItem, ...]]:
+    """The right sizes and orders first, then the mistakes."""
+    return st.one_of(
+        st.tuples(body, statuses),
+        st.tuples(body, headers_values()),
+        st.tuples(body, statuses, headers_values()),
+        st.tuples(body),
+        st.tuples(body, headers_values(), statuses),
+        st.tuples(body, statuses, headers_values(), statuses),
+    )
+
+
+make_responses = st.one_of(
+    st.tuples(simple_bodies).map(m.MakeResponse),
+    _tuple_items(simple_bodies).map(m.MakeResponse),
+    _tuple_items(simple_bodies).map(lambda items: m.MakeResponse((m.ReturnTuple(items),))),
+    st.just(m.MakeResponse()),
+)
+bodies: st.SearchStrategy[m.Body] = st.one_of(simple_bodies, make_responses)
+tuples = _tuple_items(bodies).map(m.ReturnTuple)
+
+changes: st.SearchStrategy[m.Change] = st.one_of(
+    st.builds(m.SetAttribute, st.just("status_code"), common_codes | any_codes),
+    st.builds(
+        m.SetAttribute,
+        st.just("status"),
+        any_codes.map(str) | st.builds(lambda c, r: f"{c} {r}", any_codes, texts),
+    ),
+    st.builds(m.SetAttribute, st.sampled_from(["mimetype", "content_type"]), mimetypes),
+    st.builds(m.SetHeader, header_names, st.text(max_size=10)),
+)
+makers: st.SearchStrategy[m.Maker] = st.one_of(
+    jsonify_calls, response_calls, make_responses, redirects
+)
+mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple))
+
+return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(bodies, tuples, mutated)
+"""Every kind of value a view can return."""
+
+methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
+
+# -- one strategy per registry entry: its feature inside an otherwise plain return ----------
+
+plain_codes = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 500, 503])
+plain_statuses: st.SearchStrategy[m.StatusValue] = st.one_of(
+    plain_codes.map(m.Status),
+    plain_codes.map(lambda code: m.StatusMember(HTTPStatus(code).name)),
+)
+plain_text = st.text(st.characters(codec="ascii", min_codepoint=32, max_codepoint=126), max_size=10)
+plain_names = st.from_regex(r"X-[A-Za-z][A-Za-z0-9-]{0,8}", fullmatch=True)
+plain_headers = st.builds(
+    lambda form, pairs: m.HeadersValue(form, tuple(pairs.items())),
+    # A tuple of pairs as the second of two items is its own divergence (tuple-of-pairs-headers).
+    st.sampled_from([m.HeadersForm.DICT, m.HeadersForm.LIST, m.HeadersForm.HEADERS]),
+    st.dictionaries(plain_names, plain_text, max_size=2, dict_class=dict).filter(
+        lambda d: len({k.lower() for k in d}) == len(d)
+    ),
+)
+plain_bodies: st.SearchStrategy[m.Body] = st.one_of(
+    plain_text.filter(bool).map(m.Text),
+    jsonify_calls,
+    json_objects.map(m.JsonBody),
+    plain_text.filter(bool).map(lambda t: m.Bytes(t.encode())),
+    json_values.map(m.JsonDumps),
+)
+
+
+def wrapped(body: st.SearchStrategy[m.Body]) -> st.SearchStrategy[m.ReturnValue]:
+    """A body alone, in a well-formed tuple with plain parts, or in `make_response(...)`."""
+    return st.one_of(
+        body,
+        st.tuples(body, plain_statuses).map(m.ReturnTuple),
+        st.tuples(body, plain_headers).map(m.ReturnTuple),
+        st.tuples(body, plain_statuses, plain_headers).map(m.ReturnTuple),
+        body.map(lambda b: m.MakeResponse((b,))),
+        st.tuples(body, plain_statuses).map(m.MakeResponse),
+    )
+
+
+def _get(values: st.SearchStrategy[m.ReturnValue]) -> st.SearchStrategy[Probe]:
+    return st.builds(Probe, values, st.sampled_from(["GET", "POST"]))
+
+
+bodyless_codes = st.sampled_from([100, 103, 199, 204, 304])
+non_ascii_text = st.text(st.characters(blacklist_characters="\r\n"), min_size=1, max_size=6).filter(
+    lambda t: not t.isascii()
+)
+iri_text = st.sampled_from(["/caf\u00e9", "/a b", "/x?q=<1>", "/\u20ac"]) | st.builds(
+    lambda a, b: f"/{a}{b}", plain_text, non_ascii_text
+)
+
+CASES: dict[str, st.SearchStrategy[Probe]] = {
+    "head-body": st.builds(
+        Probe,
+        wrapped(plain_bodies | redirects.filter(lambda r: r.code in (None, 301, 302))),
+        st.just("HEAD"),
+    ),
+    "bodyless-status": _get(
+        st.one_of(
+            st.tuples(plain_bodies, bodyless_codes.map(m.Status)).map(m.ReturnTuple),
+            st.tuples(plain_bodies, bodyless_codes.map(m.Status), plain_headers).map(m.ReturnTuple),
+            st.builds(
+                lambda body, code: m.Mutated(body, (m.SetAttribute("status_code", code),)),
+                jsonify_calls,
+                bodyless_codes,
+            ),
+        )
+    ),
+    "empty-response-length": _get(
+        wrapped(
+            st.builds(
+                m.ResponseCall,
+                status=st.none() | plain_statuses,
+                headers=st.none() | plain_headers,
+                mimetype=st.none() | mimetypes,
+            )
+        )
+    ),
+    "wsgi-callable": _get(wrapped(wsgi_apps)),
+    "plain-iterator": _get(wrapped(chunk_lists.map(lambda c: m.Chunks(m.ChunksKind.ITERATOR, c)))),
+    "async-iterable-in-flask": _get(
+        wrapped(
+            st.one_of(
+                chunk_lists.map(lambda c: m.Chunks(m.ChunksKind.ASYNC_GENERATOR, c)),
+                chunk_lists.map(
+                    lambda c: m.ResponseCall(m.Chunks(m.ChunksKind.ASYNC_GENERATOR, c))
+                ),
+            )
+        )
+    ),
+    "bytearray-body": st.builds(
+        Probe,
+        wrapped(
+            byte_strings.map(m.ByteArray)
+            | byte_strings.map(lambda b: m.ResponseCall(m.ByteArray(b)))
+        ),
+        st.sampled_from(["GET", "HEAD", "POST"]),
+    ),
+    "str-status-not-an-int": _get(
+        st.tuples(
+            plain_bodies,
+            st.one_of(
+                st.builds(
+                    lambda code, r: m.Status(f"{code} {r}"),
+                    plain_codes,
+                    plain_text.filter(str.strip),
+                ),
+                st.from_regex(r"[A-Za-z][A-Za-z ]{0,8}", fullmatch=True).map(m.Status),
+            ),
+        ).map(m.ReturnTuple)
+    ),
+    "bytes-status": _get(
+        st.tuples(plain_bodies, plain_codes.map(lambda c: m.Status(str(c).encode()))).map(
+            m.ReturnTuple
+        )
+    ),
+    "float-status": _get(
+        st.tuples(plain_bodies, st.floats(200, 599, allow_nan=False).map(m.Status)).map(
+            m.ReturnTuple
+        )
+    ),
+    "tuple-of-pairs-headers": _get(
+        st.tuples(
+            plain_bodies,
+            plain_headers.map(lambda h: m.HeadersValue(m.HeadersForm.TUPLE, h.items)),
+        ).map(m.ReturnTuple)
+    ),
+    "repeated-header-names": _get(
+        st.builds(
+            lambda body, status, form, name, values: m.ReturnTuple(
+                (body, m.Status(status), m.HeadersValue(form, tuple((name, v) for v in values)))
+            ),
+            st.one_of(
+                plain_text.map(m.Text),
+                plain_text.map(lambda t: m.Bytes(t.encode())),
+                json_values.map(m.JsonDumps),
+            ),
+            plain_codes,
+            st.sampled_from([m.HeadersForm.LIST, m.HeadersForm.TUPLE]),
+            plain_names,
+            st.lists(plain_text, min_size=2, max_size=3),
+        )
+    ),
+    "non-ascii-header": _get(
+        st.tuples(
+            plain_bodies,
+            plain_statuses,
+            st.builds(
+                lambda name, value: m.HeadersValue(m.HeadersForm.DICT, ((name, value),)),
+                plain_names | non_ascii_text,
+                non_ascii_text,
+            ),
+        ).map(m.ReturnTuple)
+    ),
+    "location-iri": _get(
+        st.one_of(
+            st.builds(m.Redirect, iri_text, st.none() | st.sampled_from([301, 302, 303, 307, 308])),
+            st.builds(
+                lambda body, name, where: m.ReturnTuple(
+                    (body, m.HeadersValue(m.HeadersForm.DICT, ((name, where),)))
+                ),
+                plain_bodies,
+                st.sampled_from(["Location", "Content-Location", "location"]),
+                iri_text,
+            ),
+        )
+    ),
+    "custom-reason-phrase": _get(
+        st.one_of(
+            st.builds(
+                lambda code, reason: m.ResponseCall(
+                    m.Text("ok"), status=m.Status(f"{code} {reason}")
+                ),
+                plain_codes,
+                st.from_regex(r"[A-Za-z][a-z ]{0,8}[a-z]", fullmatch=True),
+            ),
+            st.builds(
+                lambda base, code, reason: m.Mutated(
+                    base, (m.SetAttribute("status", f"{code} {reason}"),)
+                ),
+                jsonify_calls,
+                plain_codes,
+                st.from_regex(r"[A-Za-z][a-z ]{0,8}[a-z]", fullmatch=True),
+            ),
+        )
+    ),
+    "vary-cookie-always": _get(wrapped(plain_bodies)),
+}
+"""For each registry id, values that carry its feature in an otherwise plain return."""

@@ -1,0 +1,116 @@
+"""Turn a model value into the object an async Quart view returns, using Quart's helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Any
+
+from quart import Response
+from quart import abort
+from quart import jsonify
+from quart import make_response
+from quart import redirect
+from werkzeug import exceptions
+from werkzeug.datastructures import Headers
+
+from shared import model as m
+
+
+async def build(value: m.ReturnValue) -> Any:
+    """What a Quart view would return for `value` (raises where the source raises)."""
+    if isinstance(value, m.ReturnTuple):
+        return tuple([await build_item(item) for item in value.items])
+    if isinstance(value, m.Mutated):
+        resp = await build(value.base)
+        for change in value.changes:
+            if isinstance(change, m.SetHeader):
+                resp.headers[change.name] = change.value
+            else:
+                setattr(resp, change.attribute, change.value)
+        return resp
+    return await build_body(value)
+
+
+async def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:
+    """A tuple item: a body, a status, or headers."""
+    if isinstance(item, m.Status | m.StatusMember):
+        return item.to_python()
+    if isinstance(item, m.HeadersValue):
+        return build_headers(item)
+    return await build(item)
+
+
+def build_headers(value: m.HeadersValue) -> Any:
+    """The dict, list or tuple as written, or a werkzeug `Headers`."""
+    plain = value.to_python()
+    return Headers(plain) if value.form is m.HeadersForm.HEADERS else plain
+
+
+async def build_body(body: m.Body) -> Any:
+    """A body, streamed body, helper call or exception."""
+    if isinstance(body, m.Text | m.Bytes | m.Scalar):
+        return body.value
+    if isinstance(body, m.ByteArray):
+        return bytearray(body.value)
+    if isinstance(body, m.JsonBody):
+        return body.value.to_python()
+    if isinstance(body, m.NoneBody):
+        return None
+    if isinstance(body, m.Jsonify):
+        args = [m.json_python(arg) for arg in body.args]
+        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+    if isinstance(body, m.JsonDumps):
+        return json.dumps(m.json_python(body.value))
+    if isinstance(body, m.Chunks):
+        return await stream(body)
+    if isinstance(body, m.WsgiApp):
+        return wsgi_app(body)
+    if isinstance(body, m.ResponseCall):
+        return await build_response(body)
+    if isinstance(body, m.MakeResponse):
+        return await make_response(*[await build_item(arg) for arg in body.args])
+    if isinstance(body, m.Redirect):
+        return redirect(body.location) if body.code is None else redirect(body.location, body.code)
+    if isinstance(body, m.Abort):
+        if body.description is None:
+            abort(body.code)
+        abort(body.code, body.description)
+    if isinstance(body, m.AbortWith):
+        abort(await build_response(body.response))
+    exception_class = getattr(exceptions, body.name)
+    return exception_class() if body.description is None else exception_class(body.description)
+
+
+async def build_response(call: m.ResponseCall) -> Response:
+    """`Response(...)` with only the arguments the source passes."""
+    options: dict[str, Any] = {}
+    if call.status is not None:
+        options["status"] = call.status.to_python()
+    if call.headers is not None:
+        options["headers"] = build_headers(call.headers)
+    if call.mimetype is not None:
+        options["mimetype"] = call.mimetype
+    if call.content_type is not None:
+        options["content_type"] = call.content_type
+    return Response(await build_body(call.body), **options)
+
+
+async def stream(body: m.Chunks) -> Iterable[str | bytes] | AsyncIterator[str | bytes]:
+    """A generator, an iterator, or an async generator over the chunks."""
+    chunks = list(body.chunks)
+    if body.kind is m.ChunksKind.ITERATOR:
+        return iter(chunks)
+    if body.kind is m.ChunksKind.GENERATOR:
+        return (chunk for chunk in chunks)
+    return (await asyncio.sleep(0, chunk) for chunk in chunks)
+
+
+def wsgi_app(body: m.WsgiApp) -> Callable[[Any, Any], list[bytes]]:
+    """The WSGI callable the lambda in the source makes."""
+    headers = list(body.headers)
+    chunks = list(body.chunks)
+    return lambda environ, start_response: (start_response(body.status, headers), chunks)[1]

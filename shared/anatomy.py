@@ -1,0 +1,209 @@
+"""Take a return value apart the way both frameworks do: layer by layer, body inward.
+
+A *layer* is one conversion step: a tuple, a `make_response(...)` call, or a bare body.
+Registry predicates ask these questions instead of walking the model themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from shared import model as m
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One conversion step: the body it wraps and the status and headers items beside it."""
+
+    body: m.Body | None
+    rest: tuple[m.StatusValue | m.HeadersValue, ...] = ()
+    tuple_size: int | None = None
+    """The length of the tuple this layer came from; None for a bare value."""
+
+    @property
+    def well_formed(self) -> bool:
+        """Whether both frameworks accept the tuple's size and order."""
+        if self.tuple_size is None:
+            return True
+        kinds = [isinstance(item, m.HeadersValue) for item in self.rest]
+        return kinds in ([False], [True], [False, True])
+
+    @property
+    def statuses(self) -> tuple[m.StatusValue, ...]:
+        """The status items of this layer."""
+        return tuple(item for item in self.rest if not isinstance(item, m.HeadersValue))
+
+    @property
+    def headers(self) -> tuple[m.HeadersValue, ...]:
+        """The headers items of this layer."""
+        return tuple(item for item in self.rest if isinstance(item, m.HeadersValue))
+
+
+def layers(value: m.ReturnValue) -> list[Layer]:
+    """Every layer from the outside in; the last one's body is the innermost body."""
+    found: list[Layer] = []
+    current: m.ReturnValue | None = value
+    while current is not None:
+        if isinstance(current, m.Mutated):
+            current = current.base
+            continue
+        if isinstance(current, m.ReturnTuple):
+            layer = _tuple_layer(current.items)
+        elif isinstance(current, m.MakeResponse):
+            args = current.args
+            if len(args) == 1 and isinstance(args[0], m.ReturnTuple):
+                layer = _tuple_layer(args[0].items)
+            elif len(args) == 1:
+                layer = Layer(args[0])  # type: ignore[arg-type]
+            elif not args:
+                layer = Layer(None)
+            else:
+                layer = _tuple_layer(args)  # type: ignore[arg-type]
+        else:
+            layer = Layer(current)
+        found.append(layer)
+        inner = layer.body
+        current = inner if isinstance(inner, m.MakeResponse | m.ReturnTuple) else None
+    return found
+
+
+def _tuple_layer(items: tuple[m.TupleItem, ...]) -> Layer:
+    first, *rest = items
+    body = first if not isinstance(first, m.Status | m.StatusMember | m.HeadersValue) else None
+    kept = tuple(
+        item for item in rest if isinstance(item, m.Status | m.StatusMember | m.HeadersValue)
+    )
+    return Layer(body, kept, len(items))
+
+
+def innermost_body(value: m.ReturnValue) -> m.Body | None:
+    """The body at the centre of every tuple and `make_response` layer."""
+    return layers(value)[-1].body
+
+
+def all_well_formed(value: m.ReturnValue) -> bool:
+    """Whether every tuple layer has a size and order both frameworks accept."""
+    return all(layer.well_formed for layer in layers(value))
+
+
+def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
+    """Every `Response(...)` the value constructs, including inside `abort(...)`."""
+    for layer in layers(value):
+        body = layer.body
+        if isinstance(body, m.ResponseCall):
+            yield body
+        elif isinstance(body, m.AbortWith):
+            yield body.response
+
+
+def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
+    """Every header name and value the source writes, as the text Werkzeug makes of it."""
+    for layer in layers(value):
+        for headers in layer.headers:
+            yield from _header_texts(headers)
+        if isinstance(layer.body, m.WsgiApp):
+            yield from layer.body.headers
+        if isinstance(layer.body, m.Redirect):
+            yield ("Location", layer.body.location)
+        if isinstance(layer.body, m.HttpError) and layer.body.name == "MethodNotAllowed":
+            # Its first argument is valid_methods, not a description: a str is split into
+            # characters and joined into the Allow header.
+            yield ("Allow", ", ".join(layer.body.description or ""))
+    for call in response_calls(value):
+        if call.headers is not None:
+            yield from _header_texts(call.headers)
+        for text in (call.mimetype, call.content_type):
+            if text is not None:
+                yield ("Content-Type", text)
+    if isinstance(value, m.Mutated):
+        for change in value.changes:
+            if isinstance(change, m.SetHeader):
+                yield (change.name, change.value)
+            elif change.attribute in ("mimetype", "content_type"):
+                yield ("Content-Type", str(change.value))
+
+
+def refused_headers(value: m.ReturnValue) -> bool:
+    """Whether a header value holds CR or LF, which Werkzeug's Headers refuse in both apps."""
+    return any("\r" in text or "\n" in text for _, text in headers_items(value))
+
+
+def _header_texts(headers: m.HeadersValue) -> Iterator[tuple[str, str]]:
+    for name, value in headers.items:
+        parts = value if isinstance(value, tuple) else (value,)
+        for part in parts:
+            yield (name, str(part))
+
+
+def status_code_of(status: m.StatusValue) -> int | None:
+    """The code `int()` reads from a status item, or None when it cannot."""
+    if isinstance(status, m.StatusMember):
+        return int(HTTPStatus[status.name])
+    return int_or_none(status.value)
+
+
+def int_or_none(value: object) -> int | None:
+    """`int(value)` for the kinds a status can be, or None where `int()` refuses it."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str | bytes):
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None
+
+
+def all_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue | int | str]:
+    """Every status the source sets: tuple items, `Response(status=...)`, later assignments."""
+    yield from tuple_statuses(value)
+    for call in response_calls(value):
+        if call.status is not None:
+            yield call.status
+    if isinstance(value, m.Mutated):
+        for change in value.changes:
+            if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
+                yield change.value
+
+
+def plain_statuses(value: m.ReturnValue) -> bool:
+    """Whether every status set is an int or an `HTTPStatus` member, which both accept."""
+    for status in all_statuses(value):
+        raw = status.value if isinstance(status, m.Status) else status
+        if isinstance(status, m.StatusMember) or raw is None:
+            continue
+        if not isinstance(raw, int) or isinstance(raw, bool):
+            return False
+    return True
+
+
+def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
+    """The status items of every tuple layer, outermost first."""
+    for layer in layers(value):
+        yield from layer.statuses
+
+
+def chunk_bodies(value: m.ReturnValue) -> Iterator[m.Chunks]:
+    """Streams anywhere a body can be: a layer's body or a `Response(...)` body."""
+    for layer in layers(value):
+        if isinstance(layer.body, m.Chunks):
+            yield layer.body
+    for call in response_calls(value):
+        if isinstance(call.body, m.Chunks):
+            yield call.body
+
+
+def byte_arrays(value: m.ReturnValue) -> Iterator[m.ByteArray]:
+    """`bytearray` bodies anywhere a body can be."""
+    for layer in layers(value):
+        if isinstance(layer.body, m.ByteArray):
+            yield layer.body
+    for call in response_calls(value):
+        if isinstance(call.body, m.ByteArray):
+            yield call.body

@@ -1,0 +1,570 @@
+"""The registry of known Flask/Quart divergences, each explained and kept honest by the tests.
+
+An entry says which return values it covers (a predicate over the model and the method),
+the symptom it leaves on the two outcomes, which fields of a diff it accounts for, what each
+framework does and why, and the versions it holds for. The differential suite asserts both
+ways: every divergence it finds must be covered, and every entry must still diverge.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from types import MappingProxyType
+
+from shared import anatomy as a
+from shared import model as m
+from shared.outcome import Difference
+from shared.outcome import Outcome
+from shared.parse import parse
+
+
+class Category(enum.Enum):
+    """Where in the conversion a divergence arises."""
+
+    STATUS_PARSING = "status parsing"
+    HEADER_FORMS = "header forms"
+    HEADER_ENCODING = "header encoding"
+    BODY_TYPES = "body types"
+    WERKZEUG_POST_PROCESSING = "Werkzeug post-processing"
+    STATUS_LINE = "status line"
+    SESSIONS = "sessions"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A return value and the method of the request that gets it."""
+
+    value: m.ReturnValue
+    method: str = "GET"
+
+
+Symptom = Callable[[Outcome, Outcome], bool]
+"""Whether the Flask and Quart outcomes (in that order) show a divergence's mark."""
+
+ALL_FIELDS = ("*",)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One known way the two frameworks answer the same return value differently."""
+
+    id: str
+    title: str
+    category: Category
+    covers: Callable[[Probe], bool]
+    shows: Symptom
+    fields: tuple[str, ...]
+    """Diff fields it accounts for, as patterns (`body`, `header:content-*`, `*`)."""
+    flask: str
+    quart: str
+    cause: str
+    examples: tuple[Probe, ...]
+    flask_versions: str = ">=3.1"
+    quart_versions: str = ">=0.22"
+    upstream: str | None = None
+    on_the_wire: str = "differs as it does at the app boundary"
+    runs_view: bool = True
+    """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
+
+    def applies_to(self, probe: Probe) -> bool:
+        """Whether the entry covers a probe: its predicate, on a request that reaches the view."""
+        return (not self.runs_view or probe.method != "OPTIONS") and self.covers(probe)
+
+    def accounts_for(self, difference: Difference) -> bool:
+        """Whether this entry explains one field of a diff."""
+        return any(fnmatch.fnmatchcase(difference.field, pattern) for pattern in self.fields)
+
+
+def unexplained(
+    probe: Probe,
+    flask: Outcome,
+    quart: Outcome,
+    differences: Iterable[Difference],
+    entries: Iterable[Divergence],
+) -> list[Difference]:
+    """The differences that no entry both covering the probe and showing its symptom explains."""
+    active = [e for e in entries if e.applies_to(probe) and e.shows(flask, quart)]
+    return [d for d in differences if not any(e.accounts_for(d) for e in active)]
+
+
+# -- predicates -----------------------------------------------------------------------------
+
+_BODYLESS = frozenset({204, 304})
+
+
+def _empty_chunks(body: m.Body | None) -> bool:
+    return isinstance(body, m.Chunks) and not any(body.chunks)
+
+
+def _statically_empty(value: m.ReturnValue) -> bool:
+    """Whether the response body is certainly empty: `make_response()`, an empty literal or
+    stream, or a `Response(...)` with no content, in a return both frameworks accept (a
+    rejected one is a 500 page). A bare `None` is such a page too."""
+    if not (a.all_well_formed(value) and a.plain_statuses(value)) or a.refused_headers(value):
+        return False
+    body = a.innermost_body(value)
+    if body is None:
+        return True
+    if isinstance(body, m.ResponseCall):
+        return _empty_content(body.body)
+    return not isinstance(body, m.NoneBody) and _empty_content(body)
+
+
+def _empty_content(body: m.Body) -> bool:
+    if isinstance(body, m.NoneBody):
+        return True
+    if isinstance(body, m.Text | m.Bytes | m.ByteArray):
+        return not body.value
+    return _empty_chunks(body)
+
+
+def _is_bodyless(code: int | None) -> bool:
+    return code is not None and (100 <= code < 200 or code in _BODYLESS)
+
+
+def _final_status(value: m.ReturnValue) -> int | None:
+    """The status the response ends with, when the source makes it plain; else None.
+
+    An `abort(...)` at the centre raises before any tuple or later change applies."""
+    centre = a.innermost_body(value)
+    if isinstance(centre, m.Abort):
+        return centre.code
+    if isinstance(centre, m.AbortWith):
+        return _response_status(centre.response)
+    if isinstance(value, m.Mutated):
+        for change in reversed(value.changes):
+            if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
+                return change.value if isinstance(change.value, int) else _lead(change.value)
+    for layer in a.layers(value):
+        given = [s for s in layer.statuses if not (isinstance(s, m.Status) and s.value is None)]
+        if given:
+            return a.status_code_of(given[-1])
+        body = layer.body
+        if isinstance(body, m.ResponseCall):
+            return _response_status(body)
+        if isinstance(body, m.Redirect):
+            return 302 if body.code is None else body.code
+    return None
+
+
+def _response_status(call: m.ResponseCall) -> int | None:
+    status = call.status
+    if status is None:
+        return 200
+    if isinstance(status, m.Status) and isinstance(status.value, str):
+        return _lead(status.value)
+    return a.status_code_of(status)
+
+
+def _empty_response_call(value: m.ReturnValue) -> bool:
+    """A `Response(...)` with no content is what the view ends up returning."""
+    centre = a.innermost_body(value)
+    call = centre.response if isinstance(centre, m.AbortWith) else centre
+    return isinstance(call, m.ResponseCall) and isinstance(call.body, m.NoneBody)
+
+
+def _lead(status: str) -> int | None:
+    head = status.strip().split(" ", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _tuple_status_kinds(probe: Probe, test: Callable[[m.Status], bool]) -> bool:
+    return any(isinstance(s, m.Status) and test(s) for s in a.tuple_statuses(probe.value))
+
+
+def _iri_changes(text: str) -> bool:
+    """Whether Werkzeug's `iri_to_uri` rewrites a Location value (it quotes these)."""
+    safe = set("%!$&'()*+,/:;=?@[]~#-._") | set("abcdefghijklmnopqrstuvwxyz")
+    safe |= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    return any(ch not in safe for ch in text)
+
+
+def _repeated_names(headers: m.HeadersValue) -> bool:
+    if headers.form is m.HeadersForm.HEADERS:
+        return False
+    names = [name.lower() for name, value in headers.items if value != ()]
+    return len(set(names)) != len(names)
+
+
+def _constructor_body(body: m.Body | None) -> bool:
+    """Bodies Flask hands to `Response(body, status, headers)` rather than updating after."""
+    return isinstance(body, m.Text | m.Bytes | m.ByteArray | m.JsonDumps) or (
+        isinstance(body, m.Chunks) and body.kind is not m.ChunksKind.ASYNC_GENERATOR
+    )
+
+
+# -- symptoms -------------------------------------------------------------------------------
+
+
+def _quart_500(flask: Outcome, quart: Outcome) -> bool:
+    return quart.status == 500 and flask != quart
+
+
+def _flask_500(flask: Outcome, quart: Outcome) -> bool:
+    return flask.status == 500 and flask != quart
+
+
+def _flask_fails(flask: Outcome, quart: Outcome) -> bool:
+    return (flask.status == 500 or flask.error is not None) and flask != quart
+
+
+def _violation(flask: Outcome, quart: Outcome) -> bool:
+    return "ProtocolViolation" in (flask.error, quart.error)
+
+
+def _flask_only_length(flask: Outcome, quart: Outcome) -> bool:
+    return flask.header("content-length") is not None and quart.header("content-length") is None
+
+
+def _violation_or_length(flask: Outcome, quart: Outcome) -> bool:
+    return _violation(flask, quart) or _flask_only_length(flask, quart)
+
+
+def _body_dropped(flask: Outcome, quart: Outcome) -> bool:
+    return flask.body == b"" and quart.body != b""
+
+
+def _bodyless_trimmed(flask: Outcome, quart: Outcome) -> bool:
+    trimmed = flask.body == b"" and quart.body != b""
+    return trimmed or any(
+        quart.header(name) is not None and flask.header(name) is None
+        for name in ("content-length", "content-type", "content-encoding", "allow")
+    )
+
+
+def _fewer_values(flask: Outcome, quart: Outcome) -> bool:
+    names = {name for name, _ in flask.headers}
+    return any(len(flask.header_values(n)) > len(quart.header_values(n)) for n in names)
+
+
+def _headers_differ(flask: Outcome, quart: Outcome) -> bool:
+    return flask.headers != quart.headers or _violation(flask, quart)
+
+
+def _location_rewritten(flask: Outcome, quart: Outcome) -> bool:
+    return any(
+        flask.header(name) != quart.header(name) for name in ("location", "content-location")
+    )
+
+
+def _reason_dropped(flask: Outcome, quart: Outcome) -> bool:
+    return flask.reason is not None and quart.reason is None
+
+
+def _vary_cookie(flask: Outcome, quart: Outcome) -> bool:
+    return "Cookie" in quart.header_values("vary") and "Cookie" not in flask.header_values("vary")
+
+
+def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
+    return tuple(Probe(parse(source), method) for source in sources)
+
+
+# -- the registry ---------------------------------------------------------------------------
+
+DIVERGENCES: tuple[Divergence, ...] = (
+    Divergence(
+        id="head-body",
+        title="HEAD responses: Flask drops the body, Quart leaves it to the server",
+        category=Category.WERKZEUG_POST_PROCESSING,
+        covers=lambda p: p.method == "HEAD" and not _statically_empty(p.value),
+        shows=_body_dropped,
+        fields=("body",),
+        flask="hands the server an empty body iterable, keeping Content-Length",
+        quart="sends the full body in http.response.body messages",
+        cause="Werkzeug's Response.get_app_iter returns () for HEAD; Quart's ASGI layer "
+        "iterates response.response whatever the method and relies on the server to drop it",
+        examples=_examples("'ok'", "jsonify(success=True)", method="HEAD"),
+        on_the_wire="same: Hypercorn (h11) sends no body for HEAD",
+    ),
+    Divergence(
+        id="bodyless-status",
+        title="1xx, 204 and 304: Flask strips the body and entity headers, Quart sends them",
+        category=Category.WERKZEUG_POST_PROCESSING,
+        covers=lambda p: _is_bodyless(_final_status(p.value)),
+        shows=_bodyless_trimmed,
+        fields=("body", "header:content-*", "header:allow", "header:last-modified"),
+        flask="drops the body; removes Content-Length for 1xx/204 and the entity headers "
+        "(Content-Type, Content-Length, ...) for 304",
+        quart="sends the body it has and keeps Content-Length and Content-Type",
+        cause="Werkzeug's get_app_iter and get_wsgi_headers special-case these codes; Quart "
+        "never calls them",
+        examples=_examples("'ok', 204", "jsonify(), 304", "make_response('ok', 199)"),
+        on_the_wire="Hypercorn drops a 204/304 body; the stray Content-Length stays",
+    ),
+    Divergence(
+        id="empty-response-length",
+        title="Response() with no content: Flask sends Content-Length: 0, Quart none",
+        category=Category.WERKZEUG_POST_PROCESSING,
+        covers=lambda p: _empty_response_call(p.value) and not _is_bodyless(_final_status(p.value)),
+        shows=_flask_only_length,
+        fields=("header:content-length",),
+        flask="counts the empty body list and adds Content-Length: 0",
+        quart="wraps the missing body in an empty IterableBody, whose length it does not know",
+        cause="Werkzeug's get_wsgi_headers sets Content-Length for sequence bodies; Quart's "
+        "Response sets it only through set_data (str or bytes)",
+        examples=_examples("Response()", "Response(status=201)"),
+        on_the_wire="Hypercorn ends the unknown-length body with chunked encoding",
+    ),
+    Divergence(
+        id="wsgi-callable",
+        title="A WSGI callable is run by Flask and rejected by Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: isinstance(a.innermost_body(p.value), m.WsgiApp),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="calls it with the request environ and uses the response it starts",
+        quart="answers 500: TypeError 'The response value type (function) is not valid'",
+        cause="Flask's make_response falls back to Response.force_type for callables; "
+        "Quart's make_response has no WSGI branch (an ASGI app cannot call one)",
+        examples=_examples(
+            "lambda environ, start_response: "
+            "(start_response('200 OK', [('Content-Type', 'text/plain')]), [b'hi'])[1]"
+        ),
+    ),
+    Divergence(
+        id="plain-iterator",
+        title="A plain iterator is streamed by Flask and rejected by Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: (
+            isinstance(body := a.innermost_body(p.value), m.Chunks)
+            and body.kind is m.ChunksKind.ITERATOR
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="streams it like a generator",
+        quart="answers 500: TypeError 'The response value type (list_iterator) is not valid'",
+        cause="Flask's make_response accepts any collections.abc.Iterator; Quart's accepts "
+        "only generators and async generators (inspect.isgenerator / isasyncgen)",
+        examples=_examples("iter(['a', 'b'])"),
+    ),
+    Divergence(
+        id="async-iterable-in-flask",
+        title="An async generator is streamed by Quart and fails in Flask",
+        category=Category.BODY_TYPES,
+        covers=lambda p: any(
+            c.kind is m.ChunksKind.ASYNC_GENERATOR for c in a.chunk_bodies(p.value)
+        ),
+        shows=_flask_fails,
+        fields=ALL_FIELDS,
+        flask="answers 500 when returned (not a valid return type); inside Response(...) it "
+        "starts a 200 and then raises TypeError while the server iterates the body",
+        quart="streams each chunk",
+        cause="WSGI bodies are sync iterables; only Quart's IterableBody awaits async ones",
+        examples=_examples(
+            "(await asyncio.sleep(0, chunk) for chunk in ['a'])",
+            "Response((await asyncio.sleep(0, chunk) for chunk in ['a']))",
+        ),
+    ),
+    Divergence(
+        id="bytearray-body",
+        title="A bytearray body breaks both servers' protocols, in different ways",
+        category=Category.BODY_TYPES,
+        covers=lambda p: any(True for _ in a.byte_arrays(p.value)),
+        shows=_violation_or_length,
+        fields=ALL_FIELDS,
+        flask="hands the bytearray itself as a body chunk (PEP 3333 wants bytes) with a "
+        "Content-Length (on HEAD only the Content-Length remains)",
+        quart="iterates the bytearray and sends each byte as an int in http.response.body",
+        cause="Werkzeug stores a bytearray as the one chunk; Quart's Response only treats "
+        "str and bytes as data and wraps anything else in IterableBody",
+        examples=_examples("bytearray(b'ok')", "Response(bytearray(b'ok'))"),
+        on_the_wire="wsgiref refuses the chunk, lenient WSGI servers send it; Hypercorn "
+        "fails on the int",
+    ),
+    Divergence(
+        id="str-status-not-an-int",
+        title="A tuple status like '201 CREATED' or 'abc' works in Flask and is a 500 in Quart",
+        category=Category.STATUS_PARSING,
+        covers=lambda p: _tuple_status_kinds(
+            p,
+            lambda s: (
+                isinstance(s.value, str)
+                and bool(s.value.strip())
+                and a.int_or_none(s.value) is None
+            ),
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="sets Response.status from the string, keeping its reason phrase",
+        quart="answers 500: ValueError from int(status)",
+        cause="Flask assigns str statuses to rv.status (Werkzeug parses code and phrase); "
+        "Quart's make_response does response.status_code = int(status)",
+        examples=_examples("'ok', '201 CREATED'", "jsonify(), '299 Custom Reason'"),
+    ),
+    Divergence(
+        id="bytes-status",
+        title="A bytes tuple status is a 500 in Flask and read by int() in Quart",
+        category=Category.STATUS_PARSING,
+        covers=lambda p: _tuple_status_kinds(
+            p, lambda s: isinstance(s.value, bytes) and a.int_or_none(s.value) is not None
+        ),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: Werkzeug's status setter cannot mix bytes and str",
+        quart="uses int(b'201') == 201",
+        cause="Flask hands bytes to rv.status; Quart calls int() on every status",
+        examples=_examples("'ok', b'201'"),
+    ),
+    Divergence(
+        id="float-status",
+        title="A float tuple status is a 500 in Flask and truncated by int() in Quart",
+        category=Category.STATUS_PARSING,
+        covers=lambda p: _tuple_status_kinds(p, lambda s: isinstance(s.value, float)),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: Werkzeug's status setter expects int or str",
+        quart="uses int(201.0) == 201",
+        cause="Flask passes the float to Response(status=...) or rv.status_code; Quart "
+        "calls int() on it",
+        examples=_examples("'ok', 201.0", "jsonify(), 201.5"),
+    ),
+    Divergence(
+        id="tuple-of-pairs-headers",
+        title="(body, ((name, value),)) is headers to Flask and a status to Quart",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: any(
+            layer.tuple_size == 2
+            and len(layer.headers) == 1
+            and layer.headers[0].form is m.HeadersForm.TUPLE
+            for layer in a.layers(p.value)
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="reads a tuple second item as headers",
+        quart="answers 500: a tuple is not in (Headers, dict, list), so int(tuple) raises",
+        cause="Flask's 2-tuple test includes tuple; Quart's checks Headers, dict and list",
+        examples=_examples("'ok', (('X-A', 'a'),)"),
+    ),
+    Divergence(
+        id="repeated-header-names",
+        title="Repeated header names beside a str or bytes body: Flask keeps all, Quart the last",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: any(
+            any(_repeated_names(h) for h in layer.headers) and _constructor_body(layer.body)
+            for layer in a.layers(p.value)
+        ),
+        shows=_fewer_values,
+        fields=("header:*",),
+        flask="passes the headers to Response(body, headers=...), which keeps every pair",
+        quart="creates the response, then headers.update(...) sets each name, so the last "
+        "value wins",
+        cause="Flask builds str/bytes/iterator responses with their headers in the "
+        "constructor; Quart always updates afterwards, and Headers.update replaces",
+        examples=_examples("'ok', [('X-A', 'a'), ('X-A', 'b')]"),
+    ),
+    Divergence(
+        id="non-ascii-header",
+        title="Non-ASCII header text: latin-1 in Flask (or refused), UTF-8 in Quart",
+        category=Category.HEADER_ENCODING,
+        covers=lambda p: (
+            not a.refused_headers(p.value)
+            and any(
+                not (name.isascii() and value.isascii()) for name, value in a.headers_items(p.value)
+            )
+        ),
+        shows=_headers_differ,
+        fields=("header:*", "error"),
+        flask="hands str values; a server encodes them as latin-1 and must refuse the rest",
+        quart="encodes names and values as UTF-8 bytes",
+        cause="PEP 3333 header values are latin-1 native strings; Quart's encode_headers "
+        "calls str.encode() with its UTF-8 default",
+        examples=_examples("'ok', {'X-A': 'caf\u00e9'}", "'ok', {'X-A': '\u20ac'}"),
+    ),
+    Divergence(
+        id="location-iri",
+        title="Location and Content-Location: Flask quotes IRIs to URIs, Quart sends them raw",
+        category=Category.WERKZEUG_POST_PROCESSING,
+        covers=lambda p: any(
+            name.lower() in ("location", "content-location") and _iri_changes(value)
+            for name, value in a.headers_items(p.value)
+        ),
+        shows=_location_rewritten,
+        fields=("header:location", "header:content-location", "error"),
+        flask="percent-encodes the value with iri_to_uri",
+        quart="sends the value as written",
+        cause="Werkzeug's get_wsgi_headers rewrites these two headers; Quart never calls it",
+        examples=_examples("redirect('/caf\u00e9')", "'ok', {'Location': '/a b'}"),
+    ),
+    Divergence(
+        id="custom-reason-phrase",
+        title="A custom reason phrase reaches the WSGI status line and is lost in ASGI",
+        category=Category.STATUS_LINE,
+        covers=lambda p: _custom_reason(p.value),
+        shows=_reason_dropped,
+        fields=("reason",),
+        flask="puts the phrase on the status line: '299 Custom'",
+        quart="sends only the code; the ASGI start message has no reason phrase",
+        cause="WSGI start_response takes a full status line; ASGI carries an int",
+        examples=_examples(
+            "Response('ok', status='201 Made')",
+            "resp = jsonify()\nresp.status = '299 Custom'\nreturn resp",
+        ),
+        on_the_wire="Hypercorn writes its own phrase for the code",
+    ),
+    Divergence(
+        id="vary-cookie-always",
+        title="Quart 0.23 adds 'Vary: Cookie' to every response once a secret key is set",
+        category=Category.SESSIONS,
+        covers=lambda p: True,
+        shows=_vary_cookie,
+        fields=("header:vary",),
+        flask="adds Vary: Cookie only when the view read or wrote the session",
+        quart="adds Vary: Cookie to every response",
+        cause="Quart 0.23's process_response reads ctx.session, a property that marks the "
+        "session accessed, before saving it; Flask's request context keeps session as a "
+        "plain attribute",
+        examples=_examples("'ok'", "jsonify(success=True)"),
+        quart_versions=">=0.23",
+        runs_view=False,
+    ),
+)
+
+DIVERGENCES_BY_ID: Mapping[str, Divergence] = MappingProxyType({d.id: d for d in DIVERGENCES})
+
+
+def _custom_reason(value: m.ReturnValue) -> bool:
+    """Whether a str status puts a phrase other than the default for its code on the line."""
+    texts: list[str] = []
+    if isinstance(value, m.Mutated):
+        texts += [
+            c.value
+            for c in value.changes
+            if isinstance(c, m.SetAttribute)
+            and c.attribute == "status"
+            and isinstance(c.value, str)
+        ]
+    texts += [
+        s.value
+        for s in a.tuple_statuses(value)
+        if isinstance(s, m.Status) and isinstance(s.value, str)
+    ]
+    for call in a.response_calls(value):
+        if isinstance(call.status, m.Status) and isinstance(call.status.value, str):
+            texts.append(call.status.value)
+    return any(_custom_phrase(text) for text in texts)
+
+
+def _custom_phrase(status: str) -> bool:
+    """Werkzeug keeps a given phrase as written, and writes 'UPPER DEFAULT' when none is given;
+    a status that does not start with a code becomes '0 <status>'."""
+    text = status.strip()
+    if not text:
+        return False
+    code_text, _, phrase = text.partition(" ")
+    code = a.int_or_none(code_text)
+    if code is None:
+        return True
+    phrase = phrase.strip()
+    if not phrase:
+        return False
+    try:
+        default = HTTPStatus(code).phrase.upper()
+    except ValueError:
+        default = "UNKNOWN"
+    return phrase != default

@@ -1,0 +1,212 @@
+"""The normalized result of one request: what a framework handed its server, comparable across
+WSGI and ASGI, and a diff of two such results that reads as a person would say it."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+VOLATILE_HEADERS = frozenset({"date", "server"})
+"""Headers that change with the clock or the server, kept apart and never compared."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Status, reason, headers and body as handed to the server, or the error that escaped.
+
+    Header names are lower-cased; order and repeats are kept. Values are the text whose
+    latin-1 encoding is the bytes on the wire, so a WSGI `str` and an ASGI `bytes` value
+    compare directly. `reason` is None when the status line carries the default phrase for
+    the code (ASGI never carries one). `error` names an exception that escaped the framework
+    (its type), with `error_detail` saying what it said; a response may have started first.
+    """
+
+    status: int | None
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    reason: str | None = None
+    error: str | None = None
+    error_detail: str = ""
+    set_aside: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def from_raw(
+        cls,
+        status: int | None,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        *,
+        reason: str | None = None,
+        error: BaseException | None = None,
+    ) -> Outcome:
+        """Normalize names, set volatile headers aside, and name the escaped error if any."""
+        kept: list[tuple[str, str]] = []
+        aside: list[tuple[str, str]] = []
+        for name, value in headers:
+            pair = (name.lower(), value)
+            (aside if pair[0] in VOLATILE_HEADERS else kept).append(pair)
+        return cls(
+            status=status,
+            headers=tuple(kept),
+            body=body,
+            reason=reason,
+            error=None if error is None else type(error).__name__,
+            error_detail="" if error is None else str(error),
+            set_aside=tuple(aside),
+        )
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header, or None."""
+        values = self.header_values(name)
+        return values[0] if values else None
+
+    def header_values(self, name: str) -> tuple[str, ...]:
+        """Every value of a header, in order."""
+        wanted = name.lower()
+        return tuple(value for key, value in self.headers if key == wanted)
+
+    @property
+    def content_type(self) -> str | None:
+        """The Content-Type header."""
+        return self.header("content-type")
+
+    @property
+    def json(self) -> Any:
+        """The body parsed as JSON when the Content-Type says JSON and it parses, else None."""
+        media = (self.content_type or "").split(";")[0].strip().lower()
+        if not (media == "application/json" or media.endswith("+json")):
+            return None
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form: text body where it is UTF-8, base64 with a flag where not."""
+        try:
+            body, encoded = self.body.decode("utf-8"), False
+        except UnicodeDecodeError:
+            body, encoded = base64.b64encode(self.body).decode("ascii"), True
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "headers": [list(pair) for pair in self.headers],
+            "body": body,
+            "body_base64": encoded,
+            "json": self.json,
+            "error": self.error,
+            "error_detail": self.error_detail,
+        }
+
+    def describe(self) -> str:
+        """A few lines a person reads: status line, headers, body, error."""
+        lines = []
+        if self.status is None:
+            lines.append("(no response started)")
+        else:
+            lines.append(f"{self.status} {self.reason or ''}".rstrip())
+        lines += [f"{name}: {value}" for name, value in self.headers]
+        lines.append("")
+        lines.append(_show_body(self.body))
+        if self.error is not None:
+            lines.append(f"!! {self.error} escaped to the server: {self.error_detail}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where two outcomes disagree, with a sentence that says how."""
+
+    field: str
+    left: object
+    right: object
+    sentence: str
+
+
+def diff(
+    left: Outcome, right: Outcome, names: tuple[str, str] = ("Flask", "Quart")
+) -> list[Difference]:
+    """Every disagreement between two outcomes, status first, then headers by name, then body."""
+    a, b = names
+    found: list[Difference] = []
+    if left.status != right.status:
+        found.append(
+            Difference(
+                "status",
+                left.status,
+                right.status,
+                f"status: {a} {left.status}, {b} {right.status}",
+            )
+        )
+    if left.reason != right.reason:
+        found.append(
+            Difference(
+                "reason",
+                left.reason,
+                right.reason,
+                f"reason phrase: {a} {_phrase(left.reason)}, {b} {_phrase(right.reason)}",
+            )
+        )
+    found += _header_differences(left, right, names)
+    if left.body != right.body:
+        found.append(
+            Difference(
+                "body",
+                left.body,
+                right.body,
+                f"body: {a} {_show_body(left.body)}, {b} {_show_body(right.body)}",
+            )
+        )
+    if left.error != right.error:
+        found.append(
+            Difference(
+                "error",
+                left.error,
+                right.error,
+                f"escaped error: {a} {_escaped(left)}, {b} {_escaped(right)}",
+            )
+        )
+    return found
+
+
+def _header_differences(left: Outcome, right: Outcome, names: tuple[str, str]) -> list[Difference]:
+    a, b = names
+    order = list(
+        dict.fromkeys([key for key, _ in left.headers] + [key for key, _ in right.headers])
+    )
+    found = []
+    for name in order:
+        mine, theirs = left.header_values(name), right.header_values(name)
+        if mine == theirs:
+            continue
+        if not theirs:
+            sentence = f"header {name}: only {a} sends it ({_values(mine)})"
+        elif not mine:
+            sentence = f"header {name}: only {b} sends it ({_values(theirs)})"
+        else:
+            sentence = f"header {name}: {a} {_values(mine)}, {b} {_values(theirs)}"
+        found.append(Difference(f"header:{name}", mine, theirs, sentence))
+    return found
+
+
+def _values(values: tuple[str, ...]) -> str:
+    return " and ".join(repr(value) for value in values)
+
+
+def _phrase(reason: str | None) -> str:
+    return "the default phrase" if reason is None else repr(reason)
+
+
+def _escaped(outcome: Outcome) -> str:
+    if outcome.error is None:
+        return "none"
+    return f"{outcome.error} ({outcome.error_detail})" if outcome.error_detail else outcome.error
+
+
+def _show_body(body: bytes, limit: int = 120) -> str:
+    shown = repr(body[:limit]) + ("..." if len(body) > limit else "")
+    return f"{shown} ({len(body)} bytes)"

@@ -1,0 +1,190 @@
+"""The return-value model: its source form, the safe parser, and outcome diffs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from parity import strategies
+from shared import model as m
+from shared.outcome import Outcome
+from shared.outcome import diff
+from shared.parse import MAX_SOURCE_LENGTH
+from shared.parse import ParseError
+from shared.parse import parse
+
+
+@given(strategies.return_values)
+def test_source_round_trips(value: m.ReturnValue) -> None:
+    """Every value renders to source that the parser reads back as the same value."""
+    assert parse(value.to_source()) == value
+
+
+@given(strategies.return_values)
+def test_return_statement_parses(value: m.ReturnValue) -> None:
+    """The body of a view that returns a value parses as that value too."""
+    assert parse(m.return_statement(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("'ok'", m.Text("ok"), id="string"),
+        pytest.param(
+            "return jsonify(success=True)", m.Jsonify(kwargs=(("success", True),)), id="return"
+        ),
+        pytest.param("    return b'x'\n", m.Bytes(b"x"), id="indented"),
+        pytest.param("flask.jsonify([1])", m.Jsonify((m.JsonArray((1,)),)), id="module-qualified"),
+        pytest.param(
+            "json.dumps({'success': True}), 200, {'ContentType': 'application/json'}",
+            m.ReturnTuple(
+                (
+                    m.JsonDumps(m.JsonObject((("success", True),))),
+                    m.Status(200),
+                    m.HeadersValue(m.HeadersForm.DICT, (("ContentType", "application/json"),)),
+                )
+            ),
+            id="seed-tuple",
+        ),
+        pytest.param(
+            "'ok', HTTPStatus.CREATED",
+            m.ReturnTuple((m.Text("ok"), m.StatusMember("CREATED"))),
+            id="enum",
+        ),
+        pytest.param("'ok', -1", m.ReturnTuple((m.Text("ok"), m.Status(-1))), id="negative-status"),
+        pytest.param(
+            "r = jsonify()\nr.status_code = 201\nreturn r",
+            m.Mutated(m.Jsonify(), (m.SetAttribute("status_code", 201),)),
+            id="mutated-any-name",
+        ),
+        pytest.param(
+            "Response(response='x', status='201 Made')",
+            m.ResponseCall(m.Text("x"), status=m.Status("201 Made")),
+            id="response-keyword-body",
+        ),
+        pytest.param(
+            "redirect(location='/', code=301)", m.Redirect("/", 301), id="redirect-keywords"
+        ),
+        pytest.param(
+            "werkzeug.exceptions.NotFound()", m.HttpError("NotFound"), id="exception-class"
+        ),
+    ],
+)
+def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
+    """The parser accepts the spellings people paste: `return`, indentation, module names."""
+    assert parse(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "problem", "fragment"),
+    [
+        pytest.param("json.dumps(d)", "is a variable", "d", id="variable"),
+        pytest.param(
+            "__import__('os').system('true')",
+            "not a known helper",
+            "__import__('os').system",
+            id="import",
+        ),
+        pytest.param(
+            "'a' + 'b'", "not a literal or a call to a known helper", "'a' + 'b'", id="binop"
+        ),
+        pytest.param(
+            "render_template('x.html')", "not a known helper", "render_template", id="helper"
+        ),
+        pytest.param("jsonify(**data)", "`**` unpacking", "data", id="double-star"),
+        pytest.param(
+            "'ok', {'X-A': 1, 'X-A': 2}", "same key twice", "{'X-A': 1, 'X-A': 2}", id="dup-keys"
+        ),
+        pytest.param("'ok', True", "a bool is not a status", "True", id="bool-status"),
+        pytest.param("('ok'", "not valid Python", "('ok'", id="syntax"),
+        pytest.param("", "nothing to read", "''", id="empty"),
+        pytest.param("return", "bare `return`", "return", id="bare-return"),
+        pytest.param("x = 1", "expected an expression", "x = 1", id="statement"),
+        pytest.param(
+            "resp = jsonify()\nreturn other",
+            "must end with `return resp`",
+            "return other",
+            id="wrong-return",
+        ),
+        pytest.param("resp = 'ok'\nreturn resp", "only jsonify, Response", "'ok'", id="mutate-str"),
+        pytest.param(
+            "resp = jsonify()\nresp.data = 'x'\nreturn resp",
+            "only status_code",
+            "resp.data",
+            id="attribute",
+        ),
+        pytest.param("(c for c in range(3))", "expected a list", "range(3)", id="range"),
+        pytest.param(
+            "HTTPStatus.NOPE", "not a literal or a call", "HTTPStatus.NOPE", id="enum-body"
+        ),
+        pytest.param(
+            "'ok', HTTPStatus.NOPE",
+            "HTTPStatus has no such member",
+            "HTTPStatus.NOPE",
+            id="bad-enum",
+        ),
+        pytest.param("float('nan')", "not a known helper", "float", id="nan"),
+    ],
+)
+def test_parser_rejects_with_the_offending_part(source: str, problem: str, fragment: str) -> None:
+    """Input outside the grammar is refused with a message that names the problem and quotes it."""
+    with pytest.raises(ParseError) as caught:
+        parse(source)
+    assert problem in caught.value.problem
+    assert caught.value.fragment == fragment
+    assert fragment in str(caught.value)
+
+
+def test_parser_refuses_oversized_input() -> None:
+    """A paste longer than the limit is refused before `ast` sees it."""
+    with pytest.raises(ParseError, match="over the"):
+        parse("'" + "a" * MAX_SOURCE_LENGTH + "'")
+
+
+def test_parser_survives_deep_nesting() -> None:
+    """Deeply nested input gives a ParseError, not a RecursionError."""
+    with pytest.raises(ParseError):
+        parse("[" * 5000 + "]" * 5000)
+
+
+def test_one_tuple_keeps_its_comma() -> None:
+    """A 1-tuple renders with its trailing comma, so it stays a tuple."""
+    value = m.ReturnTuple((m.Text("ok"),))
+    assert value.to_source() == "('ok',)"
+
+
+def test_diff_reads_as_a_sentence() -> None:
+    """A diff names the field and both sides the way a person would say it."""
+    flask = Outcome.from_raw(201, [("Content-Type", "application/json"), ("X-A", "1")], b"{}")
+    quart = Outcome.from_raw(500, [("content-type", "text/html")], b"err")
+    sentences = [d.sentence for d in diff(flask, quart)]
+    assert sentences == [
+        "status: Flask 201, Quart 500",
+        "header content-type: Flask 'application/json', Quart 'text/html'",
+        "header x-a: only Flask sends it ('1')",
+        "body: Flask b'{}' (2 bytes), Quart b'err' (3 bytes)",
+    ]
+
+
+def test_volatile_headers_are_set_aside() -> None:
+    """Date and Server are kept apart and never compared."""
+    left = Outcome.from_raw(200, [("Date", "Mon"), ("Server", "a")], b"")
+    right = Outcome.from_raw(200, [("date", "Tue")], b"")
+    assert left == right
+    assert left.set_aside == (("date", "Mon"), ("server", "a"))
+
+
+def test_outcome_json_only_for_json_bodies() -> None:
+    """The parsed JSON is there for JSON content types only."""
+    assert Outcome.from_raw(200, [("Content-Type", "application/json")], b'{"a": 1}').json == {
+        "a": 1
+    }
+    assert Outcome.from_raw(200, [("Content-Type", "text/html")], b'{"a": 1}').json is None
+    assert Outcome.from_raw(200, [("Content-Type", "application/problem+json")], b"[1]").json == [1]
+
+
+def test_outcome_to_dict_base64_for_binary() -> None:
+    """A body that is not UTF-8 is given as base64 with a flag."""
+    data = Outcome.from_raw(200, [], b"\xff").to_dict()
+    assert data["body"] == "/w=="
+    assert data["body_base64"] is True
