@@ -120,12 +120,13 @@ def serve(session: nox.Session) -> None:
     session.run("python", "-m", "parity", "serve", *session.posargs)
 
 
-@nox.session(python="3.11", default=False)
-def report(session: nox.Session) -> None:
-    """Write the parity report on the quart 0.22 leg, with the thorough Hypothesis profile."""
+@nox.session(default=False)
+@nox.parametrize(("python", "quart_spec"), LEGS)
+def report(session: nox.Session, quart_spec: str) -> None:
+    """Explore one leg with the thorough Hypothesis profile and merge it into report/."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "thorough"
-    session.install(".[test]", QUART_BASELINE)
+    session.install(".", quart_spec)
     session.run("python", "-m", "parity", "report", *session.posargs)
 
 

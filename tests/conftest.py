@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import settings
 
+from parity import profiles
 from parity.engine import Engine
 
-settings.register_profile(
-    "ci",
-    max_examples=300,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile(
-    "thorough",
-    max_examples=20_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+profiles.load()
 
 
 @pytest.fixture(name="engine", scope="session")

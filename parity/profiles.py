@@ -1,0 +1,34 @@
+"""The Hypothesis profiles, picked with HYPOTHESIS_PROFILE: `ci`, `dev` (default), `thorough`."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck
+from hypothesis import settings
+
+PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
+
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "thorough",
+    max_examples=20_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def load() -> str:
+    """Load the profile the environment names (default `dev`) and return its name."""
+    name = os.environ.get(PROFILE_VARIABLE, "dev")
+    settings.load_profile(name)
+    return name

@@ -1,0 +1,309 @@
+"""`parity report`: explore with Hypothesis and write report/index.html and report/report.json.
+
+Each run measures the installed version leg and writes `legs/<leg>.json`; `report.json`
+and `index.html` are then rebuilt from every leg file present, so running the report on
+both legs gives one side-by-side report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from collections import Counter
+from datetime import UTC
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import find
+from hypothesis import given
+from hypothesis import settings
+from hypothesis.errors import NoSuchExample
+from jinja2 import Environment
+from jinja2 import PackageLoader
+from jinja2 import select_autoescape
+
+from parity import profiles
+from parity import strategies
+from parity.compare import judge
+from parity.engine import Engine
+from parity.profiles import PROFILE_VARIABLE
+from parity.versions import active_divergences
+from parity.versions import holds
+from parity.versions import installed
+from shared import model as m
+from shared.divergences import DIVERGENCES
+from shared.divergences import Divergence
+from shared.divergences import Probe
+from shared.divergences import unexplained
+from shared.parse import parse
+from shared.scenarios import SCENARIOS
+from shared.scenarios import Scenario
+
+DEFAULT_EXAMPLES = 2000
+"""Examples explored when neither --examples nor HYPOTHESIS_PROFILE says (thorough: 20,000)."""
+
+
+def leg_id() -> str:
+    """A file-name-safe id for the installed versions and Python."""
+    v = installed()
+    python = ".".join(platform.python_version_tuple()[:2])
+    return f"flask{v.flask}-quart{v.quart}-py{python}"
+
+
+def write_report(out: str, examples: int | None) -> int:
+    """Measure this leg, merge it with the legs already written, write the report; exit 1 when
+    exploration found a divergence the registry does not explain."""
+    folder = Path(out)
+    count = examples or _profile_examples()
+    started = time.monotonic()
+    with Engine() as engine:
+        _say(f"leg {leg_id()}: {len(SCENARIOS)} scenarios, {len(DIVERGENCES)} divergences")
+        scenario_rows = [_scenario(engine, s, i) for i, s in enumerate(SCENARIOS, 1)]
+        entry_rows = [_divergence(engine, e, i) for i, e in enumerate(DIVERGENCES, 1)]
+        hits, found = _explore(engine, count)
+    leg = _leg(count, time.monotonic() - started)
+    for row in entry_rows:
+        row["result"]["explored_hits"] = hits.get(row["id"], 0)
+    measured = {
+        "leg": leg,
+        "scenarios": scenario_rows,
+        "divergences": entry_rows,
+        "unexplained": found,
+    }
+    (folder / "legs").mkdir(parents=True, exist_ok=True)
+    (folder / "legs" / f"{leg['id']}.json").write_text(
+        json.dumps(measured, indent=2, ensure_ascii=False)
+    )
+    document = merge([json.loads(p.read_text()) for p in sorted((folder / "legs").glob("*.json"))])
+    (folder / "report.json").write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    (folder / "index.html").write_text(render_html(document))
+    _summary(document, folder)
+    return 1 if found else 0
+
+
+def _profile_examples() -> int:
+    """The profile's example count when HYPOTHESIS_PROFILE names one, else DEFAULT_EXAMPLES."""
+    if PROFILE_VARIABLE not in os.environ:
+        return DEFAULT_EXAMPLES
+    profiles.load()
+    return settings().max_examples
+
+
+def _say(line: str) -> None:
+    print(f"report: {line}", flush=True)
+
+
+def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
+    _say(f"[scenario {index}/{len(SCENARIOS)}] {scenario.id}")
+    comparison = engine.compare_scenario(scenario)
+    probe = Probe(parse(scenario.source), scenario.method)
+    entries = active_divergences()
+    left = unexplained(probe, comparison.flask, comparison.quart, comparison.differences, entries)
+    explaining = [
+        e.id
+        for e in entries
+        if e.applies_to(probe)
+        and e.shows(comparison.flask, comparison.quart)
+        and any(e.accounts_for(d) for d in comparison.differences)
+    ]
+    return {
+        "id": scenario.id,
+        "title": scenario.title,
+        "seed": scenario.seed.value,
+        "source": scenario.source,
+        "method": scenario.method,
+        "path": scenario.url,
+        "result": {
+            "flask": comparison.flask.to_dict(),
+            "quart": comparison.quart.to_dict(),
+            "flask_meets_expectation": not scenario.expected.mismatches(comparison.flask),
+            "quart_meets_expectation": not scenario.expected.mismatches(comparison.quart),
+            "same": comparison.same,
+            "divergences": explaining,
+            "differences": [d.sentence for d in comparison.differences],
+            "unexplained": [d.sentence for d in left],
+        },
+    }
+
+
+def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]:
+    _say(f"[divergence {index}/{len(DIVERGENCES)}] {entry.id}: shrinking to a minimal example")
+    claimed = holds(entry)
+    minimal = _minimal_example(engine, entry) if claimed else None
+    example_rows = []
+    for example in entry.examples:
+        verdict = judge(engine, m.return_statement(example.value), example.value, example.method)
+        comparison = verdict.comparison
+        example_rows.append(
+            {
+                "method": example.method,
+                "source": example.value.to_source(),
+                "shows": entry.shows(comparison.flask, comparison.quart),
+                "flask": comparison.flask.to_dict(),
+                "quart": comparison.quart.to_dict(),
+                "differences": [d.sentence for d in comparison.differences],
+            }
+        )
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "category": entry.category.value,
+        "flask": entry.flask,
+        "quart": entry.quart,
+        "cause": entry.cause,
+        "on_the_wire": entry.on_the_wire,
+        "flask_versions": entry.flask_versions,
+        "quart_versions": entry.quart_versions,
+        "upstream": entry.upstream,
+        "result": {
+            "holds": claimed,
+            "examples_behave_as_claimed": all(row["shows"] == claimed for row in example_rows),
+            "minimal_example": minimal,
+            "examples": example_rows,
+        },
+    }
+
+
+def _minimal_example(engine: Engine, entry: Divergence) -> dict[str, str] | None:
+    def diverges(probe: Probe) -> bool:
+        comparison = engine.compare_value(probe.value, probe.method)
+        return entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart)
+
+    quick = settings(
+        max_examples=300, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    try:
+        probe = find(strategies.CASES[entry.id], diverges, settings=quick)
+    except NoSuchExample:
+        return None
+    return {"method": probe.method, "source": m.return_statement(probe.value)}
+
+
+def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, Any]]]:
+    """Run `count` generated values through both apps; count what each entry explains and keep
+    the shortest source for each kind of unexplained difference."""
+    hits: Counter[str] = Counter()
+    shortest: dict[tuple[str, ...], dict[str, Any]] = {}
+    entries = active_divergences()
+    done = 0
+
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(value=strategies.return_values, method=strategies.methods)
+    def explore(value: m.ReturnValue, method: str) -> None:
+        nonlocal done
+        done += 1
+        if done % 500 == 0:
+            _say(f"[explore] {done}/{count} values, {len(shortest)} unexplained kinds so far")
+        probe = Probe(value, method)
+        comparison = engine.compare_value(value, method)
+        for entry in entries:
+            if entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart):
+                hits[entry.id] += 1
+        left = unexplained(
+            probe, comparison.flask, comparison.quart, comparison.differences, entries
+        )
+        if left:
+            kind = tuple(sorted(d.field for d in left))
+            source = m.return_statement(value)
+            if kind not in shortest or len(source) < len(shortest[kind]["source"]):
+                shortest[kind] = {
+                    "method": method,
+                    "source": source,
+                    "differences": [d.sentence for d in left],
+                }
+
+    _say(f"[explore] {count} generated return values through both apps")
+    explore()
+    return hits, list(shortest.values())
+
+
+def _leg(count: int, seconds: float) -> dict[str, Any]:
+    v = installed()
+    return {
+        "id": leg_id(),
+        "python": platform.python_version(),
+        "flask": v.flask,
+        "quart": v.quart,
+        "werkzeug": v.werkzeug,
+        "examples": count,
+        "seconds": round(seconds, 1),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def merge(measured: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report from the per-leg measurements: each row gets a result per leg id."""
+    legs = [m_["leg"] for m_ in measured]
+    scenarios: dict[str, dict[str, Any]] = {}
+    divergences: dict[str, dict[str, Any]] = {}
+    unexplained_by_leg: dict[str, list[dict[str, Any]]] = {}
+    for leg_data in measured:
+        key = leg_data["leg"]["id"]
+        for rows, into in (
+            (leg_data["scenarios"], scenarios),
+            (leg_data["divergences"], divergences),
+        ):
+            for row in rows:
+                merged = into.setdefault(
+                    row["id"], {k: v for k, v in row.items() if k != "result"} | {"results": {}}
+                )
+                merged["results"][key] = row["result"]
+        unexplained_by_leg[key] = leg_data["unexplained"]
+    return {
+        "schema": 1,
+        "legs": legs,
+        "scenarios": list(scenarios.values()),
+        "divergences": list(divergences.values()),
+        "unexplained": unexplained_by_leg,
+    }
+
+
+def render_html(document: dict[str, Any]) -> str:
+    """The report page."""
+    environment = Environment(
+        loader=PackageLoader("parity", "templates"), autoescape=select_autoescape()
+    )
+    return environment.get_template("report.html.j2").render(report=document)
+
+
+def _summary(document: dict[str, Any], folder: Path) -> None:
+    legs = [leg["id"] for leg in document["legs"]]
+    width = max(len(row["id"]) for row in document["divergences"] + document["scenarios"])
+    print()
+    print(f"{'divergence':<{width}}  " + "  ".join(f"{leg:<34}" for leg in legs))
+    for row in document["divergences"]:
+        cells = []
+        for leg in legs:
+            result = row["results"].get(leg)
+            if result is None:
+                cells.append("-")
+            elif result["holds"]:
+                ok = "ok" if result["examples_behave_as_claimed"] else "STALE"
+                cells.append(f"holds ({ok}, {result['explored_hits']} hits)")
+            else:
+                ok = "ok" if result["examples_behave_as_claimed"] else "SHOWS"
+                cells.append(f"not claimed ({ok})")
+        print(f"{row['id']:<{width}}  " + "  ".join(f"{c:<34}" for c in cells))
+    same = {
+        leg: sum(r["results"][leg]["same"] for r in document["scenarios"] if leg in r["results"])
+        for leg in legs
+    }
+    print()
+    for leg in legs:
+        print(
+            f"{leg}: {same[leg]}/{len(document['scenarios'])} scenarios answered the same; "
+            f"{len(document['unexplained'][leg])} unexplained kinds"
+        )
+    print(f"\nwrote {folder / 'index.html'} and {folder / 'report.json'}", file=sys.stderr)
