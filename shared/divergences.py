@@ -440,6 +440,9 @@ DIVERGENCES: tuple[Divergence, ...] = (
         quart="answers 500: a tuple is not in (Headers, dict, list), so int(tuple) raises",
         cause="Flask's 2-tuple test includes tuple; Quart's checks Headers, dict and list",
         examples=_examples("'ok', (('X-A', 'a'),)"),
+        # Related: Quart aligned its 3-tuple unpacking with Flask there; the 2-tuple test
+        # still leaves tuple out.
+        upstream="https://github.com/pallets/quart/issues/216",
     ),
     Divergence(
         id="repeated-header-names",
