@@ -78,14 +78,25 @@ def _tuple_layer(items: tuple[m.TupleItem, ...]) -> Layer:
     return Layer(body, kept, len(items))
 
 
+def raises_first(value: m.ReturnValue) -> bool:
+    """Whether the centre is an `abort(...)`, which raises before any outer layer applies."""
+    return isinstance(innermost_body(value), m.Abort | m.AbortWith)
+
+
+def applied_layers(value: m.ReturnValue) -> list[Layer]:
+    """The layers whose tuples really apply: none around an `abort(...)`, which raises first."""
+    found = layers(value)
+    return [Layer(found[-1].body)] if raises_first(value) else found
+
+
 def innermost_body(value: m.ReturnValue) -> m.Body | None:
     """The body at the centre of every tuple and `make_response` layer."""
     return layers(value)[-1].body
 
 
 def all_well_formed(value: m.ReturnValue) -> bool:
-    """Whether every tuple layer has a size and order both frameworks accept."""
-    return all(layer.well_formed for layer in layers(value))
+    """Whether every tuple layer that applies has a size and order both frameworks accept."""
+    return all(layer.well_formed for layer in applied_layers(value))
 
 
 def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
@@ -99,8 +110,8 @@ def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
 
 
 def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
-    """Every header name and value the source writes, as the text Werkzeug makes of it."""
-    for layer in layers(value):
+    """Every header name and value that reaches the response, as the text Werkzeug makes."""
+    for layer in applied_layers(value):
         for headers in layer.headers:
             yield from _header_texts(headers)
         if isinstance(layer.body, m.WsgiApp):
@@ -117,7 +128,7 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
         for text in (call.mimetype, call.content_type):
             if text is not None:
                 yield ("Content-Type", text)
-    if isinstance(value, m.Mutated):
+    if isinstance(value, m.Mutated) and not raises_first(value):
         for change in value.changes:
             if isinstance(change, m.SetHeader):
                 yield (change.name, change.value)
@@ -131,10 +142,16 @@ def refused_headers(value: m.ReturnValue) -> bool:
 
 
 def _header_texts(headers: m.HeadersValue) -> Iterator[tuple[str, str]]:
+    # Only a dict spreads a list value over several headers; in the pair forms Werkzeug
+    # writes the list's str(), brackets and quotes included.
     for name, value in headers.items:
-        parts = value if isinstance(value, tuple) else (value,)
-        for part in parts:
-            yield (name, str(part))
+        if not isinstance(value, tuple):
+            yield (name, str(value))
+        elif headers.form is m.HeadersForm.DICT:
+            for part in value:
+                yield (name, part)
+        else:
+            yield (name, str(list(value)))
 
 
 def status_code_of(status: m.StatusValue) -> int | None:
@@ -166,7 +183,7 @@ def all_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue | int | str]:
     for call in response_calls(value):
         if call.status is not None:
             yield call.status
-    if isinstance(value, m.Mutated):
+    if isinstance(value, m.Mutated) and not raises_first(value):
         for change in value.changes:
             if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
                 yield change.value
@@ -184,8 +201,8 @@ def plain_statuses(value: m.ReturnValue) -> bool:
 
 
 def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
-    """The status items of every tuple layer, outermost first."""
-    for layer in layers(value):
+    """The status items of every tuple layer that applies, outermost first."""
+    for layer in applied_layers(value):
         yield from layer.statuses
 
 

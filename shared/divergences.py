@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import MappingProxyType
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 from shared import anatomy as a
 from shared import model as m
@@ -179,16 +181,23 @@ def _tuple_status_kinds(probe: Probe, test: Callable[[m.Status], bool]) -> bool:
 
 
 def _iri_changes(text: str) -> bool:
-    """Whether Werkzeug's `iri_to_uri` rewrites a Location value (it quotes these)."""
+    """Whether Werkzeug's `iri_to_uri` rewrites a Location value: it quotes characters outside
+    these, and splits and rejoins the URL, which drops an empty query or fragment."""
     safe = set("%!$&'()*+,/:;=?@[]~#-._") | set("abcdefghijklmnopqrstuvwxyz")
     safe |= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    return any(ch not in safe for ch in text)
+    if any(ch not in safe for ch in text):
+        return True
+    try:
+        return urlunsplit(urlsplit(text)) != text
+    except ValueError:
+        return True
 
 
 def _repeated_names(headers: m.HeadersValue) -> bool:
     if headers.form is m.HeadersForm.HEADERS:
         return False
-    names = [name.lower() for name, value in headers.items if value != ()]
+    spread = headers.form is m.HeadersForm.DICT
+    names = [name.lower() for name, value in headers.items if not (spread and value == ())]
     return len(set(names)) != len(names)
 
 
@@ -432,7 +441,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
             layer.tuple_size == 2
             and len(layer.headers) == 1
             and layer.headers[0].form is m.HeadersForm.TUPLE
-            for layer in a.layers(p.value)
+            for layer in a.applied_layers(p.value)
         ),
         shows=_quart_500,
         fields=ALL_FIELDS,
@@ -450,7 +459,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         category=Category.HEADER_FORMS,
         covers=lambda p: any(
             any(_repeated_names(h) for h in layer.headers) and _constructor_body(layer.body)
-            for layer in a.layers(p.value)
+            for layer in a.applied_layers(p.value)
         ),
         shows=_fewer_values,
         fields=("header:*",),
