@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import MappingProxyType
+from urllib.parse import quote
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
@@ -180,17 +181,38 @@ def _tuple_status_kinds(probe: Probe, test: Callable[[m.Status], bool]) -> bool:
     return any(isinstance(s, m.Status) and test(s) for s in a.tuple_statuses(probe.value))
 
 
+_PATH_SAFE = "%!$&'()*+,/:;=@"
+_QUERY_SAFE = "%!$&'()*+,/:;=?@"
+_FRAGMENT_SAFE = "%!#$&'()*+,/:;=?@"
+_USERINFO_SAFE = "%!$&'()*+,;="
+
+
 def _iri_changes(text: str) -> bool:
-    """Whether Werkzeug's `iri_to_uri` rewrites a Location value: it quotes characters outside
-    these, and splits and rejoins the URL, which drops an empty query or fragment."""
-    safe = set("%!$&'()*+,/:;=?@[]~#-._") | set("abcdefghijklmnopqrstuvwxyz")
-    safe |= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    if any(ch not in safe for ch in text):
-        return True
+    """Whether Werkzeug's `iri_to_uri` rewrites a Location value."""
+    return location_as_uri(text) != text
+
+
+def location_as_uri(text: str) -> str | None:
+    """What `iri_to_uri` makes of a value: each part split out, quoted with that part's safe
+    characters and joined again, the host IDNA-encoded; None where that step fails."""
     try:
-        return urlunsplit(urlsplit(text)) != text
-    except ValueError:
-        return True
+        parts = urlsplit(text)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = parts.port
+    except (ValueError, UnicodeError):
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    if parts.username is not None:
+        userinfo = quote(parts.username, safe=_USERINFO_SAFE)
+        if parts.password is not None:
+            userinfo += ":" + quote(parts.password, safe=_USERINFO_SAFE)
+        netloc = f"{userinfo}@{netloc}"
+    path = quote(parts.path, safe=_PATH_SAFE)
+    query = quote(parts.query, safe=_QUERY_SAFE)
+    fragment = quote(parts.fragment, safe=_FRAGMENT_SAFE)
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def _repeated_names(headers: m.HeadersValue) -> bool:
