@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
-from collections.abc import Callable
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Response
@@ -17,6 +15,9 @@ from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
 from shared import model as m
+from shared.plain import PLAIN_BODIES
+from shared.plain import plain_value
+from shared.plain import sync_stream
 
 
 def build(value: m.ReturnValue) -> Any:
@@ -51,23 +52,13 @@ def build_headers(value: m.HeadersValue) -> Any:
 
 def build_body(body: m.Body) -> Any:
     """A body, streamed body, helper call or exception."""
-    if isinstance(body, m.Text | m.Bytes | m.Scalar):
-        return body.value
-    if isinstance(body, m.ByteArray):
-        return bytearray(body.value)
-    if isinstance(body, m.JsonBody):
-        return body.value.to_python()
-    if isinstance(body, m.NoneBody):
-        return None
+    if isinstance(body, PLAIN_BODIES):
+        return plain_value(body)
     if isinstance(body, m.Jsonify):
         args = [m.json_python(arg) for arg in body.args]
         return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
-    if isinstance(body, m.JsonDumps):
-        return json.dumps(m.json_python(body.value))
     if isinstance(body, m.Chunks):
         return stream(body)
-    if isinstance(body, m.WsgiApp):
-        return wsgi_app(body)
     if isinstance(body, m.ResponseCall):
         return build_response(body)
     if isinstance(body, m.MakeResponse):
@@ -98,24 +89,14 @@ def build_response(call: m.ResponseCall) -> Response:
     return Response(build_body(call.body), **options)
 
 
-def stream(body: m.Chunks) -> Iterable[str | bytes] | AsyncIterator[str | bytes]:
+def stream(body: m.Chunks) -> Iterator[str | bytes] | AsyncIterator[str | bytes]:
     """A generator, an iterator, or an async generator over the chunks."""
-    chunks = list(body.chunks)
-    if body.kind is m.ChunksKind.ITERATOR:
-        return iter(chunks)
-    if body.kind is m.ChunksKind.GENERATOR:
-        return (chunk for chunk in chunks)
-    return _async_chunks(chunks)
+    if body.kind is m.ChunksKind.ASYNC_GENERATOR:
+        return _async_chunks(list(body.chunks))
+    return sync_stream(body)
 
 
 async def _async_chunks(chunks: list[str | bytes]) -> AsyncIterator[str | bytes]:
     # A sync view cannot write an async generator expression; this is the same object.
     for chunk in chunks:
         yield chunk
-
-
-def wsgi_app(body: m.WsgiApp) -> Callable[[Any, Any], list[bytes]]:
-    """The WSGI callable the lambda in the source makes."""
-    headers = list(body.headers)
-    chunks = list(body.chunks)
-    return lambda environ, start_response: (start_response(body.status, headers), chunks)[1]

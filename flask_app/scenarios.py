@@ -11,9 +11,8 @@ from flask import Response
 from flask import get_flashed_messages
 from flask import jsonify
 from flask import make_response
-from markupsafe import escape
 
-from shared.scenarios import SCENARIOS
+from shared.scenarios import index_page
 
 bp = Blueprint("scenarios", __name__)
 
@@ -21,13 +20,7 @@ bp = Blueprint("scenarios", __name__)
 @bp.route("/")
 def index() -> str:
     """The public index: flashed messages, then a link to every scenario."""
-    flashed = "".join(f"<p class=flash>{escape(m)}</p>" for m in get_flashed_messages())
-    links = "".join(
-        f'<li><a href="{escape(s.url)}">{escape(s.id)}</a> {escape(s.title)}</li>'
-        for s in SCENARIOS
-        if s.method == "GET"
-    )
-    return f"<h1>Flask parity lab</h1>{flashed}<ul>{links}</ul>"
+    return index_page("Flask", get_flashed_messages())
 
 
 @bp.route("/scenarios/plain-string")

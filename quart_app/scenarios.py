@@ -6,14 +6,13 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from markupsafe import escape
 from quart import Blueprint
 from quart import Response
 from quart import get_flashed_messages
 from quart import jsonify
 from quart import make_response
 
-from shared.scenarios import SCENARIOS
+from shared.scenarios import index_page
 
 bp = Blueprint("scenarios", __name__)
 
@@ -21,14 +20,7 @@ bp = Blueprint("scenarios", __name__)
 @bp.route("/")
 async def index() -> str:
     """The public index: flashed messages, then a link to every scenario."""
-    messages = get_flashed_messages()
-    flashed = "".join(f"<p class=flash>{escape(m)}</p>" for m in messages)
-    links = "".join(
-        f'<li><a href="{escape(s.url)}">{escape(s.id)}</a> {escape(s.title)}</li>'
-        for s in SCENARIOS
-        if s.method == "GET"
-    )
-    return f"<h1>Quart parity lab</h1>{flashed}<ul>{links}</ul>"
+    return index_page("Quart", get_flashed_messages())
 
 
 @bp.route("/scenarios/plain-string")

@@ -206,21 +206,20 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
         yield from layer.statuses
 
 
-def chunk_bodies(value: m.ReturnValue) -> Iterator[m.Chunks]:
-    """Streams anywhere a body can be: a layer's body or a `Response(...)` body."""
-    for layer in layers(value):
-        if isinstance(layer.body, m.Chunks):
+def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body]:
+    """Every body position: each applied layer's body, and each `Response(...)`'s body."""
+    for layer in applied_layers(value):
+        if layer.body is not None:
             yield layer.body
     for call in response_calls(value):
-        if isinstance(call.body, m.Chunks):
-            yield call.body
+        yield call.body
+
+
+def chunk_bodies(value: m.ReturnValue) -> Iterator[m.Chunks]:
+    """Streams anywhere a body can be."""
+    return (body for body in bodies_anywhere(value) if isinstance(body, m.Chunks))
 
 
 def byte_arrays(value: m.ReturnValue) -> Iterator[m.ByteArray]:
     """`bytearray` bodies anywhere a body can be."""
-    for layer in layers(value):
-        if isinstance(layer.body, m.ByteArray):
-            yield layer.body
-    for call in response_calls(value):
-        if isinstance(call.body, m.ByteArray):
-            yield call.body
+    return (body for body in bodies_anywhere(value) if isinstance(body, m.ByteArray))

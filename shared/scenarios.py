@@ -8,6 +8,8 @@ stable: they are test ids, route names and report rows.
 from __future__ import annotations
 
 import enum
+import html
+from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
@@ -291,3 +293,15 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 SCENARIOS_BY_ID: Mapping[str, Scenario] = MappingProxyType({s.id: s for s in SCENARIOS})
+
+
+def index_page(framework_title: str, flashed: Iterable[object]) -> str:
+    """The apps' public index: a heading naming the framework, flashed messages, then a link to
+    every GET scenario."""
+    notes = "".join(f"<p class=flash>{html.escape(str(message))}</p>" for message in flashed)
+    links = "".join(
+        f'<li><a href="{html.escape(s.url)}">{html.escape(s.id)}</a> {html.escape(s.title)}</li>'
+        for s in SCENARIOS
+        if s.method == "GET"
+    )
+    return f"<h1>{html.escape(framework_title)} parity lab</h1>{notes}<ul>{links}</ul>"
