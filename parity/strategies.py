@@ -370,6 +370,15 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         st.one_of(
             st.builds(m.Redirect, iri_text, st.none() | st.sampled_from([301, 302, 303, 307, 308])),
             st.builds(
+                lambda form, name, first, second: m.ResponseCall(
+                    m.Text("ok"), headers=m.HeadersValue(form, ((name, first), (name, second)))
+                ),
+                st.sampled_from([m.HeadersForm.LIST, m.HeadersForm.TUPLE, m.HeadersForm.HEADERS]),
+                st.sampled_from(["Location", "Content-Location"]),
+                st.sampled_from(["/a", "/b", "https://example.com/"]),
+                st.sampled_from(["/a", "/c"]),
+            ),
+            st.builds(
                 lambda body, name, where: m.ReturnTuple(
                     (body, m.HeadersValue(m.HeadersForm.DICT, ((name, where),)))
                 ),

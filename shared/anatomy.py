@@ -118,10 +118,10 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             yield from layer.body.headers
         if isinstance(layer.body, m.Redirect):
             yield ("Location", layer.body.location)
-        if isinstance(layer.body, m.HttpError) and layer.body.name == "MethodNotAllowed":
-            # Its first argument is valid_methods, not a description: a str is split into
-            # characters and joined into the Allow header.
-            yield ("Allow", ", ".join(layer.body.description or ""))
+        if _method_not_allowed(layer.body):
+            # MethodNotAllowed's first argument is valid_methods, not a description (abort(405,
+            # text) passes it on): a str is split into characters and joined into Allow.
+            yield ("Allow", ", ".join(getattr(layer.body, "description", None) or ""))
     for call in response_calls(value):
         if call.headers is not None:
             yield from _header_texts(call.headers)
@@ -134,6 +134,12 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
                 yield (change.name, change.value)
             elif change.attribute in ("mimetype", "content_type"):
                 yield ("Content-Type", str(change.value))
+
+
+def _method_not_allowed(body: m.Body | None) -> bool:
+    if isinstance(body, m.HttpError):
+        return body.name == "MethodNotAllowed"
+    return isinstance(body, m.Abort) and body.code == 405
 
 
 def refused_headers(value: m.ReturnValue) -> bool:

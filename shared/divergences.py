@@ -280,8 +280,25 @@ def _headers_differ(flask: Outcome, quart: Outcome) -> bool:
 
 def _location_rewritten(flask: Outcome, quart: Outcome) -> bool:
     return any(
-        flask.header(name) != quart.header(name) for name in ("location", "content-location")
+        flask.header_values(name) != quart.header_values(name)
+        for name in ("location", "content-location")
     )
+
+
+_LOCATIONS = ("location", "content-location")
+
+
+def _repeated_location(value: m.ReturnValue) -> bool:
+    """Whether one headers value names Location or Content-Location twice, in a form that keeps
+    every pair (a `Response(headers=...)`, or `Headers([...])`), which Werkzeug cuts to one."""
+    kept = [call.headers for call in a.response_calls(value) if call.headers is not None]
+    for layer in a.applied_layers(value):
+        kept += [h for h in layer.headers if h.form is m.HeadersForm.HEADERS]
+    for headers in kept:
+        names = [name.lower() for name, _ in headers.items if name.lower() in _LOCATIONS]
+        if len(names) != len(set(names)):
+            return True
+    return False
 
 
 def _reason_dropped(flask: Outcome, quart: Outcome) -> bool:
@@ -512,18 +529,26 @@ DIVERGENCES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="location-iri",
-        title="Location and Content-Location: Flask quotes IRIs to URIs, Quart sends them raw",
+        title="Location and Content-Location: Flask rewrites them, Quart sends them as written",
         category=Category.WERKZEUG_POST_PROCESSING,
-        covers=lambda p: any(
-            name.lower() in ("location", "content-location") and _iri_changes(value)
-            for name, value in a.headers_items(p.value)
+        covers=lambda p: (
+            _repeated_location(p.value)
+            or any(
+                name.lower() in _LOCATIONS and _iri_changes(value)
+                for name, value in a.headers_items(p.value)
+            )
         ),
         shows=_location_rewritten,
         fields=("header:location", "header:content-location", "error"),
-        flask="percent-encodes the value with iri_to_uri",
-        quart="sends the value as written",
-        cause="Werkzeug's get_wsgi_headers rewrites these two headers; Quart never calls it",
-        examples=_examples("redirect('/caf\u00e9')", "'ok', {'Location': '/a b'}"),
+        flask="percent-encodes the value with iri_to_uri and keeps one value (the last) per name",
+        quart="sends every value as written",
+        cause="Werkzeug's get_wsgi_headers reads these two headers, converts the last value "
+        "and sets it back as the only one; Quart never calls it",
+        examples=_examples(
+            "redirect('/caf\u00e9')",
+            "'ok', {'Location': '/a b'}",
+            "Response(headers=[('Location', '/a'), ('Location', '/b')])",
+        ),
     ),
     Divergence(
         id="custom-reason-phrase",
