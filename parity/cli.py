@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Sequence
+from types import FrameType
 
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import judge
@@ -84,8 +86,15 @@ def _compare(expression: str, method: str, *, as_json: bool) -> int:
     return verdict.exit_code
 
 
+def _stop_on_term(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def _serve(flask_port: int, quart_port: int, seconds: float | None) -> int:
     ports = {Framework.FLASK: flask_port, Framework.QUART: quart_port}
+    # A TERM (from nox, a supervisor or `kill`) must unwind like Ctrl-C, so that `running`
+    # stops both servers instead of leaving them behind.
+    signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         with running(ports=ports, quiet=False) as servers:
             for server in servers.values():

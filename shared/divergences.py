@@ -564,7 +564,8 @@ DIVERGENCES: tuple[Divergence, ...] = (
             "Response('ok', status='201 Made')",
             "resp = jsonify()\nresp.status = '299 Custom'\nreturn resp",
         ),
-        on_the_wire="Hypercorn writes its own phrase for the code",
+        on_the_wire="Werkzeug's server writes the phrase; Hypercorn writes none at all "
+        "('HTTP/1.1 299 '), for this and every other status",
     ),
     Divergence(
         id="vary-cookie-always",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +16,7 @@ from parity.servers import HOST
 from parity.servers import RunningServer
 from parity.servers import ServerError
 from parity.servers import find_executable
+from parity.servers import free_port
 from parity.servers import running
 from parity.wire import fetch
 from shared.frameworks import Framework
@@ -71,3 +76,31 @@ def test_missing_server_command_is_named() -> None:
     """A server command that is not installed gives an error that names it."""
     with pytest.raises(ServerError, match="'no-such-server' command is not installed"):
         find_executable("no-such-server")
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_serve_stops_both_servers_on_term() -> None:
+    """`parity serve` sent TERM (as nox or a supervisor does) stops both servers it started."""
+    ports = [free_port(), free_port()]
+    command = [sys.executable, "-m", "parity", "serve", "--flask-port", str(ports[0])]
+    serve = subprocess.Popen([*command, "--quart-port", str(ports[1]), "--seconds", "60"])
+    try:
+        deadline = time.monotonic() + 30
+        while not all(_listening(p) for p in ports):
+            assert serve.poll() is None, "parity serve exited before both servers listened"
+            assert time.monotonic() < deadline, "the servers did not listen within 30 s"
+            time.sleep(0.2)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=15) == 0
+        assert not any(_listening(p) for p in ports)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait(timeout=5)
