@@ -379,6 +379,14 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 st.sampled_from(["/a", "/c"]),
             ),
             st.builds(
+                lambda body, name, values: m.ReturnTuple(
+                    (body, m.HeadersValue(m.HeadersForm.DICT, ((name, tuple(values)),)))
+                ),
+                plain_bodies,
+                st.sampled_from(["Location", "Content-Location"]),
+                st.lists(st.sampled_from(["/a", "/b", ""]), min_size=2, max_size=3),
+            ),
+            st.builds(
                 lambda body, name, where: m.ReturnTuple(
                     (body, m.HeadersValue(m.HeadersForm.DICT, ((name, where),)))
                 ),

@@ -289,14 +289,22 @@ _LOCATIONS = ("location", "content-location")
 
 
 def _repeated_location(value: m.ReturnValue) -> bool:
-    """Whether one headers value names Location or Content-Location twice, in a form that keeps
-    every pair (a `Response(headers=...)`, or `Headers([...])`), which Werkzeug cuts to one."""
+    """Whether one headers value puts Location or Content-Location on the response more than
+    once, which Werkzeug cuts to one. That takes a form that keeps every value: any form in
+    `Response(headers=...)`, or beside a body `Headers([...])` or a dict list that spreads;
+    pairs beside a body are set one by one in Quart, so only the last survives there too."""
     kept = [call.headers for call in a.response_calls(value) if call.headers is not None]
     for layer in a.applied_layers(value):
-        kept += [h for h in layer.headers if h.form is m.HeadersForm.HEADERS]
+        kept += [h for h in layer.headers if h.form in (m.HeadersForm.HEADERS, m.HeadersForm.DICT)]
     for headers in kept:
-        names = [name.lower() for name, _ in headers.items if name.lower() in _LOCATIONS]
-        if len(names) != len(set(names)):
+        counts: dict[str, int] = {}
+        for name, item in headers.items:
+            if name.lower() not in _LOCATIONS:
+                continue
+            spread = len(item) if isinstance(item, tuple) else 1
+            values = spread if headers.form is m.HeadersForm.DICT else 1
+            counts[name.lower()] = counts.get(name.lower(), 0) + values
+        if any(count > 1 for count in counts.values()):
             return True
     return False
 
