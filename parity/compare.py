@@ -13,6 +13,7 @@ from parity.versions import active_divergences
 from parity.versions import installed
 from shared.divergences import Divergence
 from shared.divergences import Probe
+from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.model import ReturnValue
 from shared.outcome import Difference
@@ -62,13 +63,7 @@ def judge(engine: Engine, source: str, value: ReturnValue, method: str) -> Verdi
     comparison = engine.compare_value(value, method)
     flask, quart, differences = comparison.flask, comparison.quart, comparison.differences
     entries = active_divergences()
-    active = tuple(
-        e
-        for e in entries
-        if e.applies_to(probe)
-        and e.shows(flask, quart)
-        and any(e.accounts_for(d) for d in differences)
-    )
+    active = tuple(explaining(probe, flask, quart, differences, entries))
     left = tuple(unexplained(probe, flask, quart, differences, entries))
     return Verdict(source, probe, comparison, active, left)
 

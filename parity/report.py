@@ -30,7 +30,6 @@ from jinja2 import select_autoescape
 
 from parity import profiles
 from parity import strategies
-from parity.compare import judge
 from parity.engine import Engine
 from parity.profiles import PROFILE_VARIABLE
 from parity.versions import active_divergences
@@ -40,6 +39,7 @@ from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
 from shared.divergences import Probe
+from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.parse import parse
 from shared.scenarios import SCENARIOS
@@ -105,13 +105,9 @@ def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
     probe = Probe(parse(scenario.source), scenario.method)
     entries = active_divergences()
     left = unexplained(probe, comparison.flask, comparison.quart, comparison.differences, entries)
-    explaining = [
-        e.id
-        for e in entries
-        if e.applies_to(probe)
-        and e.shows(comparison.flask, comparison.quart)
-        and any(e.accounts_for(d) for d in comparison.differences)
-    ]
+    explained_by = explaining(
+        probe, comparison.flask, comparison.quart, comparison.differences, entries
+    )
     return {
         "id": scenario.id,
         "title": scenario.title,
@@ -125,7 +121,7 @@ def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
             "flask_meets_expectation": not scenario.expected.mismatches(comparison.flask),
             "quart_meets_expectation": not scenario.expected.mismatches(comparison.quart),
             "same": comparison.same,
-            "divergences": explaining,
+            "divergences": [e.id for e in explained_by],
             "differences": [d.sentence for d in comparison.differences],
             "unexplained": [d.sentence for d in left],
         },
@@ -138,8 +134,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
     minimal = _minimal_example(engine, entry) if claimed else None
     example_rows = []
     for example in entry.examples:
-        verdict = judge(engine, m.return_statement(example.value), example.value, example.method)
-        comparison = verdict.comparison
+        comparison = engine.compare_value(example.value, example.method)
         example_rows.append(
             {
                 "method": example.method,

@@ -92,8 +92,27 @@ def unexplained(
     entries: Iterable[Divergence],
 ) -> list[Difference]:
     """The differences that no entry both covering the probe and showing its symptom explains."""
-    active = [e for e in entries if e.applies_to(probe) and e.shows(flask, quart)]
+    differences = list(differences)
+    active = explaining(probe, flask, quart, differences, entries)
     return [d for d in differences if not any(e.accounts_for(d) for e in active)]
+
+
+def explaining(
+    probe: Probe,
+    flask: Outcome,
+    quart: Outcome,
+    differences: Iterable[Difference],
+    entries: Iterable[Divergence],
+) -> list[Divergence]:
+    """The entries that cover the probe, show their symptom, and account for a difference."""
+    differences = list(differences)
+    return [
+        e
+        for e in entries
+        if e.applies_to(probe)
+        and e.shows(flask, quart)
+        and any(e.accounts_for(d) for d in differences)
+    ]
 
 
 # -- predicates -----------------------------------------------------------------------------
