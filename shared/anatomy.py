@@ -113,7 +113,7 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
     """Every header name and value that reaches the response, as the text Werkzeug makes."""
     for layer in applied_layers(value):
         for headers in layer.headers:
-            yield from _header_texts(headers)
+            yield from header_texts(headers)
         if isinstance(layer.body, m.WsgiApp):
             yield from layer.body.headers
         if isinstance(layer.body, m.Redirect):
@@ -124,7 +124,7 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             yield ("Allow", ", ".join(getattr(layer.body, "description", None) or ""))
     for call in response_calls(value):
         if call.headers is not None:
-            yield from _header_texts(call.headers)
+            yield from header_texts(call.headers)
         for text in (call.mimetype, call.content_type):
             if text is not None:
                 yield ("Content-Type", text)
@@ -147,7 +147,8 @@ def refused_headers(value: m.ReturnValue) -> bool:
     return any("\r" in text or "\n" in text for _, text in headers_items(value))
 
 
-def _header_texts(headers: m.HeadersValue) -> Iterator[tuple[str, str]]:
+def header_texts(headers: m.HeadersValue) -> Iterator[tuple[str, str]]:
+    """Each header one headers value puts on a response, as the text Werkzeug makes of it."""
     # Only a dict spreads a list value over several headers; in the pair forms Werkzeug
     # writes the list's str(), brackets and quotes included.
     for name, value in headers.items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -297,14 +298,11 @@ def _headers_differ(flask: Outcome, quart: Outcome) -> bool:
     return flask.headers != quart.headers or _violation(flask, quart)
 
 
-def _location_rewritten(flask: Outcome, quart: Outcome) -> bool:
-    return any(
-        flask.header_values(name) != quart.header_values(name)
-        for name in ("location", "content-location")
-    )
-
-
 _LOCATIONS = ("location", "content-location")
+
+
+def _location_rewritten(flask: Outcome, quart: Outcome) -> bool:
+    return any(flask.header_values(name) != quart.header_values(name) for name in _LOCATIONS)
 
 
 def _repeated_location(value: m.ReturnValue) -> bool:
@@ -316,14 +314,8 @@ def _repeated_location(value: m.ReturnValue) -> bool:
     for layer in a.applied_layers(value):
         kept += [h for h in layer.headers if h.form in (m.HeadersForm.HEADERS, m.HeadersForm.DICT)]
     for headers in kept:
-        counts: dict[str, int] = {}
-        for name, item in headers.items:
-            if name.lower() not in _LOCATIONS:
-                continue
-            spread = len(item) if isinstance(item, tuple) else 1
-            values = spread if headers.form is m.HeadersForm.DICT else 1
-            counts[name.lower()] = counts.get(name.lower(), 0) + values
-        if any(count > 1 for count in counts.values()):
+        counts = Counter(name.lower() for name, _ in a.header_texts(headers))
+        if any(counts[name] > 1 for name in _LOCATIONS):
             return True
     return False
 
