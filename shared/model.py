@@ -8,10 +8,22 @@ real objects with its own helpers.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Literal
 from typing import TypeAlias
+
+# --- literals ------------------------------------------------------------------------------
+
+
+def literal(value: object) -> str:
+    """The Python literal for a leaf value; infinities are written `1e999` and `-1e999`, the
+    literals that evaluate to them, so that every source renders back to what was read."""
+    if isinstance(value, float) and math.isinf(value):
+        return "1e999" if value > 0 else "-1e999"
+    return repr(value)
+
 
 # --- JSON payloads -------------------------------------------------------------------------
 
@@ -58,7 +70,7 @@ def json_source(value: JsonValue) -> str:
     """Python source for one JSON value."""
     if isinstance(value, JsonArray | JsonObject):
         return value.to_source()
-    return repr(value)
+    return literal(value)
 
 
 def json_python(value: JsonValue) -> object:
@@ -79,7 +91,7 @@ class Status:
 
     def to_source(self) -> str:
         """The literal."""
-        return repr(self.value)
+        return literal(self.value)
 
     def to_python(self) -> int | str | bytes | float | None:
         """The value a view passes on."""
@@ -133,7 +145,7 @@ def _header_value_python(value: HeaderItemValue) -> HeaderScalar | list[str]:
 def _header_value_source(value: HeaderItemValue) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(repr(part) for part in value) + "]"
-    return repr(value)
+    return literal(value)
 
 
 @dataclass(frozen=True)
@@ -234,7 +246,7 @@ class Scalar:
 
     def to_source(self) -> str:
         """The literal."""
-        return repr(self.value)
+        return literal(self.value)
 
 
 @dataclass(frozen=True)

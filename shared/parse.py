@@ -56,25 +56,46 @@ from shared.model import WsgiApp
 MAX_SOURCE_LENGTH = 20_000
 """Longer input is refused before it reaches `ast`, so a paste can never make parsing slow."""
 
-_MODULE_PREFIXES = (
-    "flask.",
-    "quart.",
-    "werkzeug.exceptions.",
-    "werkzeug.datastructures.",
-    "werkzeug.",
-    "http.",
-)
+MAX_NESTING = 100
+"""Deepest syntax tree accepted (each bracket, call or operator is a level)."""
+
+MAX_INT_DIGITS = 4_300
+"""Python's default limit for turning an int into decimal text: a literal that cannot be
+written back (or put in a header) is refused rather than crashing later."""
+
+FRAGMENT_WIDTH = 80
+"""The most characters of the source an error quotes."""
+
+_HELPERS = ("jsonify", "make_response", "redirect", "abort", "Response")
+_QUALIFIED: dict[str, str] = {
+    **{f"{module}.{name}": name for module in ("flask", "quart") for name in _HELPERS},
+    **{f"werkzeug.exceptions.{name}": name for name in HTTP_EXCEPTION_NAMES},
+    "werkzeug.datastructures.Headers": "Headers",
+}
+"""The qualified spellings of the helpers the model knows, and the name each stands for.
+Anything else with a dot (`http.jsonify`, `werkzeug.utils.redirect`) is refused by name."""
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
+_INT_LIMIT = 10**MAX_INT_DIGITS
 
 
 class ParseError(ValueError):
-    """The source is outside the grammar; `fragment` is the offending text."""
+    """The source is outside the grammar; `fragment` is the offending text, at most
+    FRAGMENT_WIDTH characters of it."""
 
     def __init__(self, problem: str, fragment: str) -> None:
+        fragment = clip(fragment)
         super().__init__(f"{problem}: {fragment}")
         self.problem = problem
         self.fragment = fragment
+
+
+def clip(text: str, width: int = FRAGMENT_WIDTH) -> str:
+    """The text, or its start and end around an ellipsis when it is longer than `width`."""
+    if len(text) <= width:
+        return text
+    half = (width - 3) // 2
+    return f"{text[:half]}...{text[-half:]}"
 
 
 def parse(source: str) -> ReturnValue:
@@ -90,17 +111,39 @@ def parse(source: str) -> ReturnValue:
     try:
         module = ast.parse(text, mode="exec")
     except SyntaxError as error:
-        raise ParseError(f"not valid Python ({error.msg})", _line(text, error.lineno)) from None
+        where = _window(text, error.lineno, error.offset)
+        raise ParseError(f"not valid Python ({error.msg})", where) from None
     except (ValueError, RecursionError, MemoryError) as error:
         raise ParseError(f"cannot read this source ({error})", text[:60]) from None
+    if not module.body:
+        raise ParseError("nothing to read: the source holds only comments", text)
+    if _depth(module) > MAX_NESTING:
+        raise ParseError(f"nested more than {MAX_NESTING} levels deep", text)
     return _Reader(text).module(module)
 
 
-def _line(text: str, lineno: int | None) -> str:
+def _window(text: str, lineno: int | None, offset: int | None, side: int = 30) -> str:
+    """The line a syntax error is on, cut to `side` characters each side of the column."""
     lines = text.splitlines()
     if lineno is None or not 1 <= lineno <= len(lines):
-        return text[:80]
-    return lines[lineno - 1].strip()
+        return text[: 2 * side]
+    line = lines[lineno - 1]
+    column = max((offset or 1) - 1, 0)
+    start, end = max(column - side, 0), column + side
+    shown = line[start:end]
+    return ("..." if start else "") + shown + ("..." if end < len(line) else "")
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deep the syntax tree goes, counted without recursion."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level <= MAX_NESTING:
+            stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 class _Reader:
@@ -254,7 +297,7 @@ class _Reader:
                 self.fail(f"{name}() takes at most a description", node)
             description = cast(str, self.constant(given[0], (str,))) if given else None
             return HttpError(name, description)
-        self.fail("not a known helper", node.func)
+        self.fail(f"`{name}` is not a known helper" if name else "not a known helper", node.func)
 
     def response_call(self, node: ast.Call) -> ResponseCall:
         args = self.positional(node)
@@ -343,7 +386,17 @@ class _Reader:
 
     def wsgi_app(self, node: ast.Lambda) -> WsgiApp:
         shape = "lambda environ, start_response: (start_response(status, headers), [...])[1]"
-        params = [arg.arg for arg in node.args.args]
+        signature = node.args
+        if (
+            signature.posonlyargs
+            or signature.vararg
+            or signature.kwonlyargs
+            or signature.kwarg
+            or signature.defaults
+            or len(signature.args) != 2
+        ):
+            self.fail("a WSGI callable takes exactly `environ, start_response`, no defaults", node)
+        params = [arg.arg for arg in signature.args]
         body = node.body
         if (
             len(params) != 2
@@ -467,6 +520,8 @@ class _Reader:
         if isinstance(node, ast.Constant) and isinstance(node.value, kinds):
             if isinstance(node.value, float) and node.value != node.value:
                 self.fail("NaN is not accepted", node)
+            if isinstance(node.value, int):
+                self.bounded(node.value, node)
             return node.value
         if isinstance(node, ast.Name) and node.id not in {"True", "False", "None"}:
             self.fail(f"`{node.id}` is a variable; write its value as a literal", node)
@@ -480,10 +535,19 @@ class _Reader:
             and isinstance(node.operand, ast.Constant)
             and type(node.operand.value) in (int, float)
         ):
-            return -cast(int | float, node.operand.value)
+            return -self.bounded(cast(int | float, node.operand.value), node)
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return cast(int | float, node.value)
+            return self.bounded(cast(int | float, node.value), node)
         self.fail("expected a number literal", node)
+
+    def bounded(self, value: int | float, node: ast.expr) -> int | float:
+        if isinstance(value, int) and not -_INT_LIMIT < value < _INT_LIMIT:
+            self.fail(
+                f"an integer of more than {MAX_INT_DIGITS} digits, which Python will not "
+                "write as text",
+                node,
+            )
+        return value
 
     def integer(self, node: ast.expr) -> int:
         value = self.number(node)
@@ -494,6 +558,9 @@ class _Reader:
     # -- calls ----------------------------------------------------------------------------
 
     def dotted(self, node: ast.expr) -> str | None:
+        """The name a dotted reference stands for: a bare name as written, a known qualified
+        spelling (`flask.jsonify`, `http.HTTPStatus.OK`) as its bare form, anything else in
+        full so that it is refused by name."""
         parts = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
@@ -501,10 +568,9 @@ class _Reader:
         if not isinstance(node, ast.Name):
             return None
         name = ".".join([node.id, *reversed(parts)])
-        for prefix in _MODULE_PREFIXES:
-            if name.startswith(prefix):
-                return name.removeprefix(prefix)
-        return name
+        if name.startswith("http.HTTPStatus."):
+            return name.removeprefix("http.")
+        return _QUALIFIED.get(name, name)
 
     def callee(self, node: ast.expr) -> str | None:
         return self.dotted(node.func) if isinstance(node, ast.Call) else None

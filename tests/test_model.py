@@ -9,6 +9,8 @@ from parity import strategies
 from shared import model as m
 from shared.outcome import Outcome
 from shared.outcome import diff
+from shared.parse import FRAGMENT_WIDTH
+from shared.parse import MAX_NESTING
 from shared.parse import MAX_SOURCE_LENGTH
 from shared.parse import ParseError
 from shared.parse import parse
@@ -124,6 +126,41 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="bad-enum",
         ),
         pytest.param("float('nan')", "not a known helper", "float", id="nan"),
+        pytest.param("# comment", "only comments", "# comment", id="comment-only"),
+        pytest.param(
+            "http.jsonify(a=1)", "`http.jsonify` is not a known", "http.jsonify", id="http"
+        ),
+        pytest.param(
+            "werkzeug.datastructures.abort(404)",
+            "`werkzeug.datastructures.abort` is not a known helper",
+            "werkzeug.datastructures.abort",
+            id="wrong-module",
+        ),
+        pytest.param(
+            "werkzeug.utils.redirect('/')",
+            "`werkzeug.utils.redirect` is not a known helper",
+            "werkzeug.utils.redirect",
+            id="werkzeug-redirect",
+        ),
+        pytest.param(
+            "lambda environ, start_response=print: (start_response('200 OK', []), [])[1]",
+            "no defaults",
+            "lambda environ, start_response=print: (start_response('200 OK', []), [])[1]",
+            id="lambda-default",
+        ),
+        pytest.param(
+            "lambda environ, start_response, x: (start_response('200 OK', []), [])[1]",
+            "exactly `environ, start_response`",
+            "lambda environ, start_response, x: (start_response('200 OK', []), [])[1]",
+            id="lambda-extra-parameter",
+        ),
+        pytest.param(
+            "lambda *args: (args[1]('200 OK', []), [])[1]",
+            "exactly `environ, start_response`",
+            "lambda *args: (args[1]('200 OK', []), [])[1]",
+            id="lambda-star-args",
+        ),
+        pytest.param("'ok', 1 + 1", "expected a int or str or bytes or float", "1 + 1", id="sum"),
     ],
 )
 def test_parser_rejects_with_the_offending_part(source: str, problem: str, fragment: str) -> None:
@@ -145,6 +182,48 @@ def test_parser_survives_deep_nesting() -> None:
     """Deeply nested input gives a ParseError, not a RecursionError."""
     with pytest.raises(ParseError):
         parse("[" * 5000 + "]" * 5000)
+
+
+def test_parser_refuses_nesting_past_the_limit() -> None:
+    """Nesting deeper than MAX_NESTING is refused by name, before the reader recurses."""
+    with pytest.raises(ParseError, match="nested more than"):
+        parse("jsonify(" + "[" * MAX_NESTING + "]" * MAX_NESTING + ")")
+    assert parse("jsonify(" + "[" * 20 + "]" * 20 + ")")
+
+
+@pytest.mark.parametrize("position", ["'ok', {'X-A': %s}", "'ok', %s", "jsonify(%s)"])
+def test_parser_refuses_ints_python_cannot_write(position: str) -> None:
+    """An int literal of more than 4,300 digits (written in hex, which Python reads) is refused
+    by name, with a short quote, wherever it stands."""
+    with pytest.raises(ParseError, match="more than 4300 digits") as caught:
+        parse(position % ("0x" + "f" * 3572))
+    assert len(caught.value.fragment) <= FRAGMENT_WIDTH
+
+
+def test_syntax_error_quotes_a_window_of_a_long_line() -> None:
+    """A syntax error in a 19,000-character line quotes a short window around the fault."""
+    source = "jsonify(" + "'a', " * 3800 + ")) "
+    with pytest.raises(ParseError, match="not valid Python") as caught:
+        parse(source)
+    assert len(caught.value.fragment) <= FRAGMENT_WIDTH
+    assert "))" in caught.value.fragment
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "'ok', 1e999", m.ReturnTuple((m.Text("ok"), m.Status(float("inf")))), id="inf"
+        ),
+        pytest.param("jsonify(x=-1e999)", m.Jsonify(kwargs=(("x", float("-inf")),)), id="-inf"),
+        pytest.param("1e999", m.Scalar(float("inf")), id="scalar"),
+    ],
+)
+def test_infinities_read_and_render_back(source: str, expected: m.ReturnValue) -> None:
+    """`1e999` is the float infinity; it renders back as `1e999`, so the source round-trips."""
+    assert parse(source) == expected
+    assert "1e999" in expected.to_source()
+    assert parse(expected.to_source()) == expected
 
 
 def test_one_tuple_keeps_its_comma() -> None:
