@@ -6,6 +6,7 @@ Registry predicates ask these questions instead of walking the model themselves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -99,6 +100,66 @@ def all_well_formed(value: m.ReturnValue) -> bool:
     return all(layer.well_formed for layer in applied_layers(value))
 
 
+# Both frameworks convert a return value in the same order: the innermost layer is evaluated
+# in the view, then each tuple is unpacked (a size other than 2 or 3 is refused at once), its
+# body converted, its status read, its headers applied. A divergence is at work only where
+# both get as far as the step it is about; these say how far that is.
+
+_BODIES_BOTH_ACCEPT = (
+    m.Text,
+    m.Bytes,
+    m.ByteArray,
+    m.JsonBody,
+    m.Jsonify,
+    m.JsonDumps,
+    m.ResponseCall,
+    m.MakeResponse,
+    m.Redirect,
+    m.HttpError,
+)
+
+
+def accepted_by_both(body: m.Body | None) -> bool:
+    """Whether both frameworks take a body as a response: not None, a number, an `abort(...)`
+    (it raises), a WSGI callable or plain iterator (Quart refuses them) or a bare async
+    generator (Flask refuses it). `make_response()` with nothing (None here) is accepted."""
+    if body is None:
+        return True
+    if isinstance(body, m.Chunks):
+        return body.kind is m.ChunksKind.GENERATOR
+    return isinstance(body, _BODIES_BOTH_ACCEPT)
+
+
+def reaches_body(value: m.ReturnValue) -> bool:
+    """Whether both frameworks get as far as converting the innermost body: the layer around
+    it is a bare value or a tuple of two or three items (other sizes are refused first), or
+    an `abort(...)` that raises before any tuple applies."""
+    return applied_layers(value)[-1].tuple_size in (None, 2, 3)
+
+
+def reaches_status(value: m.ReturnValue) -> bool:
+    """Whether both frameworks get as far as reading the tuple statuses: every tuple that
+    applies has a size and order both accept, around a body both accept."""
+    return all_well_formed(value) and accepted_by_both(innermost_body(value))
+
+
+def status_accepted(status: m.StatusValue) -> bool:
+    """Whether both frameworks take a tuple status: None, an int, an `HTTPStatus` member, or
+    a str that `int()` reads (Quart calls `int()`; Flask refuses bytes and floats)."""
+    if isinstance(status, m.StatusMember) or status.value is None:
+        return True
+    raw = status.value
+    if isinstance(raw, bool):
+        return False
+    return isinstance(raw, int) or (isinstance(raw, str) and int_or_none(raw) is not None)
+
+
+def reaches_headers(value: m.ReturnValue) -> bool:
+    """Whether both frameworks get as far as applying the tuple headers: the statuses are
+    reached and each is one both accept (Quart reads the status before the headers)."""
+    return reaches_status(value) and all(status_accepted(s) for s in tuple_statuses(value))
+
+
 def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
     """Every `Response(...)` the value constructs, including inside `abort(...)`."""
     for layer in layers(value):
@@ -110,9 +171,11 @@ def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
 
 
 def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
-    """Every header name and value that reaches the response, as the text Werkzeug makes."""
+    """Every header name and value that reaches the response, as the text Werkzeug makes;
+    a tuple's headers only where both frameworks get as far as applying them."""
+    tuple_headers_apply = reaches_headers(value)
     for layer in applied_layers(value):
-        for headers in layer.headers:
+        for headers in layer.headers if tuple_headers_apply else ():
             yield from header_texts(headers)
         if isinstance(layer.body, m.WsgiApp):
             yield from layer.body.headers
@@ -173,7 +236,7 @@ def int_or_none(value: object) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float):
-        return int(value)
+        return int(value) if math.isfinite(value) else None
     if isinstance(value, int):
         return value
     if isinstance(value, str | bytes):

@@ -160,6 +160,8 @@ def _final_status(value: m.ReturnValue) -> int | None:
         return centre.code
     if isinstance(centre, m.AbortWith):
         return _response_status(centre.response)
+    if not a.reaches_headers(value):
+        return None
     if isinstance(value, m.Mutated):
         for change in reversed(value.changes):
             if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
@@ -193,12 +195,16 @@ def _empty_response_call(value: m.ReturnValue) -> bool:
 
 
 def _lead(status: str) -> int | None:
-    head = status.strip().split(" ", 1)[0]
-    return int(head) if head.isdigit() else None
+    """The code Werkzeug's status setter reads from a str status: `int()` of the text before
+    the first space, or None where `int()` refuses it (Werkzeug then writes code 0)."""
+    return a.int_or_none(status.strip().partition(" ")[0])
 
 
 def _tuple_status_kinds(probe: Probe, test: Callable[[m.Status], bool]) -> bool:
-    return any(isinstance(s, m.Status) and test(s) for s in a.tuple_statuses(probe.value))
+    """Whether a tuple status both frameworks get as far as reading passes `test`."""
+    return a.reaches_status(probe.value) and any(
+        isinstance(s, m.Status) and test(s) for s in a.tuple_statuses(probe.value)
+    )
 
 
 _PATH_SAFE = "%!$&'()*+,/:;=@"
@@ -311,7 +317,7 @@ def _repeated_location(value: m.ReturnValue) -> bool:
     `Response(headers=...)`, or beside a body `Headers([...])` or a dict list that spreads;
     pairs beside a body are set one by one in Quart, so only the last survives there too."""
     kept = [call.headers for call in a.response_calls(value) if call.headers is not None]
-    for layer in a.applied_layers(value):
+    for layer in a.applied_layers(value) if a.reaches_headers(value) else ():
         kept += [h for h in layer.headers if h.form in (m.HeadersForm.HEADERS, m.HeadersForm.DICT)]
     for headers in kept:
         counts = Counter(name.lower() for name, _ in a.header_texts(headers))
@@ -368,7 +374,11 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="empty-response-length",
         title="Response() with no content: Flask sends Content-Length: 0, Quart none",
         category=Category.WERKZEUG_POST_PROCESSING,
-        covers=lambda p: _empty_response_call(p.value) and not _is_bodyless(_final_status(p.value)),
+        covers=lambda p: (
+            _empty_response_call(p.value)
+            and (a.raises_first(p.value) or a.reaches_headers(p.value))
+            and not _is_bodyless(_final_status(p.value))
+        ),
         shows=_flask_only_length,
         fields=("header:content-length",),
         flask="counts the empty body list and adds Content-Length: 0",
@@ -382,7 +392,9 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="wsgi-callable",
         title="A WSGI callable is run by Flask and rejected by Quart",
         category=Category.BODY_TYPES,
-        covers=lambda p: isinstance(a.innermost_body(p.value), m.WsgiApp),
+        covers=lambda p: (
+            a.reaches_body(p.value) and isinstance(a.innermost_body(p.value), m.WsgiApp)
+        ),
         shows=_quart_500,
         fields=ALL_FIELDS,
         flask="calls it with the request environ and uses the response it starts",
@@ -399,7 +411,8 @@ DIVERGENCES: tuple[Divergence, ...] = (
         title="A plain iterator is streamed by Flask and rejected by Quart",
         category=Category.BODY_TYPES,
         covers=lambda p: (
-            isinstance(body := a.innermost_body(p.value), m.Chunks)
+            a.reaches_body(p.value)
+            and isinstance(body := a.innermost_body(p.value), m.Chunks)
             and body.kind is m.ChunksKind.ITERATOR
         ),
         shows=_quart_500,
@@ -414,8 +427,9 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="async-iterable-in-flask",
         title="An async generator is streamed by Quart and fails in Flask",
         category=Category.BODY_TYPES,
-        covers=lambda p: any(
-            c.kind is m.ChunksKind.ASYNC_GENERATOR for c in a.chunk_bodies(p.value)
+        covers=lambda p: (
+            a.reaches_body(p.value)
+            and any(c.kind is m.ChunksKind.ASYNC_GENERATOR for c in a.chunk_bodies(p.value))
         ),
         shows=_flask_fails,
         fields=ALL_FIELDS,
@@ -432,7 +446,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="bytearray-body",
         title="A bytearray body breaks both servers' protocols, in different ways",
         category=Category.BODY_TYPES,
-        covers=lambda p: any(True for _ in a.byte_arrays(p.value)),
+        covers=lambda p: a.reaches_body(p.value) and any(True for _ in a.byte_arrays(p.value)),
         shows=_violation_or_length,
         fields=ALL_FIELDS,
         flask="hands the bytearray itself as a body chunk (PEP 3333 wants bytes) with a "
@@ -495,11 +509,14 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="tuple-of-pairs-headers",
         title="(body, ((name, value),)) is headers to Flask and a status to Quart",
         category=Category.HEADER_FORMS,
-        covers=lambda p: any(
-            layer.tuple_size == 2
-            and len(layer.headers) == 1
-            and layer.headers[0].form is m.HeadersForm.TUPLE
-            for layer in a.applied_layers(p.value)
+        covers=lambda p: (
+            a.reaches_status(p.value)
+            and any(
+                layer.tuple_size == 2
+                and len(layer.headers) == 1
+                and layer.headers[0].form is m.HeadersForm.TUPLE
+                for layer in a.applied_layers(p.value)
+            )
         ),
         shows=_quart_500,
         fields=ALL_FIELDS,
@@ -515,9 +532,12 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="repeated-header-names",
         title="Repeated header names beside a str or bytes body: Flask keeps all, Quart the last",
         category=Category.HEADER_FORMS,
-        covers=lambda p: any(
-            any(_repeated_names(h) for h in layer.headers) and _constructor_body(layer.body)
-            for layer in a.applied_layers(p.value)
+        covers=lambda p: (
+            a.reaches_headers(p.value)
+            and any(
+                any(_repeated_names(h) for h in layer.headers) and _constructor_body(layer.body)
+                for layer in a.applied_layers(p.value)
+            )
         ),
         shows=_fewer_values,
         fields=("header:*",),

@@ -19,6 +19,7 @@ from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
 from shared.divergences import Probe
+from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.parse import parse
 from shared.scenarios import SCENARIOS
@@ -108,3 +109,82 @@ def test_clean_values_agree(engine: Engine, data: st.DataObject) -> None:
     comparison = engine.compare_value(value, "GET")
     differences = [d for d in comparison.differences if d.field != "header:vary"]
     assert not differences, m.return_statement(value)
+
+
+WHOLE_RESPONSE_ENTRIES = frozenset({"head-body", "vary-cookie-always"})
+"""Entries about the final response whatever the view returned, so they may explain a 500
+page too."""
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "'Hello', 234, {'X-Foo': 'Bar'}, '???'",
+        "'Hello', 234, {'X-Foo': 'Bar'}, 201.0",
+        "'Hello', 234, {'X-Foo': 'Bar'}, b'201'",
+        "iter(['a']), 200, {}, 'x'",
+        "make_response('ok', '201 CREATED', {}, 'x')",
+        "('ok',)",
+    ],
+)
+def test_refused_shape_names_no_later_cause(engine: Engine, source: str, method: str) -> None:
+    """A tuple size both frameworks refuse before reading the body is explained by no entry
+    about the body, status or headers: only HEAD's dropped body is at work."""
+    probe = Probe(parse(source), method)
+    comparison = engine.compare_value(probe.value, method)
+    named = {
+        e.id
+        for e in explaining(
+            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
+        )
+    }
+    assert named <= WHOLE_RESPONSE_ENTRIES, f"{source!r} on {method} named {sorted(named)}"
+    assert ("head-body" in named) == (method == "HEAD")
+
+
+@pytest.mark.parametrize(
+    ("source", "cause"),
+    [
+        pytest.param("iter(['a']), '201 CREATED'", "plain-iterator", id="body-before-status"),
+        pytest.param("Response(iter(['a'])), b'201'", "bytes-status", id="response-then-status"),
+        pytest.param("'ok', 201.0, {'X-A': 'caf\u00e9'}", "float-status", id="status-first"),
+    ],
+)
+def test_first_refusal_is_the_only_cause(engine: Engine, source: str, cause: str) -> None:
+    """Where one framework refuses a value at an earlier step, the entry for that step is named
+    and no entry for a later step the refusing framework never reached."""
+    probe = Probe(parse(source), "GET")
+    comparison = engine.compare_value(probe.value, "GET")
+    named = {
+        e.id
+        for e in explaining(
+            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
+        )
+    }
+    assert named - WHOLE_RESPONSE_ENTRIES == {cause}
+
+
+_NOT_RAISING = strategies.simple_bodies.filter(lambda b: not isinstance(b, m.Abort | m.AbortWith))
+_REFUSED_SIZES = st.one_of(
+    st.tuples(_NOT_RAISING, strategies.statuses, strategies.headers_values(), strategies.statuses),
+    st.tuples(_NOT_RAISING),
+    st.tuples(_NOT_RAISING, strategies.statuses, strategies.statuses, strategies.statuses),
+)
+
+
+@given(items=_REFUSED_SIZES, method=strategies.methods)
+def test_refused_sizes_name_only_whole_response_entries(
+    engine: Engine, items: tuple[m.TupleItem, ...], method: str
+) -> None:
+    """Any return whose tuple has a size both frameworks refuse (around a body that does not
+    raise first) is explained, if at all, only by entries about the whole response."""
+    probe = Probe(m.ReturnTuple(items), method)
+    comparison = engine.compare_value(probe.value, method)
+    named = {
+        e.id
+        for e in explaining(
+            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
+        )
+    }
+    assert named <= WHOLE_RESPONSE_ENTRIES, m.return_statement(probe.value)
