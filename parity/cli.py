@@ -10,15 +10,14 @@ from collections.abc import Sequence
 from types import FrameType
 
 from parity.compare import EXIT_BAD_EXPRESSION
-from parity.compare import judge
-from parity.compare import print_json
-from parity.compare import print_verdict
+from parity.compare import run
 from parity.engine import Engine
 from parity.servers import ServerError
 from parity.servers import running
+from parity.source import InputError
+from parity.source import read_source
 from shared.frameworks import Framework
-from shared.parse import ParseError
-from shared.parse import parse
+from shared.printable import printable
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST")
 
@@ -74,16 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _compare(expression: str, method: str, *, as_json: bool) -> int:
-    source = sys.stdin.read() if expression == "-" else expression
-    try:
-        value = parse(source)
-    except ParseError as error:
-        print(f"parity: cannot read the expression: {error}", file=sys.stderr)
-        return EXIT_BAD_EXPRESSION
+    if expression == "-":
+        try:
+            source = read_source(sys.stdin.buffer)
+        except InputError as error:
+            print(printable(f"parity: {error}"), file=sys.stderr)
+            return EXIT_BAD_EXPRESSION
+    else:
+        source = expression
     with Engine() as engine:
-        verdict = judge(engine, source, value, method)
-    (print_json if as_json else print_verdict)(verdict, sys.stdout)
-    return verdict.exit_code
+        return run(source, method, as_json=as_json, out=sys.stdout, err=sys.stderr, engine=engine)
 
 
 def _stop_on_term(signum: int, frame: FrameType | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 from typing import TextIO
@@ -18,6 +19,9 @@ from shared.divergences import unexplained
 from shared.model import ReturnValue
 from shared.outcome import Difference
 from shared.outcome import Outcome
+from shared.parse import ParseError
+from shared.parse import parse
+from shared.printable import printable
 
 EXIT_SAME_OR_EXPLAINED = 0
 EXIT_UNEXPLAINED = 1
@@ -68,46 +72,95 @@ def judge(engine: Engine, source: str, value: ReturnValue, method: str) -> Verdi
     return Verdict(source, probe, comparison, active, left)
 
 
-def print_verdict(verdict: Verdict, out: TextIO) -> None:
-    """The human form: both outcomes in two columns, then the differences and their cause."""
-    versions = installed()
-    out.write(f"{verdict.probe.method} to a view that runs:\n")
-    for line in verdict.source.strip().splitlines():
-        out.write(f"    {line}\n")
-    out.write(f"({versions.leg})\n\n")
-    out.write(_columns(verdict.comparison.flask, verdict.comparison.quart))
-    comparison = verdict.comparison
-    if comparison.same:
-        out.write("\nSame answer from both frameworks.\n")
+def run(
+    source: str, method: str, *, as_json: bool, out: TextIO, err: TextIO, engine: Engine
+) -> int:
+    """Parse, compare and print one expression; the exit code: 0 same or explained, 1 an
+    unexplained divergence, 2 outside the grammar (one line on `err` naming the part)."""
+    try:
+        value = parse(source)
+    except ParseError as error:
+        err.write(printable(f"parity: cannot read the expression: {error}") + "\n")
+        return EXIT_BAD_EXPRESSION
+    verdict = judge(engine, source, value, method)
+    try:
+        (print_json if as_json else print_verdict)(verdict, out)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`parity compare ... | head -1`): the verdict still decides
+        # the exit code, and nothing more may be written to the closed pipe.
+        _point_at_devnull(out)
+    return verdict.exit_code
+
+
+def _point_at_devnull(out: TextIO) -> None:
+    """Make the stream's file descriptor /dev/null, so the interpreter's last flush is quiet."""
+    try:
+        descriptor = out.fileno()
+    except (OSError, ValueError):
         return
-    out.write("\nDifferences:\n")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def print_verdict(verdict: Verdict, out: TextIO) -> None:
+    """The human form: both outcomes in two columns, then the differences and their cause.
+    Every line is escaped, so nothing from the expression reaches the terminal raw."""
+    for line in verdict_lines(verdict):
+        out.write(printable(line) + "\n")
+
+
+def verdict_lines(verdict: Verdict) -> list[str]:
+    """The lines of the human form, before escaping."""
+    versions = installed()
+    comparison = verdict.comparison
+    lines = [f"{verdict.probe.method} to a view that runs:"]
+    lines += [f"    {line}" for line in verdict.source.strip().splitlines()]
+    lines += [f"({versions.leg})", ""]
+    lines += _columns(comparison.flask, comparison.quart)
+    for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):
+        if outcome.exception is not None:
+            lines.append(f"{name} caught {outcome.exception}")
+    if comparison.same:
+        return [*lines, "", "Same answer from both frameworks."]
+    lines += ["", "Differences:"]
     for difference in comparison.differences:
         mark = "  " if difference not in verdict.left_over else "!!"
-        out.write(f" {mark} {difference.sentence}\n")
+        lines.append(f" {mark} {difference.sentence}")
     for entry in verdict.explained_by:
-        out.write(f"\nKnown divergence {entry.id} ({entry.category.value}): {entry.title}\n")
-        out.write(f"  Flask: {entry.flask}\n  Quart: {entry.quart}\n  Cause: {entry.cause}\n")
-        out.write(f"  On the wire: {entry.on_the_wire}\n")
+        lines += [
+            "",
+            f"Known divergence {entry.id} ({entry.category.value}): {entry.title}",
+            f"  Flask: {entry.flask}",
+            f"  Quart: {entry.quart}",
+            f"  Cause: {entry.cause}",
+            f"  On the wire: {entry.on_the_wire}",
+        ]
         if entry.upstream:
-            out.write(f"  Upstream: {entry.upstream}\n")
+            lines.append(f"  Upstream: {entry.upstream}")
     if verdict.left_over:
-        out.write("\n!! No registered divergence explains the lines marked '!!'.\n")
+        lines += ["", "!! No registered divergence explains the lines marked '!!'."]
+    return lines
 
 
-def _columns(flask: Outcome, quart: Outcome, width: int = 48) -> str:
-    left = ["Flask (WSGI)"] + ["-" * 12] + _clip(flask.describe().splitlines(), width)
-    right = ["Quart (ASGI)"] + ["-" * 12] + _clip(quart.describe().splitlines(), width)
+def _columns(flask: Outcome, quart: Outcome, width: int = 48) -> list[str]:
+    left = ["Flask (WSGI)", "-" * 12, *_cells(flask.describe(), width)]
+    right = ["Quart (ASGI)", "-" * 12, *_cells(quart.describe(), width)]
     rows = max(len(left), len(right))
     left += [""] * (rows - len(left))
     right += [""] * (rows - len(right))
-    return "".join(f"{a:<{width}} | {b}\n" for a, b in zip(left, right, strict=True))
+    return [f"{a:<{width}} | {b}".rstrip() for a, b in zip(left, right, strict=True)]
 
 
-def _clip(lines: list[str], width: int) -> list[str]:
+def _cells(text: str, width: int) -> list[str]:
+    """Escaped first, so that the padding counts what the terminal will show."""
+    lines = [printable(line) for line in text.splitlines()]
     return [line if len(line) <= width else line[: width - 3] + "..." for line in lines]
 
 
 def print_json(verdict: Verdict, out: TextIO) -> None:
-    """The machine form, one JSON document."""
-    json.dump(verdict.to_dict(), out, indent=2, ensure_ascii=False)
+    """The machine form, one strict JSON document in ASCII (`\\uXXXX` escapes for the rest,
+    so no control or bidirectional character reaches a terminal)."""
+    json.dump(verdict.to_dict(), out, indent=2, ensure_ascii=True, allow_nan=False)
     out.write("\n")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
+
+import flask
+import quart
 
 import flask_app
 import quart_app
@@ -53,6 +57,22 @@ class Engine:
         self.flask = _quiet(flask_app.create_app())
         self.quart = _quiet(quart_app.create_app())
         self._runner = asyncio.Runner()
+        self._caught: list[BaseException] = []
+        # Each framework reports the exception it turns into a 500 page through this signal;
+        # the outcome names it, so a person can tell a shape error from a lookup error.
+        flask.got_request_exception.connect(self._record, self.flask)
+        quart.got_request_exception.connect(self._record, self.quart)
+
+    def _record(self, sender: object, exception: BaseException, **extra: object) -> None:
+        self._caught.append(exception)
+
+    def _with_caught(self, outcome: Outcome) -> Outcome:
+        caught, self._caught = self._caught, []
+        if not caught:
+            return outcome
+        last = caught[-1]
+        message = " ".join(str(last).split())
+        return replace(outcome, exception=f"{type(last).__name__}: {message}".rstrip(": "))
 
     def __enter__(self) -> Engine:
         return self
@@ -70,12 +90,14 @@ class Engine:
         self._runner.close()
 
     def run_flask(self, request: ProbeRequest) -> Outcome:
-        """The Flask app's outcome for a request."""
-        return call_wsgi(self.flask.wsgi_app, request)
+        """The Flask app's outcome for a request, with the exception it caught if any."""
+        self._caught.clear()
+        return self._with_caught(call_wsgi(self.flask.wsgi_app, request))
 
     def run_quart(self, request: ProbeRequest) -> Outcome:
-        """The Quart app's outcome for a request."""
-        return self._runner.run(call_asgi(self.quart, request))
+        """The Quart app's outcome for a request, with the exception it caught if any."""
+        self._caught.clear()
+        return self._with_caught(self._runner.run(call_asgi(self.quart, request)))
 
     def compare_request(self, request: ProbeRequest) -> Comparison:
         """Send the same request to both apps."""

@@ -23,6 +23,9 @@ class Outcome:
     compare directly. `reason` is None when the status line carries the default phrase for
     the code (ASGI never carries one). `error` names an exception that escaped the framework
     (its type), with `error_detail` saying what it said; a response may have started first.
+    `exception` is what the framework caught and answered with an error page instead
+    (`TypeError: ...`), as its own exception signal reported it; it is shown, never compared,
+    because the two frameworks word the same refusal differently.
     """
 
     status: int | None
@@ -32,6 +35,7 @@ class Outcome:
     error: str | None = None
     error_detail: str = ""
     set_aside: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    exception: str | None = field(default=None, compare=False)
 
     @classmethod
     def from_raw(
@@ -81,8 +85,8 @@ class Outcome:
         if not (media == "application/json" or media.endswith("+json")):
             return None
         try:
-            return json.loads(self.body)
-        except ValueError:
+            return json.loads(self.body, parse_constant=_not_json)
+        except (ValueError, RecursionError):
             return None
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,6 +104,7 @@ class Outcome:
             "json": self.json,
             "error": self.error,
             "error_detail": self.error_detail,
+            "exception": self.exception,
         }
 
     def describe(self) -> str:
@@ -115,6 +120,11 @@ class Outcome:
         if self.error is not None:
             lines.append(f"!! {self.error} escaped to the server: {self.error_detail}")
         return "\n".join(lines)
+
+
+def _not_json(constant: str) -> Any:
+    """Refuse `NaN` and `Infinity`: Python's json module reads them, JSON and browsers do not."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def test_compare_reads_stdin(
     """'-' reads a whole view body from standard input."""
 
     monkeypatch.setattr(
-        "sys.stdin", io.StringIO("resp = jsonify(a=1)\nresp.status_code = 201\nreturn resp\n")
+        "sys.stdin",
+        io.TextIOWrapper(io.BytesIO(b"resp = jsonify(a=1)\nresp.status_code = 201\nreturn resp\n")),
     )
     assert main(["compare", "--json", "-"]) == 0
     assert json.loads(capsys.readouterr().out)["quart"]["status"] == 201
