@@ -26,7 +26,6 @@ from hypothesis import settings
 from hypothesis.errors import NoSuchExample
 from jinja2 import Environment
 from jinja2 import PackageLoader
-from jinja2 import select_autoescape
 
 from parity import profiles
 from parity import strategies
@@ -44,6 +43,8 @@ from shared.divergences import unexplained
 from shared.parse import parse
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
+from shared.users import USER_HEADER
+from shared.users import USERS
 
 DEFAULT_EXAMPLES = 2000
 """Examples explored when neither --examples nor HYPOTHESIS_PROFILE says (thorough: 20,000)."""
@@ -115,6 +116,7 @@ def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
         "source": scenario.source,
         "method": scenario.method,
         "path": scenario.url,
+        "request_headers": [list(pair) for pair in scenario.request_headers],
         "result": {
             "flask": comparison.flask.to_dict(),
             "quart": comparison.quart.to_dict(),
@@ -267,10 +269,12 @@ def merge(measured: list[dict[str, Any]]) -> dict[str, Any]:
 
 def render_html(document: dict[str, Any]) -> str:
     """The report page."""
-    environment = Environment(
-        loader=PackageLoader("parity", "templates"), autoescape=select_autoescape()
+    # Every value on the page is data (sources, headers, bodies): escape all of it, whatever
+    # the template's file name (select_autoescape() would not match `.html.j2`).
+    environment = Environment(loader=PackageLoader("parity", "templates"), autoescape=True)
+    return environment.get_template("report.html.j2").render(
+        report=document, user_header=USER_HEADER, users=list(USERS.values())
     )
-    return environment.get_template("report.html.j2").render(report=document)
 
 
 def _summary(document: dict[str, Any], folder: Path) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 
 from shared.frameworks import Framework
 from shared.outcome import Outcome
+from shared.users import USER_HEADER
+from shared.users import USERS
 
 
 class Seed(enum.Enum):
@@ -105,7 +107,7 @@ class Scenario:
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 TEXT = "text/plain; charset=utf-8"
-ADMIN = (("X-User", "ada"),)
+ADMIN = ((USER_HEADER, "ada"),)
 """The request header that logs in the demo admin user (see the apps' `users` module)."""
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -296,12 +298,25 @@ SCENARIOS_BY_ID: Mapping[str, Scenario] = MappingProxyType({s.id: s for s in SCE
 
 
 def index_page(framework_title: str, flashed: Iterable[object]) -> str:
-    """The apps' public index: a heading naming the framework, flashed messages, then a link to
-    every GET scenario."""
+    """The apps' public index: a heading naming the framework, flashed messages, how the admin
+    scenarios pick their user, then a link to every GET scenario with the headers it sends."""
     notes = "".join(f"<p class=flash>{html.escape(str(message))}</p>" for message in flashed)
+    users = ", ".join(
+        f"<code>{html.escape(u.name)}</code> ({'admin' if u.is_admin else 'not admin'})"
+        for u in USERS.values()
+    )
+    login = (
+        f"<p>The admin routes read the request header <code>{html.escape(USER_HEADER)}</code>: "
+        f"{users}; without it you are a visitor.</p>"
+    )
     links = "".join(
-        f'<li><a href="{html.escape(s.url)}">{html.escape(s.id)}</a> {html.escape(s.title)}</li>'
+        f'<li><a href="{html.escape(s.url)}">{html.escape(s.id)}</a> {html.escape(s.title)}'
+        + "".join(
+            f" <small>(send <code>{html.escape(name)}: {html.escape(value)}</code>)</small>"
+            for name, value in s.request_headers
+        )
+        + "</li>"
         for s in SCENARIOS
         if s.method == "GET"
     )
-    return f"<h1>{html.escape(framework_title)} parity lab</h1>{notes}<ul>{links}</ul>"
+    return f"<h1>{html.escape(framework_title)} parity lab</h1>{notes}{login}<ul>{links}</ul>"

@@ -1,0 +1,127 @@
+"""The report page shows data as text: nothing from an outcome, a source or a registry row
+becomes markup."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from parity.report import merge
+from parity.report import render_html
+
+PAYLOAD = "<img src=x onerror=alert(1)><script>alert(1)</script><a href='javascript:1'>&amp;"
+
+
+class _Tags(HTMLParser):
+    """Records every start tag with its attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Tags()
+    parser.feed(page)
+    parser.close()
+    return parser.tags
+
+
+def _outcome(text: str) -> dict[str, Any]:
+    return {
+        "status": 500,
+        "reason": text,
+        "headers": [[text, text], ["content-type", text]],
+        "body": text,
+        "body_base64": False,
+        "json": None,
+        "error": text,
+        "error_detail": text,
+        "exception": text,
+    }
+
+
+def _leg_measurement(text: str) -> dict[str, Any]:
+    """One leg's measurement with `text` in every string a run could put there."""
+    result = {
+        "flask": _outcome(text),
+        "quart": _outcome(text),
+        "flask_meets_expectation": False,
+        "quart_meets_expectation": False,
+        "same": False,
+        "divergences": ["head-body"],
+        "differences": [text],
+        "unexplained": [text],
+    }
+    example = {"method": "GET", "source": text, "shows": True, "differences": [text]}
+    return {
+        "leg": {
+            "id": "leg-1",
+            "python": text,
+            "flask": text,
+            "quart": text,
+            "werkzeug": text,
+            "examples": 1,
+            "seconds": 0.1,
+            "generated": text,
+        },
+        "scenarios": [
+            {
+                "id": "plain-string",
+                "title": text,
+                "seed": text,
+                "source": text,
+                "method": "GET",
+                "path": text,
+                "request_headers": [[text, text]],
+                "result": result,
+            }
+        ],
+        "divergences": [
+            {
+                "id": "head-body",
+                "title": text,
+                "category": text,
+                "flask": text,
+                "quart": text,
+                "cause": text,
+                "on_the_wire": text,
+                "flask_versions": text,
+                "quart_versions": text,
+                "upstream": None,
+                "result": {
+                    "holds": True,
+                    "examples_behave_as_claimed": True,
+                    "minimal_example": {"method": "GET", "source": text},
+                    "explored_hits": 1,
+                    "examples": [example],
+                },
+            }
+        ],
+        "unexplained": [{"method": "GET", "source": text, "differences": [text]}],
+    }
+
+
+def test_markup_in_data_adds_no_element() -> None:
+    """A page built from data full of markup has exactly the elements of a page built from
+    harmless text: every `<` from the data was escaped."""
+    hostile = render_html(merge([_leg_measurement(PAYLOAD)]))
+    harmless = render_html(merge([_leg_measurement("x")]))
+    assert [tag for tag, _ in _tags(hostile)] == [tag for tag, _ in _tags(harmless)]
+    assert not any(tag in {"img", "script"} for tag, _ in _tags(hostile))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile
+
+
+@pytest.mark.parametrize("text", ["<h1>Admin</h1>", "a & b", "\"quoted\" 'single'"])
+def test_scenario_body_is_shown_as_text(text: str) -> None:
+    """A scenario's body is on the page, escaped, so `<h1>Admin</h1>` reads as text."""
+    page = render_html(merge([_leg_measurement(text)]))
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert (
+        f'<pre class="body">{escaped.replace(chr(34), "&#34;").replace(chr(39), "&#39;")}' in page
+    )
