@@ -452,17 +452,15 @@ def extreme_return_values(draw: st.DrawFn) -> m.ReturnValue:
     headers = m.HeadersValue(
         draw(st.sampled_from(list(m.HeadersForm))), ((draw(extreme_texts), number), ("X-A", text))
     )
-    return draw(
-        st.sampled_from(
-            [
-                m.ReturnTuple((m.Text(text), status, headers)),
-                m.ReturnTuple((m.Jsonify(kwargs=(("x", number), ("y", text))), status)),
-                m.ResponseCall(m.Text(text), status=status, headers=headers),
-                m.Mutated(m.Jsonify(), (m.SetAttribute("status", text),)),
-                m.Mutated(m.Jsonify(), (m.SetHeader(text, text),)),
-                m.Redirect(text, number if isinstance(number, int) else None),
-                m.Abort(number if isinstance(number, int) else 500, text),
-                m.Scalar(number),
-            ]
-        )
-    )
+    code = number if isinstance(number, int) else None
+    shapes: list[m.ReturnValue] = [
+        m.ReturnTuple((m.Text(text), status, headers)),
+        m.ReturnTuple((m.Jsonify(kwargs=(("x", number), ("y", text))), status)),
+        m.ResponseCall(m.Text(text), status=status, headers=headers),
+        m.Mutated(m.Jsonify(), (m.SetAttribute("status", text),)),
+        m.Mutated(m.Jsonify(), (m.SetHeader(text, text),)),
+        m.Redirect(text, code),
+        m.Abort(500 if code is None else code, text),
+        m.Scalar(number),
+    ]
+    return draw(st.sampled_from(shapes))
