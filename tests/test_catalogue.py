@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from shared.parse import parse
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
 from shared.scenarios import Seed
+from shared.users import USER_HEADER
 
 BY_ID = [pytest.param(s, id=s.id) for s in SCENARIOS]
 
@@ -75,3 +77,11 @@ def test_known_differences_name_covering_entries(scenario: Scenario) -> None:
     for entry_id in scenario.differs_on.values():
         entry = DIVERGENCES_BY_ID[entry_id]
         assert entry.applies_to(Probe(parse(scenario.source), scenario.method))
+
+
+def test_readme_lists_every_scenario_and_the_user_header() -> None:
+    """The README's scenario table names every scenario, and the header that picks the user."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    missing = [s.id for s in SCENARIOS if f"| `{s.id}` |" not in readme]
+    assert not missing, f"README lacks scenarios: {missing}"
+    assert f"**`{USER_HEADER}`**" in readme
