@@ -172,10 +172,12 @@ def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
 
 def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
     """Every header name and value that reaches the response, as the text Werkzeug makes;
-    a tuple's headers only where both frameworks get as far as applying them."""
-    tuple_headers_apply = reaches_headers(value)
+    none where a framework refuses the value before its headers apply."""
+    if not (raises_first(value) or reaches_headers(value)):
+        # One framework or both answer with an error page: what the view built is discarded.
+        return
     for layer in applied_layers(value):
-        for headers in layer.headers if tuple_headers_apply else ():
+        for headers in layer.headers:
             yield from header_texts(headers)
         if isinstance(layer.body, m.WsgiApp):
             yield from layer.body.headers
