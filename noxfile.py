@@ -132,6 +132,6 @@ def report(session: nox.Session, quart_spec: str) -> None:
 
 @nox.session(python="3.11", default=False)
 def bench(session: nox.Session) -> None:
-    """Time both apps (arguments go to ``parity bench``)."""
+    """Boundary timings and harness figures as ratios (arguments go to ``parity bench``)."""
     session.install(".[test]")
     session.run("python", "-m", "parity", "bench", *session.posargs)

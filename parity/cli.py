@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--requests", type=int, default=2000, help="requests per case (default 2000)"
     )
+    bench.add_argument(
+        "--examples", type=int, default=300, help="harness examples a run (default 300)"
+    )
+    bench.add_argument(
+        "--seeds", type=int, default=5, help="cold rediscovery runs, one a seed (default 5)"
+    )
+    bench.add_argument("--out", default="report", help="where bench.json goes (default report)")
     return parser
 
 
@@ -69,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return write_report(args.out, args.examples)
     from parity.bench import run_bench
 
-    return run_bench(args.requests)
+    return run_bench(args.requests, examples=args.examples, seeds=args.seeds, out=args.out)
 
 
 def _compare(expression: str, method: str, *, as_json: bool) -> int:

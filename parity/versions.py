@@ -40,6 +40,8 @@ def holds(entry: Divergence, versions: Versions | None = None) -> bool:
     )
 
 
+@cache
 def active_divergences(versions: Versions | None = None) -> tuple[Divergence, ...]:
-    """The entries that hold for these (by default the installed) versions."""
+    """The entries that hold for these (by default the installed) versions; computed once
+    per versions, because matching version specifiers costs more than a whole comparison."""
     return tuple(entry for entry in DIVERGENCES if holds(entry, versions))

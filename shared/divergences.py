@@ -107,12 +107,14 @@ def explaining(
 ) -> list[Divergence]:
     """The entries that cover the probe, show their symptom, and account for a difference."""
     differences = list(differences)
+    # Cheapest test first: most entries account for none of the differences, and walking the
+    # value for the predicate costs more than matching field names.
     return [
         e
         for e in entries
-        if e.applies_to(probe)
+        if any(e.accounts_for(d) for d in differences)
         and e.shows(flask, quart)
-        and any(e.accounts_for(d) for d in differences)
+        and e.applies_to(probe)
     ]
 
 

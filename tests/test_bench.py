@@ -1,0 +1,53 @@
+"""The bench runs end to end on a small budget and writes what it promises (the figures
+themselves are judged by `nox -s bench`, never by a timed test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parity.bench import harness
+from parity.cli import main
+from parity.engine import Engine
+from parity.versions import active_divergences
+
+pytestmark = [pytest.mark.flask, pytest.mark.quart]
+
+
+def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
+    """A tiny `parity bench` prints its tables and writes bench.json with the machine, every
+    harness figure, its goals and each seed's first hits."""
+    code = main(
+        ["bench", "--requests", "20", "--examples", "30", "--seeds", "1", "--out", str(tmp_path)]
+    )
+    assert code in (0, 1)
+    document = json.loads((tmp_path / "bench.json").read_text())
+    assert document["machine"]["cores"] >= 1
+    assert {"flask", "quart", "werkzeug", "python"} <= set(document["machine"])
+    figures = document["harness"]
+    for key in ("generation_ms", "raw_call_ms", "property_ms", "replay_ms"):
+        assert 0 < figures[key]["low"] <= figures[key]["median"] <= figures[key]["high"]
+    assert len(figures["rediscoveries"]) == 1
+    assert len(figures["profile"]) == 10
+    assert set(figures["goals"]) == {
+        "rediscovery median <= 3 s",
+        "replay >= 0.9 of the raw-call floor",
+    }
+
+
+def test_rediscovery_records_a_first_hit_for_every_active_entry(engine: Engine) -> None:
+    """A cold run that is not cut short ends with a first hit for each active entry, in the
+    order they were found."""
+    run = harness.rediscover(engine, chosen_seed=0)
+    assert not run.missed
+    assert set(run.first_hits) == {entry.id for entry in active_divergences()}
+    assert max(hit[0] for hit in run.first_hits.values()) == run.examples
+
+
+def test_rediscovery_reports_what_a_cut_run_missed(engine: Engine) -> None:
+    """A run cut off at once names every entry it did not see rather than waiting."""
+    run = harness.rediscover(engine, chosen_seed=0, cap=0.0)
+    assert set(run.missed) | set(run.first_hits) == {e.id for e in active_divergences()}
+    assert run.missed
