@@ -1,0 +1,178 @@
+"""Scan files: find views and returns, read each return with holes, explore it, collect findings."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+from parity.engine import Engine
+from parity.scan.checks import Check
+from parity.scan.checks import awaits_needed
+from parity.scan.checks import client_findings
+from parity.scan.codes import Finding
+from parity.scan.discover import View
+from parity.scan.discover import ViewReturn
+from parity.scan.discover import views
+from parity.scan.explore import DEFAULT_EXAMPLES
+from parity.scan.explore import Exploration
+from parity.scan.explore import Explorer
+from parity.scan.explore import Verdict
+from parity.scan.files import Unreadable
+from parity.scan.files import read_source
+from shared.holes import read_return
+from shared.parse import ParseError
+
+
+@dataclass
+class Scan:
+    """Every finding of one scan, and the counts its summary line reports."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    views: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    shapes: int = 0
+    ambient: tuple[str, ...] = ()
+
+    @property
+    def returns(self) -> int:
+        """How many returns were classified."""
+        return sum(self.verdicts.values())
+
+
+def _column(lines: list[str], line: int, byte_offset: int) -> int:
+    """The 1-based character column of an `ast` byte offset."""
+    if not 1 <= line <= len(lines):
+        return byte_offset + 1
+    encoded = lines[line - 1].encode("utf-8", "surrogatepass")
+    return len(encoded[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+class Scanner:
+    """Scans files one by one, starting the two apps only when a return needs exploring."""
+
+    def __init__(self, stack: ExitStack, examples: int = DEFAULT_EXAMPLES) -> None:
+        self._stack = stack
+        self.examples = examples
+        self._explorer: Explorer | None = None
+        self.scan = Scan()
+
+    @property
+    def explorer(self) -> Explorer:
+        """The explorer, with both apps started on first use."""
+        if self._explorer is None:
+            engine = self._stack.enter_context(Engine())
+            self._explorer = Explorer(engine, self.examples)
+            self.scan.ambient = tuple(e.id for e in self._explorer.ambient)
+        return self._explorer
+
+    def scan_file(self, path: Path, shown: str) -> None:
+        """Add one file's findings; an unreadable or invalid file becomes a finding."""
+        self.scan.files += 1
+        text = read_source(path)
+        if isinstance(text, Unreadable):
+            self._add(shown, text.line, text.column, text.code, text.reason)
+            return
+        try:
+            module = ast.parse(text, filename=shown)
+        except SyntaxError as error:
+            line, column = error.lineno or 1, error.offset or 1
+            self._add(shown, line, column, "FQ900", f"not valid Python: {error.msg}")
+            return
+        except (ValueError, RecursionError, MemoryError) as error:
+            self._add(shown, 1, 1, "FQ900", f"cannot parse: {type(error).__name__}: {error}")
+            return
+        lines = text.splitlines()
+        for view in views(module):
+            self.scan.views += 1
+            for view_return in view.returns:
+                self._scan_return(shown, text, lines, view, view_return)
+
+    def _scan_return(
+        self, shown: str, text: str, lines: list[str], view: View, found: ViewReturn
+    ) -> None:
+        node = found.node
+        line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
+        column = _column(lines, line, offset)
+        details: dict[str, object] = {"view": view.name, "method": view.method}
+        try:
+            tree = read_return(text, found.expression)
+        except ParseError as error:
+            self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
+            message = f"cannot tell: {error.problem}: `{error.fragment}`"
+            self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
+            if found.expression is not None:
+                self._checks(shown, lines, awaits_needed(found.expression))
+            return
+        exploration = self.explorer.explore(tree, view.method)
+        self.scan.shapes = self.explorer.shapes
+        self.scan.verdicts[exploration.verdict.value] += 1
+        code, message = _verdict_message(exploration)
+        self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
+        if found.expression is not None:
+            self._checks(shown, lines, awaits_needed(found.expression))
+            self._checks(shown, lines, client_findings(tree, found.expression))
+
+    def _checks(self, shown: str, lines: list[str], checks: Iterable[Check]) -> None:
+        for check in checks:
+            column = _column(lines, check.line, check.column)
+            self._add(shown, check.line, column, check.code, check.message)
+
+    def _add(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        details: dict[str, object] | None = None,
+    ) -> None:
+        self.scan.findings.append(Finding(path, line, column, code, message, details or {}))
+
+
+def _verdict_message(exploration: Exploration) -> tuple[str, str]:
+    tried = exploration.tried
+    values = f"{tried} value{'s' if tried != 1 else ''}"
+    if exploration.verdict is Verdict.SAME:
+        return "FQ001", f"same answer from Flask and Quart ({values} tried)"
+    if exploration.verdict is Verdict.CANNOT_TELL:
+        return "FQ200", f"cannot tell: {exploration.outside}"
+    example = exploration.example or ""
+    if exploration.unexplained:
+        left = "; ".join(exploration.unexplained)
+        return "FQ101", f"differs, unexplained ({left}); minimal example: {example}"
+    entries = ", ".join(exploration.divergences)
+    return "FQ100", f"differs: {entries}; minimal example: {example}"
+
+
+def _verdict_details(exploration: Exploration) -> dict[str, object]:
+    return {
+        "verdict": exploration.verdict.value,
+        "tried": exploration.tried,
+        "divergences": list(exploration.divergences),
+        "unexplained": list(exploration.unexplained),
+        "example": exploration.example,
+        "outside": exploration.outside,
+    }
+
+
+def scan_paths(
+    files: list[Path],
+    shown: Callable[[Path], str],
+    examples: int = DEFAULT_EXAMPLES,
+    progress: Callable[[int, Path], None] | None = None,
+) -> Scan:
+    """Scan every file; `shown` names a file in the output, `progress` hears of each one."""
+    with ExitStack() as stack:
+        scanner = Scanner(stack, examples)
+        for index, path in enumerate(files):
+            if progress is not None:
+                progress(index, path)
+            scanner.scan_file(path, shown(path))
+        return scanner.scan
