@@ -79,7 +79,11 @@ class Hole:
 
 TEMPLATE_HELPERS = frozenset({"render_template", "render_template_string"})
 FILE_HELPERS = frozenset({"send_file", "send_from_directory"})
-TEXT_CALLS = frozenset({"str", "format", "join", "escape", "Markup", "strip", "dedent"})
+TEXT_CALLS = frozenset(
+    {"str", "repr", "format", "join", "escape", "Markup", "strip", "lower", "upper", "replace"}
+)
+TEXT_ATTRIBUTES = frozenset({"request.method", "request.path", "request.url", "request.full_path"})
+"""Request attributes that are always a str."""
 MODELLED_HELPERS = frozenset(
     {
         "jsonify",
@@ -161,7 +165,11 @@ class _HoleReader(_Reader):
             node = node.value  # already-migrated Quart code awaits the helper
         if isinstance(node, ast.Call):
             return self.call(node)
-        if isinstance(node, ast.JoinedStr) or self._text_operation(node):
+        if (
+            isinstance(node, ast.JoinedStr)
+            or self._text_operation(node)
+            or (isinstance(node, ast.Attribute) and self.dotted(node) in TEXT_ATTRIBUTES)
+        ):
             return m.Text(cast(str, self.hole(HoleKind.TEXT, node)))
         if isinstance(node, ast.GeneratorExp):
             try:
@@ -183,7 +191,7 @@ class _HoleReader(_Reader):
 
     def call(self, node: ast.Call) -> m.Body:
         name = self.callee(node) or ""
-        last = name.rsplit(".", 1)[-1]
+        last = node.func.attr if isinstance(node.func, ast.Attribute) else name
         if name in TEMPLATE_HELPERS:
             return m.Text(cast(str, self.hole(HoleKind.TEMPLATE, node)))
         if name in FILE_HELPERS:
@@ -192,6 +200,13 @@ class _HoleReader(_Reader):
             return m.Jsonify(
                 (cast(m.JsonValue, self.hole(HoleKind.JSON_OBJECT, node.keywords[0])),)
             )
+        if last == "response_class":  # app.response_class(...) is Response(...)
+            with self._at(HoleKind.TEXT, HoleKind.ERROR_CODE):
+                return self.response_call(node)
+        if name == "url_for":
+            return m.Text(cast(str, self.hole(HoleKind.ROUTE_URL, node)))
+        if last == "encode":
+            return m.Bytes(cast(bytes, self.hole(HoleKind.BYTES, node)))
         if name in MODELLED_HELPERS:
             with self._at(HoleKind.TEXT, HoleKind.ERROR_CODE):
                 return super().call(node)

@@ -37,6 +37,9 @@ CASES = [
     ("bytearray(data)", [K.BYTES]),
     ("await render_template('x.html')", [K.TEMPLATE]),
     ("make_response(jsonify(errors), 400)", [K.JSON]),
+    ("url_for('index')", [K.ROUTE_URL]),
+    ("request.method", [K.TEXT]),
+    ("'Hällo'.encode()", [K.BYTES]),
     ("jsonify(ok=True), 201", []),
 ]
 

@@ -115,6 +115,12 @@ DIFFERS = frozenset({"FQ100", "FQ101"})
 """Codes that make the exit status 1."""
 
 
+def fragment(source: str, limit: int = 80) -> str:
+    """Source quoted in a one-line message: whitespace runs collapsed, long text cut short."""
+    text = " ".join(source.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class Finding:
     """One result at one place: `path:line:column: code message`, plus data for JSON and SARIF."""

@@ -16,6 +16,7 @@ from hypothesis import settings
 
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.scan.codes import fragment
 from parity.scan.fill import HOLE_VALUES
 from parity.scan.fill import filled
 from parity.versions import active_divergences
@@ -86,6 +87,14 @@ class Explorer:
 
     def explore(self, tree: m.ReturnValue, method: str) -> Exploration:
         """The verdict on a return tree for a request method, from the cache when seen."""
+        opaque = [hole for hole in holes_in(tree) if hole.kind not in HOLE_VALUES]
+        if opaque:
+            # Named per return, not per shape: each return has its own unknown part.
+            hole = opaque[0]
+            return Exploration(
+                Verdict.CANNOT_TELL,
+                outside=f"`{fragment(hole.to_source())}` ({hole.kind.value}) is outside the model",
+            )
         key = (tree, method)
         if key not in self._cache:
             self._cache[key] = self._explore(tree, method)
@@ -93,13 +102,6 @@ class Explorer:
 
     def _explore(self, tree: m.ReturnValue, method: str) -> Exploration:
         holes = holes_in(tree)
-        unknown = [hole for hole in holes if hole.kind not in HOLE_VALUES]
-        if unknown:
-            hole = unknown[0]
-            return Exploration(
-                Verdict.CANNOT_TELL,
-                outside=f"`{hole.to_source()}` ({hole.kind.value}) is outside the model",
-            )
         tried = 0
         last: tuple[m.ReturnValue, Comparison] | None = None
 

@@ -16,6 +16,7 @@ from parity.scan.checks import Check
 from parity.scan.checks import awaits_needed
 from parity.scan.checks import client_findings
 from parity.scan.codes import Finding
+from parity.scan.codes import fragment
 from parity.scan.discover import View
 from parity.scan.discover import ViewReturn
 from parity.scan.discover import views
@@ -105,7 +106,7 @@ class Scanner:
             tree = read_return(text, found.expression)
         except ParseError as error:
             self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
-            message = f"cannot tell: {error.problem}: `{error.fragment}`"
+            message = f"cannot tell: {error.problem}: `{fragment(error.fragment)}`"
             self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
             if found.expression is not None:
                 self._checks(shown, lines, awaits_needed(found.expression))
