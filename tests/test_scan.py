@@ -15,9 +15,7 @@ from parity.cli import build_parser
 from parity.cli import main
 from parity.engine import Engine
 from parity.scan.codes import CODES_BY_ID
-from parity.scan.codes import Finding
 from parity.scan.command import run
-from parity.scan.command import summary_line
 from parity.scan.explore import Explorer
 from parity.scan.explore import Verdict
 from parity.scan.files import python_files
@@ -235,19 +233,3 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert "scan: 1/1 files" in err.getvalue()
     _, _, quiet = _run(str(tmp_path))
     assert quiet == ""
-
-
-def test_summary_names_ambient_divergences_once() -> None:
-    """An entry at work on every response of this leg is named once, in the summary."""
-    scan = Scan(files=1, views=1, ambient=("vary-cookie-always",))
-    scan.verdicts["same"] = 1
-    line = summary_line(scan, 1, 0.5)
-    assert "1 same, 0 differ, 0 cannot tell" in line
-    assert "every response also differs by vary-cookie-always" in line
-
-
-def test_finding_dict_names_its_code() -> None:
-    """A finding's JSON form carries the code's name beside the code."""
-    finding = Finding("a.py", 1, 1, "FQ300", "await it", {"view": "v"})
-    assert finding.to_dict()["name"] == "await-in-quart"
-    assert finding.to_dict()["view"] == "v"

@@ -118,7 +118,10 @@ def near_miss(name: str) -> str | None:
     squashed = _SQUASHED.get(re.sub(r"[^a-z0-9]", "", lowered))
     if squashed is not None:
         return squashed
-    close = difflib.get_close_matches(lowered, STANDARD_HEADERS, n=1, cutoff=0.9)
+    # A custom `X-` header is its own name, not a slip of the standard one it extends.
+    custom = lowered.startswith("x-")
+    candidates = [h for h in STANDARD_HEADERS if h.startswith("x-") == custom]
+    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.9)
     return close[0] if close else None
 
 

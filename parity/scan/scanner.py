@@ -90,10 +90,13 @@ class Scanner:
             self._add(shown, 1, 1, "FQ900", f"cannot parse: {type(error).__name__}: {error}")
             return
         lines = text.splitlines()
+        start = len(self.scan.findings)
         for view in views(module):
             self.scan.views += 1
             for view_return in view.returns:
                 self._scan_return(shown, text, lines, view, view_return)
+        ours = self.scan.findings[start:]
+        self.scan.findings[start:] = sorted(ours, key=lambda f: (f.line, f.column, f.code))
 
     def _scan_return(
         self, shown: str, text: str, lines: list[str], view: View, found: ViewReturn
