@@ -105,6 +105,21 @@ def test_shapes_are_explored_once(engine: Engine) -> None:
     assert explorer.explore(first, "GET").tried == 5
 
 
+def test_a_failing_exploration_is_a_finding(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error while exploring one shape becomes a cannot-tell verdict that names it."""
+    explorer = Explorer(engine, examples=3)
+
+    def broken(value: m.ReturnValue, method: str = "GET") -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(explorer.engine, "compare_value", broken)
+    exploration = explorer.explore(m.Text("ok"), "GET")
+    assert exploration.verdict is Verdict.CANNOT_TELL
+    assert exploration.outside == "exploring it failed (RuntimeError: boom)"
+
+
 def _run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run(build_parser().parse_args(["scan", *args]), out, err)

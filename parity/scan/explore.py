@@ -97,7 +97,12 @@ class Explorer:
             )
         key = (tree, method)
         if key not in self._cache:
-            self._cache[key] = self._explore(tree, method)
+            try:
+                self._cache[key] = self._explore(tree, method)
+            except Exception as error:  # one odd return must not end the scan; the finding says
+                problem = fragment(f"{type(error).__name__}: {error}")
+                outside = f"exploring it failed ({problem})"
+                self._cache[key] = Exploration(Verdict.CANNOT_TELL, outside=outside)
         return self._cache[key]
 
     def _explore(self, tree: m.ReturnValue, method: str) -> Exploration:
