@@ -134,6 +134,18 @@ def read_return(text: str, node: ast.expr | None) -> m.ReturnValue:
         raise ParseError("cannot read this expression", type(error).__name__) from None
 
 
+def read_made_then_changed(text: str, statements: list[ast.stmt]) -> m.ReturnValue:
+    """`name = <response>`, changes, `return name`: the value, or the make-then-change form."""
+    reader = _HoleReader(text)
+    try:
+        if len(statements) == 2:
+            value = cast(ast.Assign, statements[0]).value
+            return reader.return_value(value)
+        return reader.mutated(statements)
+    except (RecursionError, MemoryError) as error:
+        raise ParseError("cannot read this expression", type(error).__name__) from None
+
+
 class _HoleReader(_Reader):
     """The safe reader, with each leaf it cannot read turned into a typed hole."""
 
@@ -232,6 +244,18 @@ class _HoleReader(_Reader):
     def abort(self, node: ast.Call) -> m.Abort | m.AbortWith:
         with self._at(HoleKind.TEXT, HoleKind.ERROR_CODE):
             return super().abort(node)
+
+    def change(self, stmt: ast.stmt, name: str) -> m.Change:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and stmt.targets else None
+        attribute = target.attr if isinstance(target, ast.Attribute) else None
+        kind = {
+            "status_code": HoleKind.STATUS,
+            "status": HoleKind.STATUS,
+            "mimetype": HoleKind.MIMETYPE,
+            "content_type": HoleKind.MIMETYPE,
+        }.get(attribute or "", HoleKind.HEADER_VALUE)
+        with self._at(kind):
+            return super().change(stmt, name)
 
     # -- status and headers -----------------------------------------------------------------
 

@@ -17,8 +17,13 @@ from parity.scan.discover import views
 from parity.scan.files import Unreadable
 from parity.scan.files import python_files
 from parity.scan.files import read_source
+from parity.scan.flow import made_then_changed
 from parity.scan.output import escape
 from parity.scan.scanner import Scan
+from shared import model as m
+from shared.holes import HoleKind
+from shared.holes import holes_in
+from shared.holes import read_made_then_changed
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -161,3 +166,55 @@ def test_finding_dict_names_its_code() -> None:
     finding = Finding("a.py", 1, 1, "FQ300", "await it", {"view": "v"})
     assert finding.to_dict()["name"] == "await-in-quart"
     assert finding.to_dict()["view"] == "v"
+
+
+def _flow(source: str) -> list[ast.stmt] | None:
+    function = ast.parse(source).body[0]
+    returned = [n for n in ast.walk(function) if isinstance(n, ast.Return)][-1]
+    return made_then_changed(function, returned)
+
+
+def test_made_then_changed_is_read_as_the_model_form() -> None:
+    """`resp = jsonify(...)`, changes, `return resp` reads as Mutated, holes typed by attribute."""
+    source = (
+        "def v():\n"
+        "    resp = jsonify(data)\n"
+        "    audit()\n"
+        "    resp.status_code = code\n"
+        "    resp.headers['X-A'] = value\n"
+        "    return resp\n"
+    )
+    flow = _flow(source)
+    assert flow is not None
+    assert [s.lineno for s in flow] == [2, 4, 5, 6]
+    tree = read_made_then_changed(source, flow)
+    assert isinstance(tree, m.Mutated)
+    assert [h.kind for h in holes_in(tree)] == [
+        HoleKind.JSON,
+        HoleKind.STATUS,
+        HoleKind.HEADER_VALUE,
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    if a:\n        resp = f()\n    return resp\n",
+        "    resp = jsonify()\n    resp.set_cookie('a', 'b')\n    return resp\n",
+        "    resp = jsonify()\n    resp = wrap(resp)\n    return resp\n",
+        "    return resp\n",
+    ],
+    ids=["assigned-in-a-branch", "method-call", "reassigned-from-itself", "never-assigned"],
+)
+def test_uncertain_flows_are_not_followed(body: str) -> None:
+    """A variable assigned in a branch, changed by a method, or not assigned is not followed."""
+    assert _flow("def v():\n" + body) is None
+
+
+def test_a_variable_assigned_once_is_its_value() -> None:
+    """`page = render_template(...)` then `return page` reads as the assigned value."""
+    source = "def v():\n    page = render_template('a.html')\n    return page\n"
+    flow = _flow(source)
+    assert flow is not None
+    tree = read_made_then_changed(source, flow)
+    assert [h.kind for h in holes_in(tree)] == [HoleKind.TEMPLATE]

@@ -6,6 +6,7 @@ import ast
 import difflib
 import re
 from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shared import anatomy as a
@@ -85,10 +86,15 @@ class Check:
     message: str
 
 
-def awaits_needed(expression: ast.expr) -> Iterator[Check]:
-    """Each helper call or request attribute in a returned expression that Quart needs awaited."""
-    awaited = {id(n.value) for n in ast.walk(expression) if isinstance(n, ast.Await)}
-    for node in ast.walk(expression):
+def _walk(parts: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    for part in parts:
+        yield from ast.walk(part)
+
+
+def awaits_needed(parts: Sequence[ast.AST]) -> Iterator[Check]:
+    """Each helper call or request attribute in what makes a return that Quart needs awaited."""
+    awaited = {id(n.value) for n in _walk(parts) if isinstance(n, ast.Await)}
+    for node in _walk(parts):
         if id(node) in awaited:
             continue
         if isinstance(node, ast.Call):
@@ -131,18 +137,19 @@ def _header_names(tree: m.ReturnValue) -> Iterator[str]:
             yield name
 
 
-def client_findings(tree: m.ReturnValue, expression: ast.expr) -> Iterator[Check]:
-    """Header names that are near misses, and JSON text that goes out as text/html."""
-    literals = [
-        n for n in ast.walk(expression) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-    ]
+def client_findings(
+    tree: m.ReturnValue, parts: Sequence[ast.AST], fallback: ast.stmt | ast.expr
+) -> Iterator[Check]:
+    """Header names that are near misses, and JSON text that goes out as text/html; each at the
+    literal it is about when `parts` hold it, else at `fallback`."""
+    literals = [n for n in _walk(parts) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     seen: set[str] = set()
     for name in _header_names(tree):
         meant = near_miss(name)
         if meant is None or name in seen:
             continue
         seen.add(name)
-        where = next((n for n in literals if n.value == name), expression)
+        where: ast.stmt | ast.expr = next((n for n in literals if n.value == name), fallback)
         canonical = "-".join(part.capitalize() for part in meant.split("-"))
         yield Check(
             "FQ400",
@@ -151,14 +158,12 @@ def client_findings(tree: m.ReturnValue, expression: ast.expr) -> Iterator[Check
             f"header {name!r} is not {canonical!r}: clients ignore it",
         )
     if _json_text_as_html(tree):
-        where = next(
-            (
-                n
-                for n in ast.walk(expression)
-                if isinstance(n, ast.Call) and dotted_name(n.func) in ("json.dumps", "dumps")
-            ),
-            expression,
-        )
+        dumps = [
+            n
+            for n in _walk(parts)
+            if isinstance(n, ast.Call) and dotted_name(n.func) in ("json.dumps", "dumps")
+        ]
+        where = dumps[0] if dumps else fallback
         yield Check(
             "FQ401",
             where.lineno,

@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import cast
 
 from parity.engine import Engine
 from parity.scan.checks import Check
@@ -26,6 +27,8 @@ from parity.scan.explore import Explorer
 from parity.scan.explore import Verdict
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
+from parity.scan.flow import made_then_changed
+from shared.holes import read_made_then_changed
 from shared.holes import read_return
 from shared.parse import ParseError
 
@@ -105,23 +108,31 @@ class Scanner:
         line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
         column = _column(lines, line, offset)
         details: dict[str, object] = {"view": view.name, "method": view.method}
+        flow = made_then_changed(view.node, node) if isinstance(node, ast.Return) else None
+        parts: list[ast.AST] = []
+        if flow is not None:
+            parts.extend(flow)
+        elif found.expression is not None:
+            parts.append(found.expression)
         try:
-            tree = read_return(text, found.expression)
+            if flow is None:
+                tree = read_return(text, found.expression)
+            else:
+                tree = read_made_then_changed(text, flow)
         except ParseError as error:
             self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
             message = f"cannot tell: {error.problem}: `{fragment(error.fragment)}`"
             self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
-            if found.expression is not None:
-                self._checks(shown, lines, awaits_needed(found.expression))
+            self._checks(shown, lines, awaits_needed(parts))
             return
         exploration = self.explorer.explore(tree, view.method)
         self.scan.shapes = self.explorer.shapes
         self.scan.verdicts[exploration.verdict.value] += 1
         code, message = _verdict_message(exploration)
         self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
-        if found.expression is not None:
-            self._checks(shown, lines, awaits_needed(found.expression))
-            self._checks(shown, lines, client_findings(tree, found.expression))
+        self._checks(shown, lines, awaits_needed(parts))
+        fallback = cast(ast.stmt | ast.expr, node)
+        self._checks(shown, lines, client_findings(tree, parts, fallback))
 
     def _checks(self, shown: str, lines: list[str], checks: Iterable[Check]) -> None:
         for check in checks:

@@ -64,7 +64,33 @@ def file():
 
 @app.route("/unknown")
 def unknown():
-    resp = make_response(data)
+    resp = make_response(data)  # expect: FQ300 make_response
+    return resp  # expect: FQ200 `data`
+
+
+@app.route("/made-then-changed")
+def made_then_changed():
+    response = jsonify(items=items)
+    log("made")
+    response.status_code = 201
+    response.headers["X-Total"] = str(len(items))
+    response.headers["Content_Type"] = "application/json"  # expect: FQ400 Content-Type
+    return response  # expect: FQ001
+
+
+@app.route("/either")
+def either():
+    if flag:
+        resp = jsonify(a=1)
+    else:
+        resp = jsonify(b=2)
+    return resp  # expect: FQ200 `resp`
+
+
+@app.route("/cookie")
+def cookie():
+    resp = jsonify(ok=True)
+    resp.set_cookie("a", "b")
     return resp  # expect: FQ200 `resp`
 
 
