@@ -38,6 +38,7 @@ class HoleKind(enum.Enum):
     TEMPLATE = "rendered template"
     BYTES = "bytes"
     CHUNKS = "stream"
+    ITERATOR = "iterator"
     URL = "URL"
     ROUTE_URL = "url_for URL"
     STATUS = "status"
@@ -219,6 +220,8 @@ class _HoleReader(_Reader):
             return m.Text(cast(str, self.hole(HoleKind.ROUTE_URL, node)))
         if last == "encode":
             return m.Bytes(cast(bytes, self.hole(HoleKind.BYTES, node)))
+        if name == "iter" and len(node.args) == 1 and _computed(node.args[0]):
+            return cast(m.Chunks, self.hole(HoleKind.ITERATOR, node))
         if name in MODELLED_HELPERS:
             with self._at(HoleKind.TEXT, HoleKind.ERROR_CODE):
                 return super().call(node)

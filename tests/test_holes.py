@@ -38,6 +38,7 @@ CASES = [
     ("await render_template('x.html')", [K.TEMPLATE]),
     ("make_response(jsonify(errors), 400)", [K.JSON]),
     ("url_for('index')", [K.ROUTE_URL]),
+    ("iter(rows)", [K.ITERATOR]),
     ("request.method", [K.TEXT]),
     ("'Hällo'.encode()", [K.BYTES]),
     ("jsonify(ok=True), 201", []),

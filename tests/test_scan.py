@@ -183,7 +183,8 @@ def test_json_format() -> None:
     """--format json prints one document: findings with their details, and the summary."""
     code, out, _ = _run("--format", "json", str(FIXTURES / "app" / "returns.py"))
     document = json.loads(out)
-    assert code == 0
+    assert code == 1
+    assert "FQ100" in {finding["code"] for finding in document["findings"]}
     assert set(document) == {"findings", "summary"}
     first = document["findings"][0]
     assert {"path", "line", "column", "code", "name", "message", "verdict", "tried"} <= set(first)

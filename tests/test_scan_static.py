@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from parity.scan.codes import Finding
 from parity.scan.codes import fragment
 from parity.scan.command import summary_line
 from parity.scan.discover import views
+from parity.scan.files import MAX_FILE_BYTES
 from parity.scan.files import Unreadable
 from parity.scan.files import python_files
 from parity.scan.files import read_source
@@ -130,6 +132,23 @@ def test_read_source_reports_an_unreadable_file(tmp_path: Path) -> None:
     found = read_source(link)
     assert isinstance(found, Unreadable)
     assert found.code == "FQ902"
+
+
+def test_read_source_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """A FIFO named like a module is reported, never opened (reading it would block)."""
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    assert read_source(fifo) == Unreadable("FQ902", 1, 1, "not a regular file")
+
+
+def test_read_source_refuses_a_huge_file(tmp_path: Path) -> None:
+    """A file over the size limit is reported, not read."""
+    path = tmp_path / "big.py"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    found = read_source(path)
+    assert isinstance(found, Unreadable)
+    assert "over the 5,000,000 a file may have" in found.reason
 
 
 def test_python_files_skip_virtualenvs_and_hidden_dirs(tmp_path: Path) -> None:

@@ -27,6 +27,10 @@ def python_files(paths: list[Path]) -> Iterator[Path]:
                     yield Path(folder) / name
 
 
+MAX_FILE_BYTES = 5_000_000
+"""Larger files are generated or vendored, not views; reading one could take the scan's memory."""
+
+
 @dataclass(frozen=True)
 class Unreadable:
     """Why a file's text could not be had: the code, where, and a one-line reason."""
@@ -40,6 +44,12 @@ class Unreadable:
 def read_source(path: Path) -> str | Unreadable:
     """The file's text, decoded as Python decodes source (coding cookie, else UTF-8)."""
     try:
+        if not path.is_file():  # a FIFO or a device could block the scan forever
+            return Unreadable("FQ902", 1, 1, "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = f"{MAX_FILE_BYTES:,}"
+            return Unreadable("FQ902", 1, 1, f"{size:,} bytes, over the {limit} a file may have")
         data = path.read_bytes()
     except OSError as error:
         return Unreadable("FQ902", 1, 1, f"cannot read the file: {error.strerror or error}")

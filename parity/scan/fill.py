@@ -35,6 +35,9 @@ HOLE_VALUES: dict[HoleKind, st.SearchStrategy[object]] = {
     HoleKind.CHUNKS: st.builds(
         m.Chunks, st.just(m.ChunksKind.GENERATOR), st.lists(s.texts, max_size=3).map(tuple)
     ),
+    HoleKind.ITERATOR: st.builds(
+        m.Chunks, st.just(m.ChunksKind.ITERATOR), st.lists(s.texts, max_size=3).map(tuple)
+    ),
     # The redirect position's own strategy: paths, absolute URLs and non-ASCII text.
     HoleKind.URL: st.sampled_from(["/", "/next", "https://example.com/", "caf\u00e9"]) | s.texts,
     # url_for() returns an already quoted path.

@@ -54,7 +54,7 @@ def typo():
 
 @app.route("/stream")
 def stream():
-    return iter(chunks)  # expect: FQ200 expected a list
+    return iter(chunks)  # expect: FQ100 plain-iterator
 
 
 @app.route("/file")
