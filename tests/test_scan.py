@@ -201,6 +201,7 @@ def test_sarif_format_has_the_2_1_0_shape() -> None:
     assert log["version"] == "2.1.0"
     assert log["$schema"].endswith("sarif-2.1.0.json")
     (sarif_run,) = log["runs"]
+    assert isinstance(sarif_run["properties"]["ambientDivergences"], list)
     driver = sarif_run["tool"]["driver"]
     assert driver["name"] == "parity scan"
     assert driver["version"]
@@ -246,6 +247,7 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     parsed = build_parser().parse_args(["scan", str(tmp_path)])
     err = Terminal()
     assert run(parsed, io.StringIO(), err) == 0
-    assert "scan: 1/1 files" in err.getvalue()
+    assert "scan [" in err.getvalue()
+    assert "] 1/1 files" in err.getvalue()
     _, _, quiet = _run(str(tmp_path))
     assert quiet == ""

@@ -158,6 +158,8 @@ def test_python_files_skip_virtualenvs_and_hidden_dirs(tmp_path: Path) -> None:
         (tmp_path / name).write_text("")
     found = [p.relative_to(tmp_path).as_posix() for p in python_files([tmp_path])]
     assert found == ["a.py", "b.py", "pkg/c.py"]
+    twice = python_files([tmp_path / "b.py", tmp_path, tmp_path / "pkg" / ".." / "a.py"])
+    assert [p.relative_to(tmp_path).as_posix() for p in twice] == ["b.py", "a.py", "pkg/c.py"]
 
 
 def test_escape_writes_control_characters_as_escapes() -> None:

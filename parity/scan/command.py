@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ EXIT_NOTHING_DIFFERS = 0
 EXIT_SOMETHING_DIFFERS = 1
 EXIT_USAGE = 2
 FORMATS = ("text", "json", "sarif")
+BAR_WIDTH = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,10 +73,15 @@ def _selected(finding: Finding, select: tuple[str, ...], ignore: tuple[str, ...]
     return chosen and not finding.code.startswith(ignore) if ignore else chosen
 
 
-def _progress(total: int, err: TextIO) -> Any:
+def _progress(total: int, err: TextIO) -> Callable[[int, Path], None]:
+    """A one-line bar, redrawn in place: files done out of all, and the file being read."""
+    columns = shutil.get_terminal_size().columns
+
     def report(index: int, path: Path) -> None:
-        text = escape(f"scan: {index + 1}/{total} files  {path}")[:100]
-        err.write(f"\r\x1b[K{text}")
+        done = BAR_WIDTH * index // max(total, 1)
+        bar = "#" * done + "." * (BAR_WIDTH - done)
+        text = escape(f"scan [{bar}] {index + 1}/{total} files  {path}")
+        err.write(f"\r\x1b[K{text[: columns - 1]}")
         err.flush()
 
     return report
@@ -118,7 +126,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     elif args.format == "json":
         write_json(findings, _summary(scan, line), out)
     else:
-        write_sarif(findings, version("flask-quart-parity"), out)
+        write_sarif(findings, version("flask-quart-parity"), scan.ambient, out)
         err.write(line + "\n")
     differs = any(f.code in DIFFERS for f in findings)
     return EXIT_SOMETHING_DIFFERS if differs else EXIT_NOTHING_DIFFERS

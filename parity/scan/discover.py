@@ -135,7 +135,21 @@ def _methods(call: ast.Call) -> str:
 
 
 def _registered(call: ast.Call) -> tuple[str, ast.expr, str] | None:
-    """`add_url_rule(rule, endpoint, view_func)` or `register_error_handler(code, f)`."""
+    """`add_url_rule(rule, endpoint, view_func)`, `register_error_handler(code, f)`, or a
+    decorator called by hand: `app.route(rule)(f)`, `app.errorhandler(code)(f)`."""
+    inner = call.func
+    if (
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Attribute)
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        attribute = inner.func.attr
+        if attribute in HANDLER_DECORATORS:
+            return "errorhandler", call.args[0], "GET"
+        if attribute in ROUTE_DECORATORS:
+            method = ROUTE_DECORATORS[attribute]
+            return "route", call.args[0], _methods(inner) if method is None else _probed(method)
     if not isinstance(call.func, ast.Attribute):
         return None
     options = {k.arg: k.value for k in call.keywords if k.arg}

@@ -15,7 +15,17 @@ SKIPPED_DIRS = frozenset(
 
 
 def python_files(paths: list[Path]) -> Iterator[Path]:
-    """Each file named, and every `*.py` under each directory named, in sorted order."""
+    """Each file named, and every `*.py` under each directory named, in sorted order; a file
+    reached twice (named and inside a directory named) comes once."""
+    seen: set[Path] = set()
+    for found in _candidates(paths):
+        key = found.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+def _candidates(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if not path.is_dir():
             yield path

@@ -42,8 +42,9 @@ def write_json(findings: Sequence[Finding], summary: dict[str, Any], out: TextIO
     out.write("\n")
 
 
-def sarif(findings: Sequence[Finding], version: str) -> dict[str, Any]:
-    """The SARIF 2.1.0 log of one run: every code as a rule, every finding as a result."""
+def sarif(findings: Sequence[Finding], version: str, ambient: Sequence[str] = ()) -> dict[str, Any]:
+    """The SARIF 2.1.0 log of one run: every code as a rule, every finding as a result, and the
+    registry entries at work on every response in the run's property bag."""
     rules = [
         {
             "id": code.id,
@@ -81,7 +82,13 @@ def sarif(findings: Sequence[Finding], version: str) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "results": results,
+                "properties": {"ambientDivergences": list(ambient)},
+            }
+        ],
     }
 
 
@@ -91,7 +98,9 @@ def _uri(path: str) -> str:
     return given.as_uri() if given.is_absolute() else quote(given.as_posix())
 
 
-def write_sarif(findings: Sequence[Finding], version: str, out: TextIO) -> None:
+def write_sarif(
+    findings: Sequence[Finding], version: str, ambient: Sequence[str], out: TextIO
+) -> None:
     """The SARIF log as one JSON document."""
-    json.dump(sarif(findings, version), out, indent=2)
+    json.dump(sarif(findings, version, ambient), out, indent=2)
     out.write("\n")

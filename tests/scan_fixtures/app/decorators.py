@@ -75,6 +75,20 @@ app.register_error_handler(418, teapot)
 app.add_url_rule("/ping", view_func=lambda: "pong")  # expect: FQ001
 
 
+def called_by_hand():
+    return "By hand", 202  # expect: FQ001
+
+
+app.route("/by-hand")(called_by_hand)
+
+
+def gone(error):
+    return "Gone", 410  # expect: FQ001
+
+
+app.errorhandler(410)(gone)
+
+
 def not_a_view():
     return iter(["not", "reported"])
 
