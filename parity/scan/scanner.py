@@ -27,7 +27,7 @@ from parity.scan.explore import Explorer
 from parity.scan.explore import Verdict
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
-from parity.scan.flow import made_then_changed
+from parity.scan.helpers import Helpers
 from shared.holes import read_made_then_changed
 from shared.holes import read_return
 from shared.parse import ParseError
@@ -58,6 +58,16 @@ def _column(lines: list[str], line: int, byte_offset: int) -> int:
     return len(encoded[:byte_offset].decode("utf-8", "replace")) + 1
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A file read and parsed, with its views."""
+
+    shown: str
+    text: str
+    lines: list[str]
+    views: list[View]
+
+
 class Scanner:
     """Scans files one by one, starting the two apps only when a return needs exploring."""
 
@@ -66,6 +76,7 @@ class Scanner:
         self.examples = examples
         self._explorer: Explorer | None = None
         self.scan = Scan()
+        self.helpers = Helpers()
 
     @property
     def explorer(self) -> Explorer:
@@ -76,52 +87,56 @@ class Scanner:
             self.scan.ambient = tuple(e.id for e in self._explorer.ambient)
         return self._explorer
 
-    def scan_file(self, path: Path, shown: str) -> None:
-        """Add one file's findings; an unreadable or invalid file becomes a finding."""
+    def load(self, path: Path, shown: str) -> Loaded | None:
+        """Read and parse one file; an unreadable or invalid one becomes a finding and None."""
         self.scan.files += 1
         text = read_source(path)
         if isinstance(text, Unreadable):
             self._add(shown, text.line, text.column, text.code, text.reason)
-            return
+            return None
         try:
             module = ast.parse(text, filename=shown)
         except SyntaxError as error:
             line, column = error.lineno or 1, error.offset or 1
             self._add(shown, line, column, "FQ900", f"not valid Python: {error.msg}")
-            return
+            return None
         except (ValueError, RecursionError, MemoryError) as error:
             self._add(shown, 1, 1, "FQ900", f"cannot parse: {type(error).__name__}: {error}")
-            return
-        lines = text.splitlines()
-        start = len(self.scan.findings)
-        for view in views(module):
+            return None
+        found = views(module)
+        self.helpers.add_module(text, module, {id(view.node) for view in found})
+        return Loaded(shown, text, text.splitlines(), found)
+
+    def scan_views(self, loaded: Loaded) -> None:
+        """Add the findings of every return of one file's views."""
+        for view in loaded.views:
             self.scan.views += 1
             for view_return in view.returns:
-                self._scan_return(shown, text, lines, view, view_return)
-        ours = self.scan.findings[start:]
-        self.scan.findings[start:] = sorted(ours, key=lambda f: (f.line, f.column, f.code))
+                self._scan_return(loaded, view, view_return)
 
-    def _scan_return(
-        self, shown: str, text: str, lines: list[str], view: View, found: ViewReturn
-    ) -> None:
+    def _scan_return(self, loaded: Loaded, view: View, found: ViewReturn) -> None:
+        shown, lines = loaded.shown, loaded.lines
         node = found.node
         line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
         column = _column(lines, line, offset)
         details: dict[str, object] = {"view": view.name, "method": view.method}
-        flow = made_then_changed(view.node, node) if isinstance(node, ast.Return) else None
+        source = self.helpers.follow(loaded.text, view.node, node, found.expression)
+        if source.through:
+            details["through"] = list(source.through)
         parts: list[ast.AST] = []
-        if flow is not None:
-            parts.extend(flow)
+        if source.statements is not None and not source.through:
+            parts.extend(source.statements)
         elif found.expression is not None:
             parts.append(found.expression)
         try:
-            if flow is None:
-                tree = read_return(text, found.expression)
+            if source.statements is None:
+                tree = read_return(source.text, source.expression)
             else:
-                tree = read_made_then_changed(text, flow)
+                tree = read_made_then_changed(source.text, source.statements)
         except ParseError as error:
             self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
             message = f"cannot tell: {error.problem}: `{fragment(error.fragment)}`"
+            message += _through(source.through)
             self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
             self._checks(shown, lines, awaits_needed(parts))
             return
@@ -129,6 +144,7 @@ class Scanner:
         self.scan.shapes = self.explorer.shapes
         self.scan.verdicts[exploration.verdict.value] += 1
         code, message = _verdict_message(exploration)
+        message += _through(source.through)
         self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
         self._checks(shown, lines, awaits_needed(parts))
         fallback = cast(ast.stmt | ast.expr, node)
@@ -149,6 +165,10 @@ class Scanner:
         details: dict[str, object] | None = None,
     ) -> None:
         self.scan.findings.append(Finding(path, line, column, code, message, details or {}))
+
+
+def _through(names: tuple[str, ...]) -> str:
+    return f" (through {', '.join(f'`{name}()`' for name in names)})" if names else ""
 
 
 def _verdict_message(exploration: Exploration) -> tuple[str, str]:
@@ -183,11 +203,25 @@ def scan_paths(
     examples: int = DEFAULT_EXAMPLES,
     progress: Callable[[int, Path], None] | None = None,
 ) -> Scan:
-    """Scan every file; `shown` names a file in the output, `progress` hears of each one."""
+    """Scan every file; `shown` names a file in the output, `progress` hears of each one.
+
+    Every file is parsed first, so that a view can be followed into any module's helpers.
+    """
     with ExitStack() as stack:
         scanner = Scanner(stack, examples)
-        for index, path in enumerate(files):
+        loaded: list[tuple[Loaded | None, list[Finding]]] = []
+        for path in files:
+            before = len(scanner.scan.findings)
+            result = scanner.load(path, shown(path))
+            loaded.append((result, scanner.scan.findings[before:]))
+            del scanner.scan.findings[before:]
+        for index, (path, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
             if progress is not None:
                 progress(index, path)
-            scanner.scan_file(path, shown(path))
+            scanner.scan.findings.extend(failures)
+            if result is not None:
+                start = len(scanner.scan.findings)
+                scanner.scan_views(result)
+                ours = scanner.scan.findings[start:]
+                scanner.scan.findings[start:] = sorted(ours, key=lambda f: (f.line, f.column))
         return scanner.scan

@@ -25,3 +25,7 @@ def decorated_by_a_plain_function():
 
 
 callbacks = [lambda: iter(["not a view"])]
+
+
+def ambiguous():
+    return "the same name as a helper in app/helpers.py"

@@ -16,3 +16,8 @@ def login():
             return redirect(url_for("index"))  # expect: FQ001
         return redirect(request.args.get("next", "/"))  # expect: FQ100 location-iri
     return render_template("auth/login.html", error=None)  # expect: FQ001, FQ300 render_template
+
+
+@auth.route("/admin")
+def admin():
+    return forbidden("Admins only")  # expect: FQ001 (through `forbidden()`)
