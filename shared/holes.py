@@ -98,6 +98,14 @@ MODELLED_HELPERS = frozenset(
         *m.HTTP_EXCEPTION_NAMES,
     }
 )
+KNOWN_CALLS = (
+    MODELLED_HELPERS
+    | TEMPLATE_HELPERS
+    | FILE_HELPERS
+    | TEXT_CALLS
+    | {"url_for", "stream_template", "stream_template_string", "stream_with_context"}
+)
+"""Calls the reader gives a meaning to: a scan never follows a function of these names."""
 _STR_KINDS = frozenset({HoleKind.JSON, HoleKind.TEXT, HoleKind.URL, HoleKind.HEADER_VALUE})
 _LITERALS = (
     ast.Constant,

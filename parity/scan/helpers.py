@@ -2,7 +2,9 @@
 
 A helper is a module-level function that is not a view, whose name no other module-level
 function in the scan shares, and that has exactly one `return`: then what the view returns is
-what that `return` gives. Its parameters stay holes typed by where they stand.
+what that `return` gives. Its parameters stay holes typed by where they stand. A name the
+reader already knows (`jsonify`, `render_template`, ...) is never followed, even when the
+scan holds a function of that name (as a scan of Flask's own source does).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from parity.scan.discover import Function
 from parity.scan.discover import own_returns
 from parity.scan.flow import made_then_changed
+from shared.holes import KNOWN_CALLS
 
 MAX_DEPTH = 4
 """Helpers followed through helpers at most this deep (a cycle stops there too)."""
@@ -70,6 +73,8 @@ class Helpers:
                     return Followed(text, flow, None, tuple(through))
             call = expression.value if isinstance(expression, ast.Await) else expression
             if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                break
+            if call.func.id in KNOWN_CALLS:  # Flask's own helpers (and Flask's own source)
                 break
             helper = self.get(call.func.id)
             if helper is None or len(helper.returns) != 1:

@@ -22,6 +22,10 @@ def choose(flag):
     return "b"
 
 
+def redirect(location):
+    return iter(["a local function named like Flask's helper is not followed"])
+
+
 def ambiguous():
     return "defined in not_views.py too, so the scan cannot know which one is called"
 
@@ -49,3 +53,8 @@ def ambiguity():
 @app.route("/recursive")
 def recursive():
     return recursive()  # expect: FQ200 `recursive()`
+
+
+@app.route("/redirect")
+def redirects():
+    return redirect("/next")  # expect: FQ001
