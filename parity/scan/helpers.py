@@ -18,7 +18,7 @@ from parity.scan.flow import made_then_changed
 from shared.holes import KNOWN_CALLS
 
 MAX_DEPTH = 4
-"""Helpers followed through helpers at most this deep (a cycle stops there too)."""
+"""Helpers followed through helpers at most this deep; a cycle stops where it closes."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Helpers:
             if call.func.id in KNOWN_CALLS:  # Flask's own helpers (and Flask's own source)
                 break
             helper = self.get(call.func.id)
-            if helper is None or len(helper.returns) != 1:
+            if helper is None or len(helper.returns) != 1 or helper.name in through:
                 break
             through.append(helper.name)
             text, function, returned = helper.text, helper.function, helper.returns[0]

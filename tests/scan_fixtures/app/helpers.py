@@ -58,3 +58,16 @@ def recursive():
 @app.route("/redirect")
 def redirects():
     return redirect("/next")  # expect: FQ001
+
+
+def ping():
+    return pong()
+
+
+def pong():
+    return ping()
+
+
+@app.route("/cycle")
+def cycle():
+    return ping()  # expect: FQ200 `ping()` (value only known at run time) is outside the model (through `ping()`
