@@ -1,4 +1,4 @@
-"""The `parity` command: compare, serve, report, bench."""
+"""The `parity` command: compare, serve, scan, report, bench."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from types import FrameType
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import run
 from parity.engine import Engine
+from parity.scan.command import add_arguments as add_scan_arguments
+from parity.scan.command import run as run_scan
 from parity.servers import ServerError
 from parity.servers import running
 from parity.source import InputError
@@ -49,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--examples", type=int, default=None, help="examples to explore (default: profile's)"
     )
 
+    scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
+    add_scan_arguments(scan)
+
     bench = commands.add_parser("bench", help="time and measure both apps at their boundaries")
     bench.add_argument(
         "--requests", type=int, default=2000, help="requests per case (default 2000)"
@@ -70,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _compare(args.expression, args.method, as_json=args.json)
     if args.command == "serve":
         return _serve(args.flask_port, args.quart_port, args.seconds)
+    if args.command == "scan":
+        return run_scan(args)
     if args.command == "report":
         from parity.report import write_report
 

@@ -4,7 +4,8 @@ Goals (the command exits 1 when one is missed):
 - a scenario request through one app's boundary takes under MEDIAN_GOAL_MS at the median;
 - a differential comparison (both apps) stays under COMPARE_GOAL_MS at the median, so the
   `ci` profile's hundreds of examples stay cheap;
-- repeating requests does not grow traced memory by more than GROWTH_GOAL_KIB.
+- repeating requests does not grow traced memory by more than GROWTH_GOAL_KIB;
+- `parity scan` of a generated 10,000-line codebase takes under SCAN_GOAL_SECONDS.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 
 from parity.engine import Engine
 from parity.engine import scenario_request
+from parity.scan.sample import SCAN_GOAL_SECONDS
+from parity.scan.sample import time_scan
 from shared.parse import parse
 from shared.scenarios import SCENARIOS_BY_ID
 
@@ -118,4 +121,10 @@ def run_bench(requests: int) -> int:
         f"\ntraced memory growth over {requests} comparisons: {growth:.1f} KiB "
         f"(goal <= {GROWTH_GOAL_KIB:.0f} KiB){'' if memory_met else '  MISSED'}"
     )
-    return 0 if memory_met and all(t.met for t in timings) else 1
+    scan = time_scan()
+    print(
+        f"parity scan of {scan.lines} generated lines ({scan.returns} returns, {scan.shapes} "
+        f"shapes): {scan.seconds:.1f} s (goal <= {SCAN_GOAL_SECONDS:.0f} s)"
+        f"{'' if scan.met else '  MISSED'}"
+    )
+    return 0 if memory_met and scan.met and all(t.met for t in timings) else 1

@@ -1,0 +1,185 @@
+"""Findings that need no run: helpers Quart makes awaitable, what an AJAX client misreads."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shared import anatomy as a
+from shared import model as m
+from shared.holes import Hole
+from shared.holes import HoleKind
+from shared.holes import dotted_name
+from shared.holes import holes_in
+
+AWAITED_CALLS = frozenset(
+    {
+        "render_template",
+        "render_template_string",
+        "stream_template",
+        "stream_template_string",
+        "make_response",
+        "send_file",
+        "send_from_directory",
+        "flash",
+        "request.get_json",
+        "request.get_data",
+    }
+)
+"""Helpers and methods that are coroutines in Quart (module prefixes dropped as the parser does)."""
+AWAITED_ATTRIBUTES = frozenset(
+    {"request.form", "request.files", "request.data", "request.json", "request.values"}
+)
+"""Request attributes Quart makes awaitables."""
+
+STANDARD_HEADERS = (
+    "accept-ranges",
+    "access-control-allow-credentials",
+    "access-control-allow-headers",
+    "access-control-allow-methods",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "access-control-max-age",
+    "age",
+    "allow",
+    "cache-control",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "content-length",
+    "content-location",
+    "content-range",
+    "content-security-policy",
+    "content-type",
+    "cross-origin-opener-policy",
+    "etag",
+    "expires",
+    "last-modified",
+    "link",
+    "location",
+    "pragma",
+    "referrer-policy",
+    "refresh",
+    "retry-after",
+    "set-cookie",
+    "strict-transport-security",
+    "vary",
+    "www-authenticate",
+    "x-content-type-options",
+    "x-frame-options",
+)
+"""Response header names clients act on, lower-case."""
+_SQUASHED = {re.sub(r"[^a-z0-9]", "", name): name for name in STANDARD_HEADERS}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A finding before it has a path: code, 1-based line, 0-based byte column, message."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+def _walk(parts: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    for part in parts:
+        yield from ast.walk(part)
+
+
+def awaits_needed(parts: Sequence[ast.AST]) -> Iterator[Check]:
+    """Each helper call or request attribute in what makes a return that Quart needs awaited."""
+    awaited = {id(n.value) for n in _walk(parts) if isinstance(n, ast.Await)}
+    for node in _walk(parts):
+        if id(node) in awaited:
+            continue
+        if isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            if name in AWAITED_CALLS:
+                yield Check(
+                    "FQ300",
+                    node.lineno,
+                    node.col_offset,
+                    f"`{name}(...)` is a coroutine in Quart: write `await {name}(...)`",
+                )
+        elif isinstance(node, ast.Attribute) and dotted_name(node) in AWAITED_ATTRIBUTES:
+            name = dotted_name(node)
+            yield Check(
+                "FQ300",
+                node.lineno,
+                node.col_offset,
+                f"`{name}` is awaitable in Quart: write `(await {name})`",
+            )
+
+
+def near_miss(name: str) -> str | None:
+    """The standard header a name was probably meant to be, or None when it is fine."""
+    lowered = name.lower()
+    if lowered in STANDARD_HEADERS:
+        return None
+    squashed = _SQUASHED.get(re.sub(r"[^a-z0-9]", "", lowered))
+    if squashed is not None:
+        return squashed
+    # A custom `X-` header is its own name, not a slip of the standard one it extends.
+    custom = lowered.startswith("x-")
+    candidates = [h for h in STANDARD_HEADERS if h.startswith("x-") == custom]
+    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.9)
+    return close[0] if close else None
+
+
+def _header_names(tree: m.ReturnValue) -> Iterator[str]:
+    for name, _ in a.headers_items(tree):
+        if isinstance(name, str):
+            yield name
+
+
+def client_findings(
+    tree: m.ReturnValue, parts: Sequence[ast.AST], fallback: ast.stmt | ast.expr
+) -> Iterator[Check]:
+    """Header names that are near misses, and JSON text that goes out as text/html; each at the
+    literal it is about when `parts` hold it, else at `fallback`."""
+    literals = [n for n in _walk(parts) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    seen: set[str] = set()
+    for name in _header_names(tree):
+        meant = near_miss(name)
+        if meant is None or name in seen:
+            continue
+        seen.add(name)
+        where: ast.stmt | ast.expr = next((n for n in literals if n.value == name), fallback)
+        canonical = "-".join(part.capitalize() for part in meant.split("-"))
+        yield Check(
+            "FQ400",
+            where.lineno,
+            where.col_offset,
+            f"header {name!r} is not {canonical!r}: clients ignore it",
+        )
+    if _json_text_as_html(tree):
+        dumps = [
+            n
+            for n in _walk(parts)
+            if isinstance(n, ast.Call) and dotted_name(n.func) in ("json.dumps", "dumps")
+        ]
+        where = dumps[0] if dumps else fallback
+        yield Check(
+            "FQ401",
+            where.lineno,
+            where.col_offset,
+            "json.dumps(...) text is served as text/html: use jsonify(...) or "
+            "mimetype='application/json'",
+        )
+
+
+def _json_text_as_html(tree: m.ReturnValue) -> bool:
+    """A json.dumps body with no Content-Type set anywhere (and no unknown headers that might)."""
+    if not any(isinstance(body, m.JsonDumps) for body in a.bodies_anywhere(tree)):
+        return False
+    if any(isinstance(h, Hole) and h.kind is HoleKind.HEADERS for h in holes_in(tree)):
+        return False
+    return not any(
+        isinstance(name, str) and name.lower() == "content-type"
+        for name, _ in a.headers_items(tree)
+    )

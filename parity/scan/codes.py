@@ -1,0 +1,146 @@
+"""The stable finding codes of `parity scan`, and the finding record every part produces."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+
+class Level(enum.Enum):
+    """How much a finding matters; the SARIF `level` of its results."""
+
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One finding code: what it means, an example that triggers it, and the fix."""
+
+    id: str
+    name: str
+    level: Level
+    meaning: str
+    example: str
+    fix: str
+
+
+CODES: tuple[Code, ...] = (
+    Code(
+        "FQ001",
+        "same-answer",
+        Level.NOTE,
+        "Flask and Quart hand their servers the same response for every filled value tried.",
+        "return jsonify(data), 201",
+        "Nothing to do.",
+    ),
+    Code(
+        "FQ100",
+        "known-divergence",
+        Level.ERROR,
+        "The two frameworks answer differently; registry entries explain how and why.",
+        "return iter(chunks)",
+        "Read the named entry in the README and rewrite the return the way both accept.",
+    ),
+    Code(
+        "FQ101",
+        "unexplained-divergence",
+        Level.ERROR,
+        "The two frameworks answer differently and no registry entry explains it.",
+        "(none known: report it)",
+        "Open an issue with the minimal example the scan printed.",
+    ),
+    Code(
+        "FQ200",
+        "cannot-tell",
+        Level.NOTE,
+        "A part of the return is outside the model (named), so it was not compared.",
+        "return send_file(path)",
+        "Compare the named part by hand, or return a form the model knows.",
+    ),
+    Code(
+        "FQ300",
+        "await-in-quart",
+        Level.WARNING,
+        "Quart makes this helper a coroutine: the migrated view must await it.",
+        "return render_template('index.html')",
+        "return await render_template('index.html')",
+    ),
+    Code(
+        "FQ400",
+        "header-name-near-miss",
+        Level.WARNING,
+        "A header name is a near miss of a standard one, so clients ignore it.",
+        "return body, 200, {'ContentType': 'application/json'}",
+        "return body, 200, {'Content-Type': 'application/json'}",
+    ),
+    Code(
+        "FQ401",
+        "json-text-as-html",
+        Level.WARNING,
+        "json.dumps(...) text goes out as text/html, so an AJAX client does not parse JSON.",
+        "return json.dumps(data)",
+        "return jsonify(data)",
+    ),
+    Code(
+        "FQ900",
+        "syntax-error",
+        Level.ERROR,
+        "The file is not valid Python; the scan skipped it and went on.",
+        "def view(:",
+        "Fix the syntax error.",
+    ),
+    Code(
+        "FQ901",
+        "not-decodable",
+        Level.ERROR,
+        "The file's bytes are not valid in its declared (or the UTF-8) encoding; skipped.",
+        "a latin-1 byte 0xE9 in a file without a coding cookie",
+        "Save the file as UTF-8, or declare its encoding in a coding cookie.",
+    ),
+    Code(
+        "FQ902",
+        "unreadable",
+        Level.ERROR,
+        "The file could not be read (permissions, a broken link...); skipped.",
+        "a symlink to a missing file",
+        "Fix the file's permissions or remove it from the scan.",
+    ),
+)
+CODES_BY_ID = {code.id: code for code in CODES}
+DIFFERS = frozenset({"FQ100", "FQ101"})
+"""Codes that make the exit status 1."""
+
+
+def fragment(source: str, limit: int = 80) -> str:
+    """Source quoted in a one-line message: whitespace runs collapsed, long text cut short."""
+    text = " ".join(source.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result at one place: `path:line:column: code message`, plus data for JSON and SARIF."""
+
+    path: str
+    line: int
+    column: int
+    """1-based, in characters."""
+    code: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the `--format json` document lists it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "name": CODES_BY_ID[self.code].name,
+            "message": self.message,
+            **self.details,
+        }

@@ -1,0 +1,144 @@
+"""The `parity scan` subcommand: its arguments, the run, the summary line and the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from typing import TextIO
+
+from parity.scan.codes import CODES
+from parity.scan.codes import DIFFERS
+from parity.scan.codes import Finding
+from parity.scan.explore import DEFAULT_EXAMPLES
+from parity.scan.files import python_files
+from parity.scan.output import escape
+from parity.scan.output import write_json
+from parity.scan.output import write_sarif
+from parity.scan.output import write_text
+from parity.scan.scanner import Scan
+from parity.scan.scanner import scan_paths
+
+EXIT_NOTHING_DIFFERS = 0
+EXIT_SOMETHING_DIFFERS = 1
+EXIT_USAGE = 2
+FORMATS = ("text", "json", "sarif")
+BAR_WIDTH = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `parity scan`."""
+    parser.add_argument("paths", nargs="+", type=Path, help="files or directories to scan")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output (default text)")
+    parser.add_argument(
+        "--select", default="", help="comma-separated codes or prefixes to report (default all)"
+    )
+    parser.add_argument("--ignore", default="", help="comma-separated codes or prefixes to drop")
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=DEFAULT_EXAMPLES,
+        help=f"filled values tried per return shape (default {DEFAULT_EXAMPLES})",
+    )
+
+
+class UsageError(Exception):
+    """A bad argument: the one-line message `parity scan` prints before exiting 2."""
+
+
+def _codes(option: str, given: str) -> tuple[str, ...]:
+    wanted = tuple(part.strip().upper() for part in given.split(",") if part.strip())
+    for prefix in wanted:
+        if not any(code.id.startswith(prefix) for code in CODES):
+            raise UsageError(f"{option}: no finding code starts with {prefix!r}")
+    return wanted
+
+
+def _validate(args: argparse.Namespace) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {missing[0]}")
+    if args.examples < 1:
+        raise UsageError("--examples must be at least 1")
+    return _codes("--select", args.select), _codes("--ignore", args.ignore)
+
+
+def _selected(finding: Finding, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    chosen = not select or finding.code.startswith(select)
+    return chosen and not finding.code.startswith(ignore) if ignore else chosen
+
+
+def _progress(total: int, err: TextIO) -> Callable[[int, Path], None]:
+    """A one-line bar, redrawn in place: files done out of all, and the file being read."""
+    columns = shutil.get_terminal_size().columns
+
+    def report(index: int, path: Path) -> None:
+        done = BAR_WIDTH * index // max(total, 1)
+        bar = "#" * done + "." * (BAR_WIDTH - done)
+        text = escape(f"scan [{bar}] {index + 1}/{total} files  {path}")
+        err.write(f"\r\x1b[K{text[: columns - 1]}")
+        err.flush()
+
+    return report
+
+
+def summary_line(scan: Scan, shown: int, seconds: float) -> str:
+    """The last line: what was scanned, the verdicts, and how many findings are shown."""
+    v = scan.verdicts
+    line = (
+        f"Scanned {scan.files} files, {scan.views} views, {scan.returns} returns "
+        f"({scan.shapes} shapes explored) in {seconds:.1f}s: {v['same']} same, "
+        f"{v['differs']} differ, {v['cannot tell']} cannot tell; {shown} findings shown."
+    )
+    if scan.ambient:
+        line += (
+            f" On this version leg every response also differs by {', '.join(scan.ambient)}"
+            " (reported here once, not on each return)."
+        )
+    return line
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Scan the paths, print the findings in the chosen format, and return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        select, ignore = _validate(args)
+    except UsageError as error:
+        err.write(f"parity scan: {escape(str(error))} (exit {EXIT_USAGE})\n")
+        return EXIT_USAGE
+    started = time.monotonic()
+    files = list(python_files(args.paths))
+    progress = _progress(len(files), err) if err.isatty() else None
+    scan = scan_paths(files, str, args.examples, progress)
+    if progress is not None:
+        err.write("\r\x1b[K")
+    findings = [f for f in scan.findings if _selected(f, select, ignore)]
+    line = summary_line(scan, len(findings), time.monotonic() - started)
+    if args.format == "text":
+        write_text(findings, out)
+        out.write(line + "\n")
+    elif args.format == "json":
+        write_json(findings, _summary(scan, line), out)
+    else:
+        write_sarif(findings, version("flask-quart-parity"), scan.ambient, out)
+        err.write(line + "\n")
+    differs = any(f.code in DIFFERS for f in findings)
+    return EXIT_SOMETHING_DIFFERS if differs else EXIT_NOTHING_DIFFERS
+
+
+def _summary(scan: Scan, line: str) -> dict[str, Any]:
+    return {
+        "files": scan.files,
+        "views": scan.views,
+        "returns": scan.returns,
+        "shapes": scan.shapes,
+        "verdicts": dict(scan.verdicts),
+        "ambient_divergences": list(scan.ambient),
+        "line": line,
+    }

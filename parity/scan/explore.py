@@ -1,0 +1,163 @@
+"""Fill a return's holes with Hypothesis, run the values through both apps, classify the result.
+
+Returns of the same shape (the same tree, holes compared by kind) are explored once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import Verbosity
+from hypothesis import given
+from hypothesis import settings
+
+from parity.engine import Comparison
+from parity.engine import Engine
+from parity.scan.codes import fragment
+from parity.scan.fill import HOLE_VALUES
+from parity.scan.fill import filled
+from parity.versions import active_divergences
+from shared import model as m
+from shared.divergences import Divergence
+from shared.divergences import Probe
+from shared.divergences import explaining
+from shared.divergences import unexplained
+from shared.holes import holes_in
+
+DEFAULT_EXAMPLES = 25
+"""Filled values tried per return shape unless `--examples` says otherwise."""
+
+
+class Verdict(enum.Enum):
+    """What the scan can say about one return."""
+
+    SAME = "same"
+    DIFFERS = "differs"
+    CANNOT_TELL = "cannot tell"
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """The verdict on one return shape and what supports it."""
+
+    verdict: Verdict
+    tried: int = 0
+    divergences: tuple[str, ...] = ()
+    """Registry ids at work in the minimal differing example."""
+    unexplained: tuple[str, ...] = ()
+    """Difference sentences no registry entry explains."""
+    example: str | None = None
+    """The minimal differing example, as the source of a return statement."""
+    outside: str | None = None
+    """For CANNOT_TELL: the part outside the model."""
+
+
+class _Differs(Exception):
+    """Raised inside the property so that Hypothesis shrinks to a minimal differing value."""
+
+
+class Explorer:
+    """Explores return shapes against one engine, caching each shape's exploration."""
+
+    def __init__(self, engine: Engine, examples: int = DEFAULT_EXAMPLES) -> None:
+        self.engine = engine
+        self.examples = examples
+        self.entries = active_divergences()
+        self.ambient = self._ambient()
+        self._cache: dict[tuple[m.ReturnValue, str], Exploration] = {}
+
+    def _ambient(self) -> tuple[Divergence, ...]:
+        """Entries at work on the plainest return (`'ok'`): they hold for every response on
+        this version leg, so the scan names them once instead of on every return."""
+        probe = Probe(m.Text("ok"), "GET")
+        comparison = self.engine.compare_value(probe.value, probe.method)
+        return tuple(self._explaining(probe, comparison))
+
+    def _explaining(self, probe: Probe, comparison: Comparison) -> list[Divergence]:
+        c = comparison
+        return explaining(probe, c.flask, c.quart, c.differences, self.entries)
+
+    @property
+    def shapes(self) -> int:
+        """How many distinct shapes have been explored."""
+        return len(self._cache)
+
+    def explore(self, tree: m.ReturnValue, method: str) -> Exploration:
+        """The verdict on a return tree for a request method, from the cache when seen."""
+        opaque = [hole for hole in holes_in(tree) if hole.kind not in HOLE_VALUES]
+        if opaque:
+            # Named per return, not per shape: each return has its own unknown part.
+            hole = opaque[0]
+            return Exploration(
+                Verdict.CANNOT_TELL,
+                outside=f"`{fragment(hole.to_source())}` ({hole.kind.value}) is outside the model",
+            )
+        key = (tree, method)
+        if key not in self._cache:
+            try:
+                self._cache[key] = self._explore(tree, method)
+            except Exception as error:  # one odd return must not end the scan; the finding says
+                problem = fragment(f"{type(error).__name__}: {error}")
+                outside = f"exploring it failed ({problem})"
+                self._cache[key] = Exploration(Verdict.CANNOT_TELL, outside=outside)
+        return self._cache[key]
+
+    def _explore(self, tree: m.ReturnValue, method: str) -> Exploration:
+        holes = holes_in(tree)
+        tried = 0
+        last: tuple[m.ReturnValue, Comparison] | None = None
+
+        @settings(
+            max_examples=self.examples,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            verbosity=Verbosity.quiet,
+            phases=(Phase.explicit, Phase.generate, Phase.shrink),
+            suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+        )
+        @given(filled(tree, holes))
+        def differs_nowhere(value: m.ReturnValue) -> None:
+            nonlocal tried, last
+            tried += 1
+            comparison = self.engine.compare_value(value, method)
+            if self._significant(Probe(value, method), comparison):
+                last = (value, comparison)
+                raise _Differs
+
+        if not holes:
+            tried = 1
+            comparison = self.engine.compare_value(tree, method)
+            if self._significant(Probe(tree, method), comparison):
+                last = (tree, comparison)
+        else:
+            try:
+                differs_nowhere()
+            except _Differs:
+                pass
+        if last is None:
+            return Exploration(Verdict.SAME, tried=tried)
+        # Hypothesis replays the minimal failing value last, so `last` is the shrunk example.
+        value, comparison = last
+        probe = Probe(value, method)
+        c = comparison
+        active = [e.id for e in self._explaining(probe, c) if e not in self.ambient]
+        left = unexplained(probe, c.flask, c.quart, c.differences, self.entries)
+        return Exploration(
+            Verdict.DIFFERS,
+            tried=tried,
+            divergences=tuple(active),
+            unexplained=tuple(d.sentence for d in left),
+            example=m.return_statement(value),
+        )
+
+    def _significant(self, probe: Probe, comparison: Comparison) -> bool:
+        """Whether the outcomes differ beyond what the ambient entries explain."""
+        if comparison.same:
+            return False
+        ambient = [e for e in self._explaining(probe, comparison) if e in self.ambient]
+        return any(not any(e.accounts_for(d) for e in ambient) for d in comparison.differences)

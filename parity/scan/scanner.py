@@ -1,0 +1,227 @@
+"""Scan files: find views and returns, read each return with holes, explore it, collect findings."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import cast
+
+from parity.engine import Engine
+from parity.scan.checks import Check
+from parity.scan.checks import awaits_needed
+from parity.scan.checks import client_findings
+from parity.scan.codes import Finding
+from parity.scan.codes import fragment
+from parity.scan.discover import View
+from parity.scan.discover import ViewReturn
+from parity.scan.discover import views
+from parity.scan.explore import DEFAULT_EXAMPLES
+from parity.scan.explore import Exploration
+from parity.scan.explore import Explorer
+from parity.scan.explore import Verdict
+from parity.scan.files import Unreadable
+from parity.scan.files import read_source
+from parity.scan.helpers import Helpers
+from shared.holes import read_made_then_changed
+from shared.holes import read_return
+from shared.parse import ParseError
+
+
+@dataclass
+class Scan:
+    """Every finding of one scan, and the counts its summary line reports."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    views: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    shapes: int = 0
+    ambient: tuple[str, ...] = ()
+
+    @property
+    def returns(self) -> int:
+        """How many returns were classified."""
+        return sum(self.verdicts.values())
+
+
+def _column(lines: list[str], line: int, byte_offset: int) -> int:
+    """The 1-based character column of an `ast` byte offset."""
+    if not 1 <= line <= len(lines):
+        return byte_offset + 1
+    encoded = lines[line - 1].encode("utf-8", "surrogatepass")
+    return len(encoded[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file read and parsed, with its views."""
+
+    shown: str
+    text: str
+    lines: list[str]
+    views: list[View]
+
+
+class Scanner:
+    """Scans files one by one, starting the two apps only when a return needs exploring."""
+
+    def __init__(self, stack: ExitStack, examples: int = DEFAULT_EXAMPLES) -> None:
+        self._stack = stack
+        self.examples = examples
+        self._explorer: Explorer | None = None
+        self.scan = Scan()
+        self.helpers = Helpers()
+
+    @property
+    def explorer(self) -> Explorer:
+        """The explorer, with both apps started on first use."""
+        if self._explorer is None:
+            engine = self._stack.enter_context(Engine())
+            self._explorer = Explorer(engine, self.examples)
+            self.scan.ambient = tuple(e.id for e in self._explorer.ambient)
+        return self._explorer
+
+    def load(self, path: Path, shown: str) -> Loaded | None:
+        """Read and parse one file; an unreadable or invalid one becomes a finding and None."""
+        self.scan.files += 1
+        text = read_source(path)
+        if isinstance(text, Unreadable):
+            self._add(shown, text.line, text.column, text.code, text.reason)
+            return None
+        try:
+            module = ast.parse(text, filename=shown)
+        except SyntaxError as error:
+            line, column = error.lineno or 1, error.offset or 1
+            self._add(shown, line, column, "FQ900", f"not valid Python: {error.msg}")
+            return None
+        except (ValueError, RecursionError, MemoryError) as error:
+            self._add(shown, 1, 1, "FQ900", f"cannot parse: {type(error).__name__}: {error}")
+            return None
+        found = views(module)
+        self.helpers.add_module(text, module, {id(view.node) for view in found})
+        return Loaded(shown, text, text.splitlines(), found)
+
+    def scan_views(self, loaded: Loaded) -> None:
+        """Add the findings of every return of one file's views."""
+        for view in loaded.views:
+            self.scan.views += 1
+            for view_return in view.returns:
+                self._scan_return(loaded, view, view_return)
+
+    def _scan_return(self, loaded: Loaded, view: View, found: ViewReturn) -> None:
+        shown, lines = loaded.shown, loaded.lines
+        node = found.node
+        line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
+        column = _column(lines, line, offset)
+        details: dict[str, object] = {"view": view.name, "method": view.method}
+        source = self.helpers.follow(loaded.text, view.node, node, found.expression)
+        if source.through:
+            details["through"] = list(source.through)
+        parts: list[ast.AST] = []
+        if source.statements is not None and not source.through:
+            parts.extend(source.statements)
+        elif found.expression is not None:
+            parts.append(found.expression)
+        try:
+            if source.statements is None:
+                tree = read_return(source.text, source.expression)
+            else:
+                tree = read_made_then_changed(source.text, source.statements)
+        except ParseError as error:
+            self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
+            message = f"cannot tell: {error.problem}: `{fragment(error.fragment)}`"
+            message += _through(source.through)
+            self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
+            self._checks(shown, lines, awaits_needed(parts))
+            return
+        exploration = self.explorer.explore(tree, view.method)
+        self.scan.shapes = self.explorer.shapes
+        self.scan.verdicts[exploration.verdict.value] += 1
+        code, message = _verdict_message(exploration)
+        message += _through(source.through)
+        self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
+        self._checks(shown, lines, awaits_needed(parts))
+        fallback = cast(ast.stmt | ast.expr, node)
+        self._checks(shown, lines, client_findings(tree, parts, fallback))
+
+    def _checks(self, shown: str, lines: list[str], checks: Iterable[Check]) -> None:
+        for check in checks:
+            column = _column(lines, check.line, check.column)
+            self._add(shown, check.line, column, check.code, check.message)
+
+    def _add(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        details: dict[str, object] | None = None,
+    ) -> None:
+        self.scan.findings.append(Finding(path, line, column, code, message, details or {}))
+
+
+def _through(names: tuple[str, ...]) -> str:
+    return f" (through {', '.join(f'`{name}()`' for name in names)})" if names else ""
+
+
+def _verdict_message(exploration: Exploration) -> tuple[str, str]:
+    tried = exploration.tried
+    values = f"{tried} value{'s' if tried != 1 else ''}"
+    if exploration.verdict is Verdict.SAME:
+        return "FQ001", f"same answer from Flask and Quart ({values} tried)"
+    if exploration.verdict is Verdict.CANNOT_TELL:
+        return "FQ200", f"cannot tell: {exploration.outside}"
+    example = exploration.example or ""
+    if exploration.unexplained:
+        left = "; ".join(exploration.unexplained)
+        return "FQ101", f"differs, unexplained ({left}); minimal example: {example}"
+    entries = ", ".join(exploration.divergences)
+    return "FQ100", f"differs: {entries}; minimal example: {example}"
+
+
+def _verdict_details(exploration: Exploration) -> dict[str, object]:
+    return {
+        "verdict": exploration.verdict.value,
+        "tried": exploration.tried,
+        "divergences": list(exploration.divergences),
+        "unexplained": list(exploration.unexplained),
+        "example": exploration.example,
+        "outside": exploration.outside,
+    }
+
+
+def scan_paths(
+    files: list[Path],
+    shown: Callable[[Path], str],
+    examples: int = DEFAULT_EXAMPLES,
+    progress: Callable[[int, Path], None] | None = None,
+) -> Scan:
+    """Scan every file; `shown` names a file in the output, `progress` hears of each one.
+
+    Every file is parsed first, so that a view can be followed into any module's helpers.
+    """
+    with ExitStack() as stack:
+        scanner = Scanner(stack, examples)
+        loaded: list[tuple[Loaded | None, list[Finding]]] = []
+        for path in files:
+            before = len(scanner.scan.findings)
+            result = scanner.load(path, shown(path))
+            loaded.append((result, scanner.scan.findings[before:]))
+            del scanner.scan.findings[before:]
+        for index, (path, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
+            if progress is not None:
+                progress(index, path)
+            scanner.scan.findings.extend(failures)
+            if result is not None:
+                start = len(scanner.scan.findings)
+                scanner.scan_views(result)
+                ours = scanner.scan.findings[start:]
+                scanner.scan.findings[start:] = sorted(ours, key=lambda f: (f.line, f.column))
+        return scanner.scan
