@@ -129,8 +129,8 @@ def _computed(node: ast.expr) -> bool:
 
 
 def dotted_name(node: ast.expr) -> str | None:
-    """`a.b.c` for a chain of names, with the module prefixes the parser drops (`flask.`, ...)."""
-    return _Reader("").dotted(node)
+    """`a.b.c` for a chain of names, with the module prefixes a view may write (`flask.`, ...)."""
+    return _HoleReader("").dotted(node)
 
 
 def read_return(text: str, node: ast.expr | None) -> m.ReturnValue:
@@ -162,6 +162,18 @@ class _HoleReader(_Reader):
         super().__init__(text)
         self._text_kind = HoleKind.TEXT
         self._code_kind = HoleKind.ERROR_CODE
+
+    def dotted(self, node: ast.expr) -> str | None:
+        """As the parser reads names, and `flask.render_template`, `quart.request.get_json` and
+        the like as the bare names a scan gives meaning to: real code imports either way."""
+        name = super().dotted(node)
+        if name is not None:
+            module, _, rest = name.partition(".")
+            if module in ("flask", "quart") and (
+                rest in KNOWN_CALLS or rest.startswith("request.")
+            ):
+                return rest
+        return name
 
     def hole(self, kind: HoleKind, node: ast.AST) -> Hole:
         if kind in _STR_KINDS and isinstance(node, ast.expr) and self.callee(node) == "url_for":

@@ -43,6 +43,11 @@ CASES = [
     ("'Hällo'.encode()", [K.BYTES]),
     ("jsonify(ok=True), 201", []),
 ]
+QUALIFIED = [
+    ("flask.render_template('index.html')", [K.TEMPLATE]),
+    ("quart.redirect(flask.url_for('index'))", [K.ROUTE_URL]),
+    ("flask.jsonify(flask.request.get_json())", [K.JSON]),
+]
 
 
 def _read(source: str) -> m.ReturnValue:
@@ -53,6 +58,13 @@ def _read(source: str) -> m.ReturnValue:
 @pytest.mark.parametrize(("source", "kinds"), CASES, ids=[c[0] for c in CASES])
 def test_holes_are_typed_by_position(source: str, kinds: list[HoleKind]) -> None:
     """Each computed part becomes a hole of the kind its position gives, in walk order."""
+    assert [hole.kind for hole in holes_in(_read(source))] == kinds
+
+
+@pytest.mark.parametrize(("source", "kinds"), QUALIFIED, ids=[c[0] for c in QUALIFIED])
+def test_qualified_helpers_read_as_bare_ones(source: str, kinds: list[HoleKind]) -> None:
+    """`flask.render_template`, `flask.url_for` or `flask.request...` mean what the bare names
+    mean: real views import either way."""
     assert [hole.kind for hole in holes_in(_read(source))] == kinds
 
 
