@@ -133,7 +133,7 @@ def test_text_output_lines_and_summary() -> None:
     lines = out.splitlines()
     assert code == 1
     assert all(LINE.match(line) for line in lines[:-1]), lines
-    assert lines[-1].startswith("Scanned 1 files, ")
+    assert lines[-1].startswith("Scanned 1 file, ")
     assert "2 differ" in lines[-1]
     assert err == ""
 

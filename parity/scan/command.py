@@ -91,9 +91,10 @@ def summary_line(scan: Scan, shown: int, seconds: float) -> str:
     """The last line: what was scanned, the verdicts, and how many findings are shown."""
     v = scan.verdicts
     line = (
-        f"Scanned {scan.files} files, {scan.views} views, {scan.returns} returns "
-        f"({scan.shapes} shapes explored) in {seconds:.1f}s: {v['same']} same, "
-        f"{v['differs']} differ, {v['cannot tell']} cannot tell; {shown} findings shown."
+        f"Scanned {_count(scan.files, 'file')}, {_count(scan.views, 'view')}, "
+        f"{_count(scan.returns, 'return')} ({_count(scan.shapes, 'shape')} explored) in "
+        f"{seconds:.1f}s: {v['same']} same, {v['differs']} differ, {v['cannot tell']} cannot "
+        f"tell; {_count(shown, 'finding')} shown."
     )
     if scan.ambient:
         line += (
@@ -142,3 +143,7 @@ def _summary(scan: Scan, line: str) -> dict[str, Any]:
         "ambient_divergences": list(scan.ambient),
         "line": line,
     }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
