@@ -17,7 +17,8 @@ bp = Blueprint("clients", __name__)
 
 @bp.route(assets.PREFIX + "/<path:path>")
 async def client_file(path: str) -> Response:
-    """Whatever `shared.clients_assets.locate` names for the path, read from its place."""
+    """Whatever `shared.clients_assets.locate` names for the path, read from its place
+    (text media types get charset=utf-8 from the framework)."""
     root = Path(os.environ.get(assets.NODE_MODULES_VARIABLE) or Path.cwd() / "node_modules")
     served = assets.locate(path, root)
     body = served.body

@@ -73,9 +73,9 @@ MISSING = (
     "the client libraries are not installed: run `npm ci --ignore-scripts` in the project "
     f"root, or point {NODE_MODULES_VARIABLE} at a node_modules folder"
 )
-JAVASCRIPT = "text/javascript; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
-HTML = "text/html; charset=utf-8"
+JAVASCRIPT = "text/javascript"
+TEXT = "text/plain"
+HTML = "text/html"
 
 
 @dataclass(frozen=True)
