@@ -137,7 +137,8 @@ def near_miss_of(name: str) -> str | None:
             return standard
     for standard in sorted(STANDARD_HEADERS):
         allowed = 1 if len(standard) <= 6 else 2
-        if _distance(lowered, standard) <= allowed:
+        # The length gap is a lower bound of the distance: long names cost nothing.
+        if abs(len(lowered) - len(standard)) <= allowed and _distance(lowered, standard) <= allowed:
             return standard
     return None
 

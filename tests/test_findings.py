@@ -38,6 +38,7 @@ def outcome(
         pytest.param("X-After-Request", None, id="custom-header-2"),
         pytest.param("X-User", None, id="short-custom"),
         pytest.param("Via", None, id="short-standard"),
+        pytest.param("9" * 5000, None, id="very-long-name"),
     ],
 )
 def test_near_miss_of(name: str, standard: str | None) -> None:
