@@ -72,7 +72,7 @@ class Client:
 
 
 HTMX_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-"""htmx 2's VERBS: the only methods its attributes and `htmx.ajax` issue."""
+"""htmx 2's VERBS: the only methods its hx-* attributes issue."""
 
 CLIENTS: tuple[Client, ...] = (
     Client("fetch", Library.FETCH, "browser", "fetch()"),
@@ -277,7 +277,7 @@ class Unpredicted(enum.Enum):
     """Why a client has no verdict."""
 
     NOT_SENT = "not sent"
-    """The client cannot make this request (htmx has no HEAD)."""
+    """The client does not make this request (htmx's attributes have no HEAD)."""
     NOT_MODELLED = "not predicted"
     """The response asks for something this module does not model (htmx's HX-Redirect...)."""
 
