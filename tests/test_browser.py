@@ -6,22 +6,16 @@ A disagreement fails; the prediction is fixed (from the library's source), never
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
-from typing import NoReturn
 
 import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import Dialog
-from playwright.sync_api import Page
-from playwright.sync_api import sync_playwright
 
 from parity.clients import served_reason
 from parity.engine import Engine
 from parity.engine import scenario_request
-from parity.request import ProbeRequest
 from parity.servers import HOST
 from parity.servers import RunningServer
 from parity.servers import running
@@ -31,9 +25,7 @@ from shared.clients import CLIENTS_BY_ID
 from shared.clients import Client
 from shared.clients import Seen
 from shared.clients import agrees
-from shared.clients import observed
 from shared.clients import verdict_for
-from shared.clients_assets import ASSETS
 from shared.clients_assets import HARNESS_CSP
 from shared.clients_assets import HARNESS_PATH
 from shared.clients_assets import HOSTILE_BODY
@@ -43,18 +35,13 @@ from shared.outcome import Outcome
 from shared.scenarios import SCENARIOS
 from shared.scenarios import SCENARIOS_BY_ID
 from shared.scenarios import Scenario
+from tests.browser import launched
+from tests.browser import observe
+from tests.browser import open_harness
+from tests.browser import run_clients
 
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.flask, pytest.mark.quart]
 
-CHROMIUM_VARIABLE = "PARITY_CHROMIUM"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FRAMEWORKS = list(Framework)
 CASES = [
     pytest.param(scenario, framework, client, id=f"{scenario.id}-{framework.value}-{client.id}")
@@ -68,24 +55,6 @@ PAIRS = [
     for scenario in SCENARIOS
     for framework in FRAMEWORKS
 ]
-
-
-def _unavailable(message: str) -> NoReturn:
-    """Skip with one clear message on a workstation; fail under CI, which must have it all."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true, so this is a failure)")
-    pytest.skip(message)
-
-
-def _chromium_path() -> str:
-    named = os.environ.get(CHROMIUM_VARIABLE)
-    found = named or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None or not os.access(found, os.X_OK):
-        _unavailable(
-            "browser tests need Chromium: apt-get install chromium, or set "
-            f"{CHROMIUM_VARIABLE} to its path"
-        )
-    return found
 
 
 @pytest.fixture(name="servers", scope="module")
@@ -112,31 +81,8 @@ def _chromium(
     servers: dict[Framework, RunningServer], outcomes: dict[tuple[str, Framework], Outcome]
 ) -> Iterator[Browser]:
     """Debian's Chromium under Playwright, once the harness can load its libraries."""
-    executable = _chromium_path()
-    library = fetch(HOST, servers[Framework.FLASK].port, ProbeRequest("GET", ASSETS[0].url))
-    if library.status != 200:
-        _unavailable(library.body.decode(errors="replace").strip())
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _open_harness(browser: Browser, base_url: str) -> Page:
-    page = browser.new_context().new_page()
-    page.goto(base_url + HARNESS_PATH)
-    page.wait_for_function("() => window.parity !== undefined")
-    page.evaluate("() => window.parity.ready")
-    return page
-
-
-def _run(page: Page, path: str, method: str, headers: dict[str, str], ids: list[str]) -> Any:
-    return page.evaluate(
-        "([path, method, headers, ids]) => window.parity.run(path, method, headers, ids)",
-        [path, method, headers, ids],
-    )
+    with launched(servers[Framework.FLASK].url) as browser:
+        yield browser
 
 
 @pytest.fixture(name="observations", scope="module")
@@ -148,14 +94,10 @@ def _observations(
     class Lazy(dict[tuple[str, Framework], dict[str, Any]]):
         def __missing__(self, key: tuple[str, Framework]) -> dict[str, Any]:
             scenario, framework = SCENARIOS_BY_ID[key[0]], key[1]
-            page = _open_harness(chromium, servers[framework].url)
-            try:
-                ids = [c.id for c in CLIENTS if c.sends(scenario.method)]
-                headers = dict(scenario.request_headers)
-                raw = _run(page, scenario.url, scenario.method, headers, ids)
-            finally:
-                page.context.close()
-            self[key] = {client: observed(value) for client, value in raw.items()}
+            headers = dict(scenario.request_headers)
+            self[key] = observe(
+                chromium, servers[framework].url, scenario.url, scenario.method, headers
+            )
             return self[key]
 
     return Lazy()
@@ -239,7 +181,7 @@ def test_hostile_body_is_shown_as_text_and_never_runs(
 ) -> None:
     """An `<img onerror>` body is displayed as text; where htmx swaps it in, the page's policy
     keeps it inert: no dialog opens."""
-    page = _open_harness(chromium, servers[framework].url)
+    page = open_harness(chromium, servers[framework].url)
     dialogs: list[str] = []
 
     def opened(dialog: Dialog) -> None:
@@ -252,7 +194,7 @@ def test_hostile_body_is_shown_as_text_and_never_runs(
         assert response is not None
         assert response.headers["content-security-policy"] == HARNESS_CSP
         page.evaluate("() => window.parity.ready")
-        results = _run(page, HOSTILE_PATH, "GET", {}, [c.id for c in CLIENTS])
+        results = run_clients(page, HOSTILE_PATH, "GET", {}, [c.id for c in CLIENTS])
         page.wait_for_timeout(300)
         assert page.locator("#body").text_content() == HOSTILE_BODY
         assert page.locator("#body img, #output img").count() == 0
@@ -267,7 +209,7 @@ def test_every_client_in_the_table_runs_in_the_harness(
     chromium: Browser, servers: dict[Framework, RunningServer]
 ) -> None:
     """The harness knows exactly the clients of `shared.clients.CLIENTS`."""
-    page = _open_harness(chromium, servers[Framework.FLASK].url)
+    page = open_harness(chromium, servers[Framework.FLASK].url)
     try:
         assert sorted(page.evaluate("() => window.parity.clients")) == sorted(CLIENTS_BY_ID)
     finally:
