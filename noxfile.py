@@ -64,8 +64,16 @@ LEGS = [
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
+def _install_clients(session: nox.Session) -> None:
+    """Install the pinned browser clients from package-lock.json, which the apps serve to the
+    harness page, and tell the servers where they are. Never a CDN; no install scripts run."""
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
+    session.env["PARITY_NODE_MODULES"] = str(Path("node_modules").resolve())
+
+
 def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: list[str]) -> None:
-    """Install the project with its ``test`` extra (and ``quart`` if given), then run pytest.
+    """Install the project with its ``test`` extra (and ``quart`` if given) and the browser
+    clients, then run pytest.
 
     Pytest's exit code 5 ("no tests collected") is deliberately left as a failure.
     """
@@ -73,6 +81,7 @@ def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: li
     if quart is not None:
         requirements.append(quart)
     session.install(*requirements)
+    _install_clients(session)
     session.run("pytest", *pytest_args, *session.posargs)
 
 
@@ -107,7 +116,8 @@ def quart(session: nox.Session, quart_spec: str) -> None:
 @nox.session
 @nox.parametrize(("python", "quart_spec"), LEGS)
 def parity(session: nox.Session, quart_spec: str) -> None:
-    """Differential tests that drive the Flask and the Quart app side by side."""
+    """Differential tests that drive the Flask and the Quart app side by side, and the
+    browser tests (Chromium runs each client against both servers)."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "ci"
     _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart"])
@@ -117,6 +127,7 @@ def parity(session: nox.Session, quart_spec: str) -> None:
 def serve(session: nox.Session) -> None:
     """Start both apps for manual poking (arguments go to ``parity serve``)."""
     session.install(".")
+    _install_clients(session)
     session.run("python", "-m", "parity", "serve", *session.posargs)
 
 

@@ -7,13 +7,14 @@ from typing import Any
 from flask import Flask
 
 from flask_app import admin
+from flask_app import clients
 from flask_app import probe
 from flask_app import routing
 from flask_app import scenarios
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """A Flask app serving every scenario, the admin routes and the probe."""
+    """A Flask app serving every scenario, the admin routes, the probe and the client files."""
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     if test_config is not None:
@@ -22,5 +23,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
+    app.register_blueprint(clients.bp)
 
     return app

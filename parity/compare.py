@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from typing import TextIO
 
+from parity.clients import client_lines
+from parity.clients import clients_dict
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.versions import active_divergences
@@ -58,6 +60,7 @@ class Verdict:
                 {"field": d.field, "sentence": d.sentence, "explained": d not in self.left_over}
                 for d in self.comparison.differences
             ],
+            "clients": clients_dict(self.comparison, self.probe.method),
         }
 
 
@@ -122,8 +125,9 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):
         if outcome.exception is not None:
             lines.append(f"{name} caught {outcome.exception}")
+    clients = client_lines(comparison, verdict.probe.method)
     if comparison.same:
-        return [*lines, "", "Same answer from both frameworks."]
+        return [*lines, "", "Same answer from both frameworks.", *clients]
     lines += ["", "Differences:"]
     for difference in comparison.differences:
         mark = "  " if difference not in verdict.left_over else "!!"
@@ -141,7 +145,7 @@ def verdict_lines(verdict: Verdict) -> list[str]:
             lines.append(f"  Upstream: {entry.upstream}")
     if verdict.left_over:
         lines += ["", "!! No registered divergence explains the lines marked '!!'."]
-    return lines
+    return [*lines, *clients]
 
 
 def _columns(flask: Outcome, quart: Outcome, width: int = 48) -> list[str]:

@@ -29,6 +29,7 @@ from jinja2 import PackageLoader
 
 from parity import profiles
 from parity import strategies
+from parity.clients import clients_dict
 from parity.engine import Engine
 from parity.profiles import PROFILE_VARIABLE
 from parity.versions import active_divergences
@@ -126,6 +127,7 @@ def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
             "divergences": [e.id for e in explained_by],
             "differences": [d.sentence for d in comparison.differences],
             "unexplained": [d.sentence for d in left],
+            "clients": clients_dict(comparison, scenario.method),
         },
     }
 

@@ -1,0 +1,136 @@
+"""Client verdicts and findings for a comparison, as each app's own server would deliver it.
+
+`parity compare` and the report measure at the app boundary; the browser reads the status line
+its server wrote. `flask run` (Werkzeug's server) writes the phrase Flask handed it, which for
+a default phrase is Werkzeug's table entry upper-cased ("401 UNAUTHORIZED"); `quart run`
+(Hypercorn, through h11) writes none. The browser tests check this against the wire.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from werkzeug.http import HTTP_STATUS_CODES
+
+from parity.engine import Comparison
+from shared.clients import Prediction
+from shared.clients import Seen
+from shared.clients import predict
+from shared.findings import Finding
+from shared.findings import findings
+from shared.frameworks import Framework
+from shared.outcome import Outcome
+
+SERVED_BY = {Framework.FLASK: "flask run (Werkzeug)", Framework.QUART: "quart run (Hypercorn)"}
+
+
+def served_reason(framework: Framework, outcome: Outcome) -> str:
+    """The reason phrase the development server that `parity.servers` starts writes."""
+    if framework is Framework.QUART or outcome.status is None:
+        return ""
+    if outcome.reason is not None:
+        return outcome.reason
+    return HTTP_STATUS_CODES.get(outcome.status, "UNKNOWN").upper()
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """What one framework's answer means to the browser's clients."""
+
+    framework: Framework
+    predictions: tuple[Prediction, ...]
+    findings: tuple[Finding, ...]
+    unpredicted: str | None = None
+    """Why there are no predictions (no response started), or None."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form."""
+        return {
+            "served_by": SERVED_BY[self.framework],
+            "unpredicted": self.unpredicted,
+            "predictions": [p.to_dict() for p in self.predictions],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def client_view(framework: Framework, outcome: Outcome, method: str) -> ClientView:
+    """Predictions and findings for one framework's outcome to a `method` request."""
+    found = findings(outcome, method)
+    if outcome.status is None or outcome.error is not None:
+        why = f"{outcome.error or 'an error'} escaped to the server; see the wire for the rest"
+        return ClientView(framework, (), found, why)
+    seen = Seen.from_outcome(outcome, served_reason(framework, outcome), method)
+    return ClientView(framework, predict(seen), found)
+
+
+def client_views(comparison: Comparison, method: str) -> tuple[ClientView, ClientView]:
+    """Both frameworks' views, Flask first."""
+    return (
+        client_view(Framework.FLASK, comparison.flask, method),
+        client_view(Framework.QUART, comparison.quart, method),
+    )
+
+
+def clients_dict(comparison: Comparison, method: str) -> dict[str, Any]:
+    """The `clients` key of `parity compare --json` and of each report result."""
+    flask, quart = client_views(comparison, method)
+    return {"flask": flask.to_dict(), "quart": quart.to_dict()}
+
+
+def client_lines(comparison: Comparison, method: str) -> list[str]:
+    """The text form: one line per client (shared when both frameworks agree), then findings."""
+    flask, quart = client_views(comparison, method)
+    lines = [
+        "",
+        f"What the browser's clients do (Flask under {SERVED_BY[Framework.FLASK]}, "
+        f"Quart under {SERVED_BY[Framework.QUART]}):",
+    ]
+    for view in (flask, quart):
+        if view.unpredicted is not None:
+            lines.append(f"  {view.framework.title}: no verdicts, {view.unpredicted}")
+    quart_by_client = {p.client.id: p for p in quart.predictions}
+    for mine in flask.predictions:
+        theirs = quart_by_client.pop(mine.client.id, None)
+        lines += _pair_lines(mine, theirs)
+    for theirs in quart_by_client.values():
+        lines += _pair_lines(None, theirs)
+    if flask.findings == quart.findings:
+        lines += _finding_lines("Findings", flask.findings)
+    else:
+        lines += _finding_lines("Findings for Flask's answer", flask.findings)
+        lines += _finding_lines("Findings for Quart's answer", quart.findings)
+    return lines
+
+
+def _pair_lines(flask: Prediction | None, quart: Prediction | None) -> list[str]:
+    either = flask or quart
+    assert either is not None
+    client = either.client
+    label = f"  {client.title:<26}"
+    if (
+        flask is not None
+        and quart is not None
+        and flask.verdict.summary() == quart.verdict.summary()
+    ):
+        return [f"{label} {flask.verdict.summary()}"]
+    out = []
+    if flask is not None:
+        out.append(f"{label} Flask: {flask.verdict.summary()}")
+    if quart is not None:
+        out.append(f"{' ' * len(label)} Quart: {quart.verdict.summary()}")
+    return out
+
+
+def _finding_lines(heading: str, found: tuple[Finding, ...]) -> list[str]:
+    if not found:
+        return ["", f"{heading}: none."]
+    lines = ["", f"{heading}:"]
+    for finding in found:
+        lines.append(f"  {finding.id}: {finding.title}")
+        lines += textwrap.wrap(finding.detail, 96, initial_indent="    ", subsequent_indent="    ")
+        lines += textwrap.wrap(
+            f"Fix: {finding.fix}", 96, initial_indent="    ", subsequent_indent="      "
+        )
+    return lines

@@ -1,0 +1,111 @@
+"""The files the apps serve so a browser can run the clients: each pinned npm package's build
+and licence (from `node_modules`, installed by `npm ci`), the harness page and its script
+(package data in `shared/harness/`), and one fixed hostile body. Paths only; no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from shared.clients import AXIOS
+from shared.clients import HTMX
+from shared.clients import JQUERY_3
+from shared.clients import JQUERY_4
+
+PREFIX = "/_parity"
+HARNESS_PATH = f"{PREFIX}/harness"
+"""The harness page: loads every client and runs them on a same-origin path when asked."""
+JS_PREFIX = f"{PREFIX}/js/"
+LICENCE_PREFIX = f"{PREFIX}/licences/"
+HARNESS_SCRIPT = "harness.js"
+HOSTILE_PATH = f"{PREFIX}/fixtures/img-onerror"
+HOSTILE_BODY = "<img src=x onerror=alert(1)>"
+"""A fixed text/html body that would run script if a page ever rendered it as markup."""
+
+HARNESS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'none'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+"""The harness page's Content-Security-Policy: only its own scripts run, so markup a client
+inserts (htmx swaps bodies in) can neither run inline handlers nor load anything."""
+
+NODE_MODULES_VARIABLE = "PARITY_NODE_MODULES"
+"""Names the node_modules folder to serve from; the current directory's by default."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One client library's browser build, as pinned in package.json."""
+
+    id: str
+    folder: str
+    """Its folder under node_modules (the npm alias for the two jQuery versions)."""
+    package: str
+    version: str
+    build: str
+    licence_file: str
+    licence: str
+    """The SPDX identifier package.json declares."""
+
+    @property
+    def url(self) -> str:
+        """Where the apps serve the build."""
+        return f"{JS_PREFIX}{self.id}.js"
+
+    @property
+    def licence_url(self) -> str:
+        """Where the apps serve the licence text."""
+        return f"{LICENCE_PREFIX}{self.id}.txt"
+
+
+ASSETS: tuple[Asset, ...] = (
+    Asset("jquery-3.7.1", "jquery3", "jquery", JQUERY_3, "dist/jquery.js", "LICENSE.txt", "MIT"),
+    Asset("jquery-4.0.0", "jquery4", "jquery", JQUERY_4, "dist/jquery.js", "LICENSE.txt", "MIT"),
+    Asset("axios-1.21.1", "axios", "axios", AXIOS, "dist/axios.js", "LICENSE", "MIT"),
+    Asset("htmx-2.0.11", "htmx.org", "htmx.org", HTMX, "dist/htmx.js", "LICENSE", "0BSD"),
+)
+ASSETS_BY_ID: Mapping[str, Asset] = MappingProxyType({a.id: a for a in ASSETS})
+
+
+MISSING = (
+    "the client libraries are not installed: run `npm ci --ignore-scripts` in the project "
+    f"root, or point {NODE_MODULES_VARIABLE} at a node_modules folder"
+)
+JAVASCRIPT = "text/javascript"
+TEXT = "text/plain"
+HTML = "text/html"
+
+
+@dataclass(frozen=True)
+class Served:
+    """What an app answers for a path under PREFIX: a status, a media type, extra headers,
+    and the body: fixed bytes, a file of `shared/harness/`, or a file under node_modules."""
+
+    status: int
+    mimetype: str
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+    resource: str | None = None
+    file: Path | None = None
+
+
+def locate(path: str, node_modules: Path) -> Served:
+    """What to serve for `path` (the part after PREFIX + "/"); a 404 for anything else."""
+    if path == HARNESS_PATH.removeprefix(PREFIX + "/"):
+        return Served(
+            200, HTML, resource="harness.html", headers=(("Content-Security-Policy", HARNESS_CSP),)
+        )
+    if path == HOSTILE_PATH.removeprefix(PREFIX + "/"):
+        return Served(200, HTML, HOSTILE_BODY.encode())
+    folder, _, name = path.partition("/")
+    if folder == "js" and name == HARNESS_SCRIPT:
+        return Served(200, JAVASCRIPT, resource=HARNESS_SCRIPT)
+    stem, dot, suffix = name.rpartition(".")
+    asset = ASSETS_BY_ID.get(stem) if dot else None
+    if asset is not None and (folder, suffix) == ("js", "js"):
+        return Served(200, JAVASCRIPT, file=node_modules / asset.folder / asset.build)
+    if asset is not None and (folder, suffix) == ("licences", "txt"):
+        return Served(200, TEXT, file=node_modules / asset.folder / asset.licence_file)
+    return Served(404, TEXT, b"no such client file\n")

@@ -1,0 +1,102 @@
+"""Chromium under Playwright for the browser tests: find it, launch it, open the harness page
+of a server and run the clients there. A missing Chromium or npm install skips with one
+message on a workstation and fails under CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from typing import NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import sync_playwright
+
+from parity.request import ProbeRequest
+from parity.wire import fetch
+from shared.clients import CLIENTS
+from shared.clients import observed
+from shared.clients_assets import ASSETS
+from shared.clients_assets import HARNESS_PATH
+
+CHROMIUM_VARIABLE = "PARITY_CHROMIUM"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip with one clear message on a workstation; fail under CI, which must have it all."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true, so this is a failure)")
+    pytest.skip(message)
+
+
+def chromium_path() -> str:
+    """Chromium's executable: PARITY_CHROMIUM, else `chromium` on PATH."""
+    named = os.environ.get(CHROMIUM_VARIABLE)
+    found = named or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None or not os.access(found, os.X_OK):
+        unavailable(
+            "browser tests need Chromium: apt-get install chromium, or set "
+            f"{CHROMIUM_VARIABLE} to its path"
+        )
+    return found
+
+
+@contextmanager
+def launched(base_url: str) -> Iterator[Browser]:
+    """Chromium, once the server at `base_url` serves the client libraries; closed after."""
+    executable = chromium_path()
+    address = urlsplit(base_url)
+    assert address.hostname is not None
+    assert address.port is not None
+    library = fetch(address.hostname, address.port, ProbeRequest("GET", ASSETS[0].url))
+    if library.status != 200:
+        unavailable(library.body.decode(errors="replace").strip())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_harness(browser: Browser, base_url: str) -> Page:
+    """A fresh context's page on the server's harness, once every library has loaded."""
+    page = browser.new_context().new_page()
+    page.goto(base_url + HARNESS_PATH)
+    page.wait_for_function("() => window.parity !== undefined")
+    page.evaluate("() => window.parity.ready")
+    return page
+
+
+def run_clients(page: Page, path: str, method: str, headers: dict[str, str], ids: list[str]) -> Any:
+    """What each named client did on `path`, as the page reported it."""
+    return page.evaluate(
+        "([path, method, headers, ids]) => window.parity.run(path, method, headers, ids)",
+        [path, method, headers, ids],
+    )
+
+
+def observe(
+    browser: Browser, base_url: str, path: str, method: str, headers: dict[str, str]
+) -> dict[str, Any]:
+    """Every client that sends `method`, run once in a fresh page: {client id: observation}."""
+    page = open_harness(browser, base_url)
+    try:
+        ids = [c.id for c in CLIENTS if c.sends(method)]
+        raw = run_clients(page, path, method, headers, ids)
+    finally:
+        page.context.close()
+    return {client: observed(value) for client, value in raw.items()}

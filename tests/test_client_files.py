@@ -1,0 +1,104 @@
+"""Both apps serve the harness, each pinned library build and its licence, at the paths the
+harness loads them from, and nothing else under /_parity/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from parity.engine import Engine
+from parity.request import ProbeRequest
+from shared.clients_assets import ASSETS
+from shared.clients_assets import HARNESS_CSP
+from shared.clients_assets import HARNESS_PATH
+from shared.clients_assets import HOSTILE_BODY
+from shared.clients_assets import HOSTILE_PATH
+from shared.clients_assets import MISSING
+from shared.clients_assets import NODE_MODULES_VARIABLE
+from shared.clients_assets import Asset
+from shared.frameworks import Framework
+from shared.outcome import Outcome
+from tests.params import FRAMEWORKS
+
+LICENCE_WORDS = {"MIT": "Permission is hereby granted", "0BSD": "Zero-Clause BSD"}
+
+
+def _get(engine: Engine, framework: Framework, path: str) -> Outcome:
+    request = ProbeRequest("GET", path)
+    return engine.run_flask(request) if framework is Framework.FLASK else engine.run_quart(request)
+
+
+@pytest.fixture(name="installed")
+def _installed() -> None:
+    """The npm packages are installed where the apps look; skip locally, fail under CI."""
+    root = Path(os.environ.get(NODE_MODULES_VARIABLE) or Path.cwd() / "node_modules")
+    if not (root / ASSETS[0].folder).is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{MISSING} (CI=true, so this is a failure)")
+        pytest.skip(MISSING)
+
+
+@pytest.mark.usefixtures("installed")
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("asset", ASSETS, ids=[a.id for a in ASSETS])
+def test_library_build_is_served(engine: Engine, framework: Framework, asset: Asset) -> None:
+    """Each build is served as JavaScript and is the pinned version."""
+    served = _get(engine, framework, asset.url)
+    assert served.status == 200
+    assert served.content_type == "text/javascript; charset=utf-8"
+    assert asset.version.encode() in served.body[:20000]
+
+
+@pytest.mark.usefixtures("installed")
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("asset", ASSETS, ids=[a.id for a in ASSETS])
+def test_licence_is_served(engine: Engine, framework: Framework, asset: Asset) -> None:
+    """Each library's licence text is served beside it, and is the licence it declares."""
+    served = _get(engine, framework, asset.licence_url)
+    assert served.status == 200
+    assert LICENCE_WORDS[asset.licence].encode() in served.body
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_harness_page_carries_its_policy(engine: Engine, framework: Framework) -> None:
+    """The harness page is HTML under the strict Content-Security-Policy."""
+    served = _get(engine, framework, HARNESS_PATH)
+    assert served.status == 200
+    assert served.header("content-security-policy") == HARNESS_CSP
+    assert b'<script src="/_parity/js/harness.js"></script>' in served.body
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_hostile_fixture_is_fixed(engine: Engine, framework: Framework) -> None:
+    """The hostile body is one fixed string, never taken from the request."""
+    served = _get(engine, framework, HOSTILE_PATH + "?body=other")
+    assert served.body == HOSTILE_BODY.encode()
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_parity/js/jquery.js",
+        "/_parity/js/../package.json",
+        "/_parity/licences/harness.txt",
+        "/_parity/js/jquery-3.7.1.txt",
+        "/_parity/other",
+    ],
+)
+def test_other_paths_are_not_found(engine: Engine, framework: Framework, path: str) -> None:
+    """Only the table's files are served: no other name, suffix or folder."""
+    assert _get(engine, framework, path).status == 404
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_missing_node_modules_names_the_fix(
+    engine: Engine, framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `npm ci`, a library path answers 404 with the command that installs them."""
+    monkeypatch.setenv(NODE_MODULES_VARIABLE, str(tmp_path))
+    served = _get(engine, framework, ASSETS[0].url)
+    assert served.status == 404
+    assert b"npm ci" in served.body
