@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
 
 from flask_app import admin
+from flask_app import health
 from flask_app import probe
 from flask_app import routing
 from flask_app import scenarios
+from shared.health import NONCE_CONFIG_KEY
+from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """A Flask app serving every scenario, the admin routes and the probe."""
+    """A Flask app serving every scenario, the admin routes, the probe and the health route."""
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
+    app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
+    app.register_blueprint(health.bp)
 
     return app

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from quart import Quart
 
 from quart_app import admin
+from quart_app import health
 from quart_app import probe
 from quart_app import routing
 from quart_app import scenarios
+from shared.health import NONCE_CONFIG_KEY
+from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Quart:
-    """A Quart app serving every scenario, the admin routes and the probe."""
+    """A Quart app serving every scenario, the admin routes, the probe and the health route."""
     app = Quart(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
+    app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
+    app.register_blueprint(health.bp)
     return app
