@@ -10,6 +10,7 @@ from flask import Flask
 from flask_app import admin
 from flask_app import health
 from flask_app import probe
+from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
 from shared.health import NONCE_CONFIG_KEY
@@ -17,7 +18,7 @@ from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """A Flask app serving every scenario, the admin routes, the probe and the health route."""
+    """A Flask app serving the scenarios, admin routes, probe, /render and health route."""
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
@@ -28,5 +29,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(render.bp)
 
     return app

@@ -10,6 +10,7 @@ from quart import Quart
 from quart_app import admin
 from quart_app import health
 from quart_app import probe
+from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
 from shared.health import NONCE_CONFIG_KEY
@@ -17,7 +18,7 @@ from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Quart:
-    """A Quart app serving every scenario, the admin routes, the probe and the health route."""
+    """A Quart app serving the scenarios, admin routes, probe, /render and health route."""
     app = Quart(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
@@ -28,4 +29,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(render.bp)
     return app
