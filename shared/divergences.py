@@ -23,6 +23,7 @@ from urllib.parse import urlunsplit
 
 from shared import anatomy as a
 from shared import model as m
+from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import parse
@@ -75,6 +76,9 @@ class Divergence:
     on_the_wire: str = "differs as it does at the app boundary"
     runs_view: bool = True
     """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
+    layer: Layer = Layer.BOTH
+    """Where it shows: the wire suite checks that its examples differ between the default
+    servers (BOTH) or reach the client alike (APP_BOUNDARY)."""
 
     def applies_to(self, probe: Probe) -> bool:
         """Whether the entry covers a probe: its predicate, on a request that reaches the view."""
@@ -348,6 +352,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         "iterates response.response whatever the method and relies on the server to drop it",
         examples=_examples("'ok'", "jsonify(success=True)", method="HEAD"),
         on_the_wire="same: Hypercorn (h11) sends no body for HEAD",
+        layer=Layer.APP_BOUNDARY,
     ),
     Divergence(
         id="bodyless-status",

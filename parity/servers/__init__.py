@@ -7,6 +7,7 @@ from parity.servers.ports import free_port
 from parity.servers.process import MissingServer
 from parity.servers.process import RunningServer
 from parity.servers.process import ServerError
+from parity.servers.process import ServerPool
 from parity.servers.process import find_executable
 from parity.servers.process import running
 from parity.servers.targets import BY_FRAMEWORK
@@ -14,6 +15,7 @@ from parity.servers.targets import DEFAULTS
 from parity.servers.targets import TARGETS
 from parity.servers.targets import ServerTarget
 from parity.servers.targets import target
+from parity.servers.targets import target_named
 
 __all__ = [
     "BY_FRAMEWORK",
@@ -24,10 +26,12 @@ __all__ = [
     "PortTaken",
     "RunningServer",
     "ServerError",
+    "ServerPool",
     "ServerTarget",
     "ensure_free",
     "find_executable",
     "free_port",
     "running",
     "target",
+    "target_named",
 ]

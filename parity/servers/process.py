@@ -7,6 +7,7 @@ server never outlives the process that started it, however that process ends.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import secrets
@@ -31,6 +32,7 @@ from parity.servers.ports import ensure_free
 from parity.servers.ports import free_port
 from parity.servers.targets import DEBUG_VARIABLES
 from parity.servers.targets import ServerTarget
+from parity.servers.targets import target_named
 from parity.wire import fetch
 from shared.health import HEALTH_PATH
 from shared.health import NONCE_VARIABLE
@@ -206,3 +208,51 @@ def running(
         for server in started.values():
             wait_until_healthy(server)
         yield started
+
+
+class ServerPool:
+    """Servers started on first use and restarted when one has died; `close()` stops them all.
+
+    For suites that record which returns kill a server: the next test still gets a live one."""
+
+    def __init__(self, targets: Mapping[str, ServerTarget]) -> None:
+        self.targets = dict(targets)
+        self.live: dict[str, RunningServer] = {}
+        self.restarts: dict[str, int] = dict.fromkeys(targets, 0)
+
+    def get(self, key: str) -> RunningServer:
+        """A healthy server for `key` (`<framework>/<server>`), started or restarted as needed."""
+        server = self.live.get(key)
+        if server is not None and server.process.poll() is None:
+            return server
+        if server is not None:
+            stop(server)
+            self.restarts[key] += 1
+        if key not in self.targets:
+            self.targets[key] = target_named(key)
+            self.restarts[key] = 0
+        server = start(self.targets[key])
+        try:
+            wait_until_healthy(server)
+        except BaseException:
+            stop(server)
+            raise
+        self.live[key] = server
+        return server
+
+    def settle(self, key: str, timeout: float = 2.0) -> None:
+        """Give a server whose reply broke off time to exit if it is dying, so that the next
+        `get` sees it dead and restarts it rather than handing out a corpse."""
+        server = self.live.get(key)
+        if server is None:
+            return
+        health = fetch(server.host, server.port, ProbeRequest("GET", HEALTH_PATH), timeout=timeout)
+        if health.complete and health.status == 200:
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.process.wait(timeout)
+
+    def close(self) -> None:
+        """Stop every server this pool started."""
+        while self.live:
+            stop(self.live.popitem()[1])

@@ -31,6 +31,8 @@ class ServerTarget:
     """What this server is known to change or add on the wire, whatever the app hands it."""
     environment_prefixes: tuple[str, ...] = ()
     """Environment variables it reads its settings from; scrubbed from the child's environment."""
+    sizes_empty_bodies: bool = False
+    """It adds `Content-Length: 0` to an empty body the app gave no length (Granian, ASGI)."""
 
 
 def _gunicorn(worker: tuple[str, ...]) -> Command:
@@ -156,8 +158,9 @@ TARGETS: tuple[ServerTarget, ...] = (
         "granian",
         _granian("asgi", "quart_app:create_app"),
         "Granian (ASGI)",
-        ("adds Server and Date",),
+        ("adds Server and Date", "adds Content-Length: 0 to an empty body of unknown length"),
         ("GRANIAN_",),
+        sizes_empty_bodies=True,
     ),
 )
 
@@ -179,3 +182,27 @@ DEBUG_VARIABLES = ("FLASK_DEBUG", "QUART_DEBUG", "FLASK_ENV", "QUART_ENV", "FLAS
 def target(framework: Framework, server: str | None = None) -> ServerTarget:
     """The target named `server` for `framework` (its default when None); KeyError if unknown."""
     return BY_FRAMEWORK[framework][server or DEFAULTS[framework]]
+
+
+def target_named(key: str) -> ServerTarget:
+    """The target for a `<framework>/<server id>` key, e.g. `quart/hypercorn`."""
+    framework, _, server = key.partition("/")
+    return BY_FRAMEWORK[Framework(framework)][server]
+
+
+def key_of(chosen: ServerTarget) -> str:
+    """The `<framework>/<server id>` key of a target."""
+    return f"{chosen.framework.value}/{chosen.id}"
+
+
+def selected_keys(spec: str | None) -> tuple[str, ...]:
+    """The server keys a spec names: `default` (or None) for the default pair, `all` for every
+    target, or a comma-separated list of keys."""
+    if spec is None or spec == "default":
+        return tuple(f"{framework.value}/{server}" for framework, server in DEFAULTS.items())
+    if spec == "all":
+        return tuple(key_of(t) for t in TARGETS)
+    keys = tuple(part.strip() for part in spec.split(",") if part.strip())
+    for key in keys:
+        target_named(key)
+    return keys
