@@ -10,6 +10,8 @@ from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import judge
 from parity.compare import print_json
 from parity.compare import print_verdict
+from parity.compare_wire import add_wire_options
+from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
 from parity.serve import ServeOptions
 from parity.serve import serve
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", choices=METHODS, default="GET", help="the request method (default GET)"
     )
     compare.add_argument("--json", action="store_true", help="print one JSON document")
+    add_wire_options(compare)
 
     _add_serve(commands)
 
@@ -57,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand and return its exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "compare" and args.wire:
+        return compare_on_the_wire(args)
     if args.command == "compare":
         return _compare(args.expression, args.method, as_json=args.json)
     if args.command == "serve":

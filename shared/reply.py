@@ -6,6 +6,7 @@ how the body was framed, and how the exchange ended.
 
 from __future__ import annotations
 
+import base64
 import enum
 from dataclasses import dataclass
 
@@ -87,6 +88,24 @@ class WireReply:
             error_detail=self.detail,
             set_aside=outcome.set_aside,
         )
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready form: bytes as latin-1 text, the body as UTF-8 text or base64."""
+        try:
+            body, encoded = self.body.decode("utf-8"), False
+        except UnicodeDecodeError:
+            body, encoded = base64.b64encode(self.body).decode("ascii"), True
+        return {
+            "result": self.result.value,
+            "status": self.status,
+            "reason": self.reason.decode("latin-1"),
+            "http_version": self.http_version.decode("latin-1"),
+            "headers": [[n.decode("latin-1"), v.decode("latin-1")] for n, v in self.headers],
+            "framing": None if self.framing is None else self.framing.value,
+            "body": body,
+            "body_base64": encoded,
+            "detail": self.detail,
+        }
 
     def describe(self) -> str:
         """A few lines a person reads: the status line, headers, framing, body."""
