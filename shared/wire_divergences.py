@@ -388,7 +388,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
                 **_same(Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),)), *_ASGI),
             }
         ),
-        fields=("app-error",),
+        fields=("app-error", "reply"),
         cause="Gunicorn refuses the value and sends its own 500; Werkzeug's server fails "
         "while writing the header and closes the connection; Granian and Quart encode UTF-8",
         boundary="non-ascii-header",
@@ -506,6 +506,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
                 "quart/granian": _DIES,
             }
         ),
+        fields=("reply",),
         cause="Neither framework checks the range. Gunicorn and Hypercorn (through h11) refuse "
         "it and answer 500; Werkzeug's server writes it; Uvicorn drops the connection; "
         "Granian's process exits",
@@ -585,11 +586,35 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
                 b"x-b",
             ),
         ),
-        fields=("app-error",),
+        fields=("app-error", "reply"),
         cause="Werkzeug's Headers checks values for newlines but not names; both frameworks "
         "hand the name on. Gunicorn and h11 refuse it, Granian's WSGI layer drops the header "
         "and its ASGI layer answers 500, Werkzeug's server writes it",
         injected=_INJECTED,
+    ),
+    WireDivergence(
+        id="header-name-edges",
+        title="CR LF or spaces around a header name: Hypercorn trims them, Werkzeug's server "
+        "ends the header block early",
+        layer=Layer.WIRE,
+        covers=lambda p: any(name != name.strip() for name, _ in _headers(p)),
+        examples=_examples("'ok', 200, {'\\r\\nok': 'v'}"),
+        sends=MappingProxyType(
+            {
+                **_gunicorn(_GUNICORN_500),
+                "flask/werkzeug": Sends(status=200, raw_has=b"\r\n\r\nok: v\r\n"),
+                "flask/granian": Sends(status=200, body=b"ok", lacks=(b"ok",)),
+                "quart/hypercorn": Sends(status=200, body=b"ok", has=((b"ok", b"v"),)),
+                "quart/uvicorn": _EMPTY,
+                "quart/granian": _GRANIAN_500,
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Hypercorn strips whitespace, CR and LF from both ends of every header name "
+        "before h11 checks it, so the header goes out renamed. Werkzeug's server writes the "
+        "CR LF, which ends the header block: the headers after it arrive as the body "
+        "(response splitting). Gunicorn and h11 refuse it, Uvicorn closes, Granian drops the "
+        "header (WSGI) or answers 500 (ASGI)",
     ),
     WireDivergence(
         id="control-in-header-value",
@@ -598,7 +623,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         covers=_control_in_headers,
         examples=_examples("'ok', 200, {'X-A': 'v\\x00w'}"),
         sends=_bad_header(b"X-A: v\x00w", (b"x-a",)),
-        fields=("app-error",),
+        fields=("app-error", "reply"),
         cause="Werkzeug's Headers refuses only CR and LF in values; Gunicorn and h11 refuse "
         "any control character, Granian drops the header (WSGI) or answers 500 (ASGI), "
         "Werkzeug's server writes it",
@@ -610,7 +635,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         covers=lambda p: any(not name for name, _ in _headers(p)),
         examples=_examples("'ok', 200, {'': 'v'}"),
         sends=_bad_header(b"\r\n: v\r\n", ()),
-        fields=("app-error",),
+        fields=("app-error", "reply"),
         cause="Neither framework checks names; Gunicorn and h11 refuse an empty one, Granian "
         "drops it (WSGI) or answers 500 (ASGI), Werkzeug's server writes it",
     ),
