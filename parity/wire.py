@@ -52,14 +52,22 @@ def fetch(
 
 
 def fetch_raw(
-    host: str, port: int, data: bytes, *, method: str = "GET", timeout: float = WIRE_TIMEOUT
+    host: str,
+    port: int,
+    data: bytes,
+    *,
+    method: str = "GET",
+    timeout: float = WIRE_TIMEOUT,
+    half_close: bool = False,
 ) -> WireReply:
     """Send arbitrary bytes as a request and read the reply.
 
     `h11` is told only the request `method` (which decides whether a body may follow); the
-    bytes on the wire are `data`, however malformed."""
+    bytes on the wire are `data`, however malformed. With `half_close` the client shuts its
+    sending side after the bytes, so a server waiting for the rest of a request sees the end
+    of it instead of waiting out the timeout."""
     connection, _ = request_bytes(ProbeRequest(method, "/"), host, port)
-    return exchange(host, port, data, connection, method, timeout=timeout)
+    return exchange(host, port, data, connection, method, timeout=timeout, half_close=half_close)
 
 
 def exchange(
@@ -70,6 +78,7 @@ def exchange(
     method: str,
     *,
     timeout: float = WIRE_TIMEOUT,
+    half_close: bool = False,
 ) -> WireReply:
     """Write `data`, then feed everything the server sends to `connection` until the reply ends.
 
@@ -80,6 +89,8 @@ def exchange(
         with socket.create_connection((host, port), timeout=timeout) as sock:
             try:
                 sock.sendall(data)
+                if half_close:
+                    sock.shutdown(socket.SHUT_WR)
             except (BrokenPipeError, ConnectionResetError):
                 # The server may answer and close before reading everything: read what it sent.
                 pass
