@@ -98,8 +98,8 @@ def test_every_target_starts_proves_itself_and_stops(chosen: ServerTarget) -> No
         assert reply.complete, reply.describe()
         assert reply.status == 200
         assert reply.body.strip() == b'{"success":true}'
-    assert not [pid for pid in group if alive(pid)]
-    assert not listening(server.port)
+    # KILL is delivered asynchronously: give the group a moment to be gone.
+    _assert_all_gone(group, (server.port,))
 
 
 def test_health_route_needs_the_nonce() -> None:
@@ -216,7 +216,7 @@ def _wait_for_health(ports: tuple[int, int], process: subprocess.Popen[bytes]) -
             time.sleep(0.2)
 
 
-def _assert_all_gone(pids: set[int], ports: tuple[int, int]) -> None:
+def _assert_all_gone(pids: set[int], ports: tuple[int, ...]) -> None:
     deadline = time.monotonic() + 20
     while any(alive(pid) for pid in pids) or any(listening(port) for port in ports):
         left = sorted(pid for pid in pids if alive(pid))
