@@ -141,7 +141,11 @@ TARGETS: tuple[ServerTarget, ...] = (
         "hypercorn",
         _hypercorn,
         "Hypercorn",
-        ("adds Date and Server", "writes no reason phrase (`HTTP/1.1 401 `)"),
+        (
+            "adds Date and Server",
+            "writes no reason phrase (`HTTP/1.1 401 `)",
+            "keeps a connection closed before its first byte open for its 5 s keep-alive timeout",
+        ),
     ),
     ServerTarget(
         "uvicorn",
