@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 from pathlib import Path
+from types import FrameType
 
 import nox
 
@@ -123,12 +125,40 @@ def parity(session: nox.Session, quart_spec: str) -> None:
     _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart"])
 
 
+@nox.session(default=False)
+@nox.parametrize(("python", "quart_spec"), LEGS)
+def wire(session: nox.Session, quart_spec: str) -> None:
+    """The wire suite against every server (Gunicorn sync and gthread, Werkzeug, Granian;
+    Hypercorn, Uvicorn, Granian), not only the default pair."""
+    if "HYPOTHESIS_PROFILE" not in os.environ:
+        session.env["HYPOTHESIS_PROFILE"] = "ci"
+    session.env["PARITY_WIRE_SERVERS"] = "all"
+    _install_and_run(
+        session, quart=quart_spec, pytest_args=["-m", "servers", "tests/test_wire_differential.py"]
+    )
+
+
+def _interrupt_on_term(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 @nox.session(python="3.11", default=False)
 def serve(session: nox.Session) -> None:
-    """Start both apps for manual poking (arguments go to ``parity serve``)."""
+    """Serve both apps on real servers until Ctrl-C or TERM (arguments go to ``parity serve``)."""
     session.install(".")
     _install_clients(session)
-    session.run("python", "-m", "parity", "serve", *session.posargs)
+    # nox dies on TERM without passing it on; as an interrupt, nox TERMs `parity serve`, which
+    # stops both servers (and, should nox die anyway, `parity serve` follows its parent).
+    signal.signal(signal.SIGTERM, _interrupt_on_term)
+    session.run(
+        "python",
+        "-m",
+        "parity",
+        "serve",
+        *session.posargs,
+        interrupt_timeout=1.0,
+        terminate_timeout=15.0,
+    )
 
 
 @nox.session(default=False)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
 
 from flask_app import admin
 from flask_app import clients
+from flask_app import health
 from flask_app import probe
+from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from shared.health import NONCE_CONFIG_KEY
+from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """A Flask app serving every scenario, the admin routes, the probe and the client files."""
+    """A Flask app serving the scenarios, admin routes, probe, /render, health route and
+    the client files."""
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
+    app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
@@ -24,5 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
     app.register_blueprint(clients.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(render.bp)
 
     return app

@@ -9,6 +9,7 @@ from typing import Any
 
 from parity.request import ProbeRequest
 from parity.violations import ProtocolViolation
+from parity.violations import header_problem
 from parity.violations import status_problem
 from shared.outcome import Outcome
 
@@ -89,7 +90,10 @@ def _outcome(messages: list[dict[str, Any]], error: BaseException | None) -> Out
         if not isinstance(name, bytes) or not isinstance(value, bytes):
             problem = ProtocolViolation(f"header {name!r} is not a pair of bytes")
             name, value = str(name).encode(), str(value).encode()
-        headers.append((name.decode("latin-1"), value.decode("latin-1")))
+        text = (name.decode("latin-1"), value.decode("latin-1"))
+        if (detail := header_problem(*text)) is not None:
+            problem = ProtocolViolation(detail)
+        headers.append(text)
     body = bytearray()
     for message in rest:
         chunk = message.get("body", b"")

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import time
 from collections.abc import Sequence
-from types import FrameType
 
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import run
+from parity.compare_wire import add_wire_options
+from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
 from parity.scan.command import add_arguments as add_scan_arguments
 from parity.scan.command import run as run_scan
-from parity.servers import ServerError
-from parity.servers import running
+from parity.serve import ServeOptions
+from parity.serve import serve
+from parity.servers import BY_FRAMEWORK
+from parity.servers import DEFAULTS
+from parity.servers import HOST
 from parity.source import InputError
 from parity.source import read_source
 from shared.frameworks import Framework
@@ -39,11 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", choices=METHODS, default="GET", help="the request method (default GET)"
     )
     compare.add_argument("--json", action="store_true", help="print one JSON document")
+    add_wire_options(compare)
 
-    serve = commands.add_parser("serve", help="serve both apps on loopback until Ctrl-C")
-    serve.add_argument("--flask-port", type=int, default=5000)
-    serve.add_argument("--quart-port", type=int, default=5001)
-    serve.add_argument("--seconds", type=float, default=None, help="stop after this long")
+    _add_serve(commands)
 
     report = commands.add_parser("report", help="explore with Hypothesis and write report/")
     report.add_argument("--out", default="report", help="the folder to write (default report)")
@@ -71,10 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand and return its exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "compare" and args.wire:
+        return compare_on_the_wire(args)
     if args.command == "compare":
         return _compare(args.expression, args.method, as_json=args.json)
     if args.command == "serve":
-        return _serve(args.flask_port, args.quart_port, args.seconds)
+        return serve(
+            ServeOptions(
+                flask_server=args.flask_server,
+                quart_server=args.quart_server,
+                flask_port=args.flask_port,
+                quart_port=args.quart_port,
+                host=args.host,
+                seconds=args.seconds,
+            )
+        )
     if args.command == "scan":
         return run_scan(args)
     if args.command == "report":
@@ -99,33 +110,23 @@ def _compare(expression: str, method: str, *, as_json: bool) -> int:
         return run(source, method, as_json=as_json, out=sys.stdout, err=sys.stderr, engine=engine)
 
 
-def _stop_on_term(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-def _serve(flask_port: int, quart_port: int, seconds: float | None) -> int:
-    ports = {Framework.FLASK: flask_port, Framework.QUART: quart_port}
-    # A TERM (from nox, a supervisor or `kill`) must unwind like Ctrl-C, so that `running`
-    # stops both servers instead of leaving them behind.
-    signal.signal(signal.SIGTERM, _stop_on_term)
-    try:
-        with running(ports=ports, quiet=False) as servers:
-            for server in servers.values():
-                name, url = server.framework.title, server.url
-                print(f"{name}: {url}/  (each scenario at {url}/scenarios/<id>)")
-            print("Ctrl-C stops both.", flush=True)
-            deadline = None if seconds is None else time.monotonic() + seconds
-            while deadline is None or time.monotonic() < deadline:
-                for server in servers.values():
-                    if server.process.poll() is not None:
-                        print(
-                            f"parity: the {server.framework.title} server stopped", file=sys.stderr
-                        )
-                        return 1
-                time.sleep(0.2)
-    except KeyboardInterrupt:
-        return 0
-    except ServerError as error:
-        print(f"parity: {error}", file=sys.stderr)
-        return 1
-    return 0
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve_parser = commands.add_parser(
+        "serve",
+        help="serve both apps on real servers until Ctrl-C or TERM",
+        description="Exit codes: 0 stopped on request, 1 a server failed, 3 a port is taken, "
+        "4 a server's command is not installed.",
+    )
+    for framework in Framework:
+        serve_parser.add_argument(
+            f"--{framework.value}-server",
+            choices=sorted(BY_FRAMEWORK[framework]),
+            default=DEFAULTS[framework],
+            help=f"the server for the {framework.title} app (default {DEFAULTS[framework]})",
+        )
+    serve_parser.add_argument("--flask-port", type=int, default=5000, help="default 5000")
+    serve_parser.add_argument("--quart-port", type=int, default=5001, help="default 5001")
+    serve_parser.add_argument(
+        "--host", default=HOST, help=f"the address to bind (default {HOST}; others warn)"
+    )
+    serve_parser.add_argument("--seconds", type=float, default=None, help="stop after this long")

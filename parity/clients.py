@@ -1,9 +1,10 @@
 """Client verdicts and findings for a comparison, as each app's own server would deliver it.
 
 `parity compare` and the report measure at the app boundary; the browser reads the status line
-its server wrote. `flask run` (Werkzeug's server) writes the phrase Flask handed it, which for
-a default phrase is Werkzeug's table entry upper-cased ("401 UNAUTHORIZED"); `quart run`
-(Hypercorn, through h11) writes none. The browser tests check this against the wire.
+its server wrote. The default servers are assumed: Gunicorn (as Werkzeug's) writes the phrase
+Flask handed it, which for a default phrase is Werkzeug's table entry upper-cased
+("401 UNAUTHORIZED"); Hypercorn (through h11) writes none. The browser tests check this
+against the wire.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from werkzeug.http import HTTP_STATUS_CODES
 
 from parity.engine import Comparison
+from parity.servers import target
 from shared.clients import Prediction
 from shared.clients import Seen
 from shared.clients import predict
@@ -23,11 +25,12 @@ from shared.findings import findings
 from shared.frameworks import Framework
 from shared.outcome import Outcome
 
-SERVED_BY = {Framework.FLASK: "flask run (Werkzeug)", Framework.QUART: "quart run (Hypercorn)"}
+SERVED_BY = {framework: target(framework).title for framework in Framework}
+"""The default server of each framework, which the predictions assume."""
 
 
 def served_reason(framework: Framework, outcome: Outcome) -> str:
-    """The reason phrase the development server that `parity.servers` starts writes."""
+    """The reason phrase the default server of the framework writes."""
     if framework is Framework.QUART or outcome.status is None:
         return ""
     if outcome.reason is not None:

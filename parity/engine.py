@@ -17,6 +17,7 @@ import quart_app
 from parity.asgi import call_asgi
 from parity.request import ProbeRequest
 from parity.wsgi import call_wsgi
+from shared.frameworks import Framework
 from shared.model import ReturnValue
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -98,6 +99,12 @@ class Engine:
         """The Quart app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
         return self._with_caught(self._runner.run(call_asgi(self.quart, request)))
+
+    def run(self, framework: Framework, request: ProbeRequest) -> Outcome:
+        """One app's outcome for a request."""
+        if framework is Framework.FLASK:
+            return self.run_flask(request)
+        return self.run_quart(request)
 
     def compare_request(self, request: ProbeRequest) -> Comparison:
         """Send the same request to both apps."""

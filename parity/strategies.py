@@ -415,6 +415,20 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             ),
         )
     ),
+    "unsendable-reason-phrase": _get(
+        st.builds(
+            lambda code, before, bad, after, mutate: (
+                m.Mutated(m.Jsonify(), (m.SetAttribute("status", f"{code} {before}{bad}{after}"),))
+                if mutate
+                else m.ResponseCall(m.Text("ok"), status=m.Status(f"{code} {before}{bad}{after}"))
+            ),
+            plain_codes,
+            st.from_regex(r"[A-Za-z]{1,4}", fullmatch=True),
+            st.sampled_from(["\r\nX-Injected: 1", "\n", "\x00", "\x1b", "\x7f", "\u20ac"]),
+            st.from_regex(r"[A-Za-z]{1,4}", fullmatch=True),
+            st.booleans(),
+        )
+    ),
     "vary-cookie-always": _get(wrapped(plain_bodies)),
 }
 """For each registry id, values that carry its feature in an otherwise plain return."""

@@ -12,7 +12,9 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from parity.request import ProbeRequest
 from parity.violations import ProtocolViolation
+from parity.violations import header_problem
 from parity.violations import status_problem
+from parity.violations import text_problem
 from shared.outcome import Outcome
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -100,16 +102,15 @@ def _read_start(
         detail = status_problem(code) or (None if len(code_text) == 3 else "not three digits")
         if detail is not None:
             problem = ProtocolViolation(f"status line {status_line!r}: {detail}")
+    if (detail := text_problem("reason phrase", reason)) is not None:
+        problem = ProtocolViolation(f"status line {status_line!r}: {detail}")
     headers = []
     for name, value in raw_headers:
         if not isinstance(value, str) or not isinstance(name, str):
             problem = ProtocolViolation(f"header {name!r} is not a pair of str")
             value = str(value)
-        elif not value.isascii():
-            try:
-                value.encode("latin-1")
-            except UnicodeEncodeError:
-                problem = ProtocolViolation(f"header {name} value {value!r} is not latin-1")
+        elif (detail := header_problem(name, value)) is not None:
+            problem = ProtocolViolation(detail)
         headers.append((str(name), value))
     # Werkzeug writes its table's phrase upper-cased ("201 CREATED"); ASGI carries none.
     default = HTTP_STATUS_CODES.get(code or 0, "UNKNOWN").upper()

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from quart import Quart
 
 from quart_app import admin
 from quart_app import clients
+from quart_app import health
 from quart_app import probe
+from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
+from shared.health import NONCE_CONFIG_KEY
+from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Quart:
-    """A Quart app serving every scenario, the admin routes, the probe and the client files."""
+    """A Quart app serving the scenarios, admin routes, probe, /render, health route and
+    the client files."""
     app = Quart(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
+    app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
@@ -24,4 +31,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     app.register_blueprint(routing.bp)
     app.register_blueprint(probe.bp)
     app.register_blueprint(clients.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(render.bp)
     return app

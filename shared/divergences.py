@@ -23,6 +23,7 @@ from urllib.parse import urlunsplit
 
 from shared import anatomy as a
 from shared import model as m
+from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import parse
@@ -75,6 +76,9 @@ class Divergence:
     on_the_wire: str = "differs as it does at the app boundary"
     runs_view: bool = True
     """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
+    layer: Layer = Layer.BOTH
+    """Where it shows: the wire suite checks that its examples differ between the default
+    servers (BOTH) or reach the client alike (APP_BOUNDARY)."""
 
     def applies_to(self, probe: Probe) -> bool:
         """Whether the entry covers a probe: its predicate, on a request that reaches the view."""
@@ -332,6 +336,10 @@ def _reason_dropped(flask: Outcome, quart: Outcome) -> bool:
     return flask.reason is not None and quart.reason is None
 
 
+def _flask_violation_only(flask: Outcome, quart: Outcome) -> bool:
+    return flask.error == "ProtocolViolation" and quart.error != "ProtocolViolation"
+
+
 def _vary_cookie(flask: Outcome, quart: Outcome) -> bool:
     return "Cookie" in quart.header_values("vary") and "Cookie" not in flask.header_values("vary")
 
@@ -356,6 +364,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         "iterates response.response whatever the method and relies on the server to drop it",
         examples=_examples("'ok'", "jsonify(success=True)", method="HEAD"),
         on_the_wire="same: Hypercorn (h11) sends no body for HEAD",
+        layer=Layer.APP_BOUNDARY,
     ),
     Divergence(
         id="bodyless-status",
@@ -609,6 +618,25 @@ DIVERGENCES: tuple[Divergence, ...] = (
         "('HTTP/1.1 299 '), for this and every other status",
     ),
     Divergence(
+        id="unsendable-reason-phrase",
+        title="A reason phrase with a control character or non-latin-1 text breaks WSGI only",
+        category=Category.STATUS_LINE,
+        covers=lambda p: _unsendable_reason(p.value),
+        shows=_flask_violation_only,
+        fields=("error",),
+        flask="hands the phrase to the server on the status line, which PEP 3333 forbids (a "
+        "CR LF there writes a header the view never set)",
+        quart="drops the phrase: ASGI carries only the code, so nothing unsendable is handed over",
+        cause="Werkzeug keeps a given phrase as written after stripping the ends; "
+        "start_response needs latin-1 text without control characters",
+        examples=_examples(
+            "Response('ok', status='200 OK\\r\\nX-Injected: 1')",
+            "resp = jsonify()\nresp.status = '299 A\\x00B'\nreturn resp",
+            "Response('ok', status='299 \u20ac')",
+        ),
+        on_the_wire="Werkzeug's server writes it (crlf-in-reason-phrase); Gunicorn answers 500",
+    ),
+    Divergence(
         id="vary-cookie-always",
         title="Quart 0.23 adds 'Vary: Cookie' to every response once a secret key is set",
         category=Category.SESSIONS,
@@ -649,6 +677,21 @@ def _custom_reason(value: m.ReturnValue) -> bool:
         if isinstance(call.status, m.Status) and isinstance(call.status.value, str):
             texts.append(call.status.value)
     return any(_custom_phrase(text) for text in texts)
+
+
+def _unsendable_reason(value: m.ReturnValue) -> bool:
+    """Whether a str status gives a phrase (after its code, ends stripped as Werkzeug does)
+    with a control character other than tab, or text latin-1 cannot encode."""
+    for status in a.all_statuses(value):
+        text = status.value if isinstance(status, m.Status) else status
+        if not isinstance(text, str):
+            continue
+        code, _, phrase = text.strip().partition(" ")
+        if code.isdigit() and any(
+            (c < " " and c != "\t") or c == "\x7f" or c > "\xff" for c in phrase
+        ):
+            return True
+    return False
 
 
 def _custom_phrase(status: str) -> bool:

@@ -113,8 +113,8 @@ class Outcome:
         if self.status is None:
             lines.append("(no response started)")
         else:
-            lines.append(f"{self.status} {self.reason or ''}".rstrip())
-        lines += [f"{name}: {value}" for name, value in self.headers]
+            lines.append(f"{self.status} {_printable(self.reason or '')}".rstrip())
+        lines += [f"{_printable(name)}: {_printable(value)}" for name, value in self.headers]
         lines.append("")
         lines.append(_show_body(self.body))
         if self.error is not None:
@@ -201,6 +201,12 @@ def _header_differences(left: Outcome, right: Outcome, names: tuple[str, str]) -
             sentence = f"header {name}: {a} {_values(mine)}, {b} {_values(theirs)}"
         found.append(Difference(f"header:{name}", mine, theirs, sentence))
     return found
+
+
+def _printable(text: str) -> str:
+    """The text as is when a terminal shows it literally, else escaped as in a Python literal;
+    a CR LF from a return value must not start a new line on the screen."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _values(values: tuple[str, ...]) -> str:

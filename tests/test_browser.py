@@ -18,7 +18,6 @@ from parity.engine import Engine
 from parity.engine import scenario_request
 from parity.servers import HOST
 from parity.servers import RunningServer
-from parity.servers import running
 from parity.wire import fetch
 from shared.clients import CLIENTS
 from shared.clients import CLIENTS_BY_ID
@@ -58,10 +57,12 @@ PAIRS = [
 
 
 @pytest.fixture(name="servers", scope="module")
-def _servers() -> Iterator[dict[Framework, RunningServer]]:
-    """Both apps under their development servers for this module."""
-    with running() as started:
-        yield started
+def _servers(
+    default_servers: dict[Framework, RunningServer],
+) -> dict[Framework, RunningServer]:
+    """Both apps under the servers people deploy (Gunicorn, Hypercorn), shared with the wire
+    suite for the session."""
+    return default_servers
 
 
 @pytest.fixture(name="outcomes", scope="module")
@@ -111,8 +112,7 @@ def _wire_reasons(
     return {
         (scenario.id, framework): fetch(
             HOST, servers[framework].port, scenario_request(scenario)
-        ).reason
-        or ""
+        ).reason.decode("latin-1")
         for scenario in SCENARIOS
         for framework in FRAMEWORKS
     }

@@ -140,7 +140,8 @@ def test_client_does_what_shared_predicts_on_a_raw_response(
     """In Chromium, the client does what its verdict says for the response on the wire."""
     port = int(edge_url.rsplit(":", 1)[1])
     wire = fetch(HOST, port, ProbeRequest(edge.method, f"/edge/{edge.id}"))
-    verdict = verdict_for(client, Seen.from_outcome(wire, wire.reason or "", edge.method))
+    seen = Seen.from_outcome(wire.to_outcome(), wire.reason.decode("latin-1"), edge.method)
+    verdict = verdict_for(client, seen)
     observation = observations[edge.id][client.id]
     assert agrees(verdict, observation), (
         f"{edge.id}, {client.id}:\n  predicted {verdict.to_dict()}\n  observed  {observation}"

@@ -1,0 +1,20 @@
+"""The health route: answers the nonce the starting process gave this server."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import Response
+from flask import current_app
+
+from shared.health import HEALTH_PATH
+from shared.health import NONCE_CONFIG_KEY
+from shared.health import health_body
+
+bp = Blueprint("health", __name__)
+
+
+@bp.route(HEALTH_PATH)
+def health() -> Response:
+    """The nonce, so that the starter knows it reached its own server."""
+    status, body = health_body(current_app.config.get(NONCE_CONFIG_KEY), "flask")
+    return Response(body, status=status, mimetype="text/plain")

@@ -1,0 +1,34 @@
+"""`/render`: returns exactly the value a return expression describes, for any method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from flask import Response
+from flask import request
+
+from flask_app.build import build
+from shared.render import MAX_BODY_BYTES
+from shared.render import REFUSAL_STATUS
+from shared.render import RENDER_METHODS
+from shared.render import RENDER_PATH
+from shared.render import RenderRefusal
+from shared.render import check_body_size
+from shared.render import check_envelope
+from shared.render import read_value
+
+bp = Blueprint("render", __name__)
+
+
+@bp.route(RENDER_PATH, methods=list(RENDER_METHODS), provide_automatic_options=False)
+def render() -> Any:
+    """Build the requested value with Flask's helpers and return it, as a view would."""
+    try:
+        check_envelope(len(request.headers), request.content_length)
+        body = request.stream.read(MAX_BODY_BYTES + 1)
+        check_body_size(len(body))
+        value = read_value(request.args.getlist("expression"), body)
+    except RenderRefusal as refusal:
+        return Response(refusal.document(), REFUSAL_STATUS, mimetype="application/json")
+    return build(value)

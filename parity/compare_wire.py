@@ -1,0 +1,147 @@
+"""`parity compare --wire`: the app-boundary verdict, then what two real servers send.
+
+Servers named by `--flask-server`/`--quart-server` (Gunicorn and Hypercorn by default) are
+started on free loopback ports and stopped afterwards, unless `--flask-port`/`--quart-port`
+name servers already running `parity serve` on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from parity.compare import EXIT_BAD_EXPRESSION
+from parity.compare import judge
+from parity.compare import print_verdict
+from parity.engine import Engine
+from parity.request import ProbeRequest
+from parity.serve import EXIT_MISSING_SERVER
+from parity.serve import EXIT_PORT_TAKEN
+from parity.serve import EXIT_SERVER_FAILED
+from parity.servers import BY_FRAMEWORK
+from parity.servers import DEFAULTS
+from parity.servers import HOST
+from parity.servers import MissingServer
+from parity.servers import PortTaken
+from parity.servers import ServerError
+from parity.servers import running
+from parity.servers import target
+from parity.wire import fetch
+from shared import model as m
+from shared.divergences import Probe
+from shared.frameworks import Framework
+from shared.parse import ParseError
+from shared.parse import parse
+from shared.render import render_target
+from shared.reply import WireReply
+from shared.wire_divergences import WIRE_DIVERGENCES
+
+
+def add_wire_options(parser: argparse.ArgumentParser) -> None:
+    """The `--wire` flag and the options that pick its servers."""
+    parser.add_argument(
+        "--wire", action="store_true", help="also send it through /render on two real servers"
+    )
+    for framework in Framework:
+        parser.add_argument(
+            f"--{framework.value}-server",
+            choices=sorted(BY_FRAMEWORK[framework]),
+            default=DEFAULTS[framework],
+            help=f"with --wire: the {framework.title} server to start "
+            f"(default {DEFAULTS[framework]})",
+        )
+        parser.add_argument(
+            f"--{framework.value}-port",
+            type=int,
+            default=None,
+            help=f"with --wire: a {framework.title} app already served on {HOST} at this port",
+        )
+
+
+@contextmanager
+def _endpoints(args: argparse.Namespace) -> Iterator[dict[Framework, tuple[str, int, str]]]:
+    """(host, port, label) per framework: the given ports, or servers started for the call."""
+    given = {f: getattr(args, f"{f.value}_port") for f in Framework}
+    wanted = {f: target(f, getattr(args, f"{f.value}_server")) for f in Framework if not given[f]}
+    with running(wanted) as started:
+        found: dict[Framework, tuple[str, int, str]] = {}
+        for framework in Framework:
+            port = given[framework]
+            if port:
+                found[framework] = (HOST, port, f"{framework.title} on port {port}")
+            else:
+                found[framework] = (HOST, started[framework].port, started[framework].name)
+        yield found
+
+
+def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Judge the expression at the app boundary, then fetch it from both servers."""
+    out = out or sys.stdout
+    source = sys.stdin.read() if args.expression == "-" else args.expression
+    try:
+        value = parse(source)
+    except ParseError as error:
+        print(f"parity: cannot read the expression: {error}", file=sys.stderr)
+        return EXIT_BAD_EXPRESSION
+    with Engine() as engine:
+        verdict = judge(engine, source, value, args.method)
+    request = ProbeRequest(args.method, render_target(source))
+    try:
+        with _endpoints(args) as endpoints:
+            replies = {
+                framework: (label, fetch(host, port, request))
+                for framework, (host, port, label) in endpoints.items()
+            }
+    except PortTaken as error:
+        print(f"parity: {error}", file=sys.stderr)
+        return EXIT_PORT_TAKEN
+    except MissingServer as error:
+        print(f"parity: {error}", file=sys.stderr)
+        return EXIT_MISSING_SERVER
+    except ServerError as error:
+        print(f"parity: {error}", file=sys.stderr)
+        return EXIT_SERVER_FAILED
+    keys = {f: f"{f.value}/{getattr(args, f'{f.value}_server')}" for f in Framework}
+    notes = _wire_notes(Probe(value, args.method), keys)
+    if args.json:
+        document = verdict.to_dict()
+        document["wire"] = {
+            framework.value: {"server": label, **reply.to_dict()}
+            for framework, (label, reply) in replies.items()
+        }
+        document["wire_divergences"] = [entry_id for entry_id, _ in notes]
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print_verdict(verdict, out)
+        _print_replies(replies, notes, out)
+    return verdict.exit_code
+
+
+def _wire_notes(probe: Probe, keys: dict[Framework, str]) -> list[tuple[str, str]]:
+    """(entry id, sentence) for each wire entry covering the probe."""
+    notes = []
+    for entry in WIRE_DIVERGENCES:
+        if entry.covers(probe):
+            said = "; ".join(
+                f"{keys[f]}: {entry.sends[keys[f]].sentence()}"
+                for f in Framework
+                if keys[f] in entry.sends
+            )
+            example = m.return_statement(entry.examples[0].value).removeprefix("return ")
+            notes.append((entry.id, f"{entry.title}. For {example!r}: {said}"))
+    return notes
+
+
+def _print_replies(
+    replies: dict[Framework, tuple[str, WireReply]], notes: list[tuple[str, str]], out: TextIO
+) -> None:
+    out.write("\nOn the wire (raw socket, read by h11):\n")
+    for label, reply in replies.values():
+        out.write(f"\n{label}\n{'-' * len(label)}\n{reply.describe()}\n")
+    for entry_id, sentence in notes:
+        out.write(f"\nKnown wire divergence {entry_id}: {sentence}\n")

@@ -1,0 +1,258 @@
+"""Start a server process, wait until it proves it is ours, and always stop it.
+
+Each server runs in its own process group (so its workers go with it) with a scrubbed
+environment and a fresh health nonce. On Linux it also gets a parent-death signal, so that a
+server never outlives the process that started it, however that process ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from collections.abc import Mapping
+from contextlib import ExitStack
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from typing import TypeVar
+
+from parity.request import ProbeRequest
+from parity.servers.ports import HOST
+from parity.servers.ports import ensure_free
+from parity.servers.ports import free_port
+from parity.servers.targets import DEBUG_VARIABLES
+from parity.servers.targets import ServerTarget
+from parity.servers.targets import target_named
+from parity.wire import fetch
+from shared.health import HEALTH_PATH
+from shared.health import NONCE_VARIABLE
+
+START_TIMEOUT = 30.0
+"""Seconds a server may take to answer its health route before it counts as failed."""
+STOP_TIMEOUT = 5.0
+"""Seconds a server gets to exit after TERM before it is killed."""
+_PR_SET_PDEATHSIG = 1
+Key = TypeVar("Key")
+
+
+class ServerError(RuntimeError):
+    """A server could not be started, did not prove itself, or died."""
+
+
+class MissingServer(ServerError):
+    """A server's command is not installed; the message names it."""
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    """A server process that answered its health route at `url`."""
+
+    target: ServerTarget
+    host: str
+    port: int
+    process: subprocess.Popen[bytes]
+    nonce: str
+    """What the server's health route must answer."""
+    log: IO[bytes] | None
+    """Where the server's output goes when quiet (a pipe could fill and block it)."""
+
+    def log_tail(self, size: int = 800) -> str:
+        """The end of what the server wrote, for error messages."""
+        if self.log is None:
+            return ""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-size:]
+
+    @property
+    def url(self) -> str:
+        """The base URL."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def name(self) -> str:
+        """The framework and the server, e.g. `Flask on gunicorn`."""
+        return f"{self.target.framework.title} on {self.target.id}"
+
+
+def find_executable(name: str) -> str:
+    """The console script `name` installed beside this interpreter, else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        raise MissingServer(
+            f"the '{name}' command is not installed beside {sys.executable} nor on PATH; "
+            f"install the project (pip install .) in this environment"
+        )
+    return found
+
+
+def child_environment(target: ServerTarget, nonce: str) -> dict[str, str]:
+    """This process's environment without debug switches or the server's own settings."""
+    dropped = (*DEBUG_VARIABLES, *target.environment_prefixes)
+    env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
+    env[NONCE_VARIABLE] = nonce
+    return env
+
+
+def _die_with_parent() -> None:
+    # Runs in the child between fork and exec: ask Linux to TERM it when its parent dies.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def start(
+    target: ServerTarget, host: str = HOST, port: int | None = None, *, quiet: bool = True
+) -> RunningServer:
+    """Start `target` on `host`:`port` (a free port when None); not yet waited for."""
+    executable = find_executable(target.executable)
+    port = port or free_port(host)
+    log = tempfile.TemporaryFile() if quiet else None
+    nonce = secrets.token_hex(16)
+    process = subprocess.Popen(
+        target.command(executable, host, port),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        env=child_environment(target, nonce),
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+    )
+    return RunningServer(target, host, port, process, nonce, log)
+
+
+def wait_until_healthy(server: RunningServer, timeout: float = START_TIMEOUT) -> None:
+    """Return once the server answers its health route with its own nonce; else ServerError."""
+    expected = f"{server.target.framework.value} {server.nonce}\n".encode()
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise ServerError(
+                f"{server.name} exited with code {server.process.returncode} before answering "
+                f"on port {server.port}: {server.log_tail()}"
+            )
+        reply = fetch(server.host, server.port, ProbeRequest("GET", HEALTH_PATH), timeout=2.0)
+        if reply.complete and reply.status == 200 and reply.body == expected:
+            return
+        last = f"{reply.result.value} {reply.status}" if reply.status else reply.result.value
+        time.sleep(0.1)
+    raise ServerError(
+        f"{server.name} did not answer its health route at {server.url}{HEALTH_PATH} within "
+        f"{timeout} s (last: {last})"
+    )
+
+
+def stop(server: RunningServer) -> None:
+    """TERM the server's process group, then KILL it if it has not exited in STOP_TIMEOUT."""
+    process = server.process
+    try:
+        _signal_group(process, signal.SIGTERM)
+        try:
+            process.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _signal_group(process, signal.SIGKILL)
+            process.wait(STOP_TIMEOUT)
+        # Workers that ignored TERM and outlived their master are in the same group.
+        _signal_group(process, signal.SIGKILL)
+    finally:
+        if server.log is not None:
+            server.log.close()
+
+
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@contextmanager
+def running(
+    targets: Mapping[Key, ServerTarget],
+    ports: Mapping[Key, int | None] | None = None,
+    *,
+    host: str = HOST,
+    quiet: bool = True,
+) -> Iterator[dict[Key, RunningServer]]:
+    """Start each named target, yield them once all are healthy, and stop them all.
+
+    Given ports are checked before anything starts: a taken one raises PortTaken."""
+    ports = ports or {}
+    for key in targets:
+        given = ports.get(key)
+        if given:
+            ensure_free(host, given)
+    for chosen in targets.values():
+        find_executable(chosen.executable)
+    started: dict[Key, RunningServer] = {}
+    with ExitStack() as stack:
+        for key, chosen in targets.items():
+            server = start(chosen, host, ports.get(key), quiet=quiet)
+            stack.callback(stop, server)
+            started[key] = server
+        for server in started.values():
+            wait_until_healthy(server)
+        yield started
+
+
+class ServerPool:
+    """Servers started on first use and restarted when one has died; `close()` stops them all.
+
+    For suites that record which returns kill a server: the next test still gets a live one."""
+
+    def __init__(self, targets: Mapping[str, ServerTarget]) -> None:
+        self.targets = dict(targets)
+        self.live: dict[str, RunningServer] = {}
+        self.restarts: dict[str, int] = dict.fromkeys(targets, 0)
+
+    def get(self, key: str) -> RunningServer:
+        """A healthy server for `key` (`<framework>/<server>`), started or restarted as needed."""
+        server = self.live.get(key)
+        if server is not None and server.process.poll() is None:
+            return server
+        if server is not None:
+            stop(server)
+            self.restarts[key] += 1
+        if key not in self.targets:
+            self.targets[key] = target_named(key)
+            self.restarts[key] = 0
+        server = start(self.targets[key])
+        try:
+            wait_until_healthy(server)
+        except BaseException:
+            stop(server)
+            raise
+        self.live[key] = server
+        return server
+
+    def settle(self, key: str, timeout: float = 2.0) -> None:
+        """Give a server whose reply broke off time to exit if it is dying, so that the next
+        `get` sees it dead and restarts it rather than handing out a corpse."""
+        server = self.live.get(key)
+        if server is None:
+            return
+        health = fetch(server.host, server.port, ProbeRequest("GET", HEALTH_PATH), timeout=timeout)
+        if health.complete and health.status == 200:
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.process.wait(timeout)
+
+    def close(self) -> None:
+        """Stop every server this pool started."""
+        while self.live:
+            stop(self.live.popitem()[1])

@@ -1,0 +1,212 @@
+"""Every server `parity` can run an app under: how to start it, and what it is known to change.
+
+One record per server, in the manner of http-garden's `tools/targets.py`: the command line, the
+framework it serves, and the normalisations it is known to make on the wire, so that a wire
+comparison can tell a server's habit from a framework's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from shared.frameworks import Framework
+
+Command = Callable[[str, str, int], list[str]]
+"""Builds a command line from the executable's path, the host and the port."""
+
+
+@dataclass(frozen=True)
+class ServerTarget:
+    """One way to serve one app."""
+
+    id: str
+    framework: Framework
+    executable: str
+    """The console script, looked up beside the running interpreter, then on PATH."""
+    command: Command
+    title: str
+    normalises: tuple[str, ...] = ()
+    """What this server is known to change or add on the wire, whatever the app hands it."""
+    environment_prefixes: tuple[str, ...] = ()
+    """Environment variables it reads its settings from; scrubbed from the child's environment."""
+    sizes_empty_bodies: bool = False
+    """It adds `Content-Length: 0` to an empty body the app gave no length (Granian, ASGI)."""
+
+
+def _gunicorn(worker: tuple[str, ...]) -> Command:
+    def command(executable: str, host: str, port: int) -> list[str]:
+        # One worker keeps memory readings and process counts small; the app is a factory.
+        return [
+            executable,
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            "1",
+            *worker,
+            "--graceful-timeout",
+            "3",
+            # Otherwise every Gunicorn shares one control socket in $HOME.
+            "--no-control-socket",
+            "flask_app:create_app()",
+        ]
+
+    return command
+
+
+def _werkzeug(executable: str, host: str, port: int) -> list[str]:
+    return [executable, "--app", "flask_app", "run", "--host", host, "--port", str(port)] + [
+        "--no-reload",
+        "--no-debugger",
+    ]
+
+
+def _granian(interface: str, factory: str) -> Command:
+    def command(executable: str, host: str, port: int) -> list[str]:
+        return [
+            executable,
+            "--interface",
+            interface,
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--http",
+            "1",
+            "--no-ws",
+            "--workers",
+            "1",
+            "--factory",
+            factory,
+        ]
+
+    return command
+
+
+def _hypercorn(executable: str, host: str, port: int) -> list[str]:
+    return [executable, "--bind", f"{host}:{port}", "quart_app:create_app()"]
+
+
+def _uvicorn(executable: str, host: str, port: int) -> list[str]:
+    return [executable, "--host", host, "--port", str(port), "--factory", "quart_app:create_app"]
+
+
+_GUNICORN_NOTES = (
+    "adds Server and Date",
+    "writes the reason phrase the WSGI status line carries",
+)
+_GUNICORN_ENV = ("GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
+
+TARGETS: tuple[ServerTarget, ...] = (
+    ServerTarget(
+        "gunicorn",
+        Framework.FLASK,
+        "gunicorn",
+        _gunicorn(()),
+        "Gunicorn (sync worker)",
+        _GUNICORN_NOTES,
+        _GUNICORN_ENV,
+    ),
+    ServerTarget(
+        "gunicorn-gthread",
+        Framework.FLASK,
+        "gunicorn",
+        _gunicorn(("--worker-class", "gthread", "--threads", "4")),
+        "Gunicorn (gthread worker, 4 threads)",
+        _GUNICORN_NOTES,
+        _GUNICORN_ENV,
+    ),
+    ServerTarget(
+        "werkzeug",
+        Framework.FLASK,
+        "flask",
+        _werkzeug,
+        "Werkzeug's development server (flask run)",
+        ("adds Server and Date", "writes the reason phrase the WSGI status line carries"),
+        ("FLASK_",),
+    ),
+    ServerTarget(
+        "granian",
+        Framework.FLASK,
+        "granian",
+        _granian("wsgi", "flask_app:create_app"),
+        "Granian (WSGI)",
+        ("adds Server and Date",),
+        ("GRANIAN_",),
+    ),
+    ServerTarget(
+        "hypercorn",
+        Framework.QUART,
+        "hypercorn",
+        _hypercorn,
+        "Hypercorn",
+        (
+            "adds Date and Server",
+            "writes no reason phrase (`HTTP/1.1 401 `)",
+            "keeps a connection closed before its first byte open for its 5 s keep-alive timeout",
+        ),
+    ),
+    ServerTarget(
+        "uvicorn",
+        Framework.QUART,
+        "uvicorn",
+        _uvicorn,
+        "Uvicorn",
+        ("adds Date and Server", "writes the standard reason phrase for the code"),
+        ("UVICORN_", "WEB_CONCURRENCY"),
+    ),
+    ServerTarget(
+        "granian",
+        Framework.QUART,
+        "granian",
+        _granian("asgi", "quart_app:create_app"),
+        "Granian (ASGI)",
+        ("adds Server and Date", "adds Content-Length: 0 to an empty body of unknown length"),
+        ("GRANIAN_",),
+        sizes_empty_bodies=True,
+    ),
+)
+
+BY_FRAMEWORK: MappingProxyType[Framework, MappingProxyType[str, ServerTarget]] = MappingProxyType(
+    {
+        framework: MappingProxyType({t.id: t for t in TARGETS if t.framework is framework})
+        for framework in Framework
+    }
+)
+"""The targets of each framework, by id."""
+
+DEFAULTS = MappingProxyType({Framework.FLASK: "gunicorn", Framework.QUART: "hypercorn"})
+"""What `parity serve` and the wire suite use when no server is named."""
+
+DEBUG_VARIABLES = ("FLASK_DEBUG", "QUART_DEBUG", "FLASK_ENV", "QUART_ENV", "FLASK_RUN_", "QUART_")
+"""Never passed on: debug mode (tracebacks with frame locals) is not taken from the environment."""
+
+
+def target(framework: Framework, server: str | None = None) -> ServerTarget:
+    """The target named `server` for `framework` (its default when None); KeyError if unknown."""
+    return BY_FRAMEWORK[framework][server or DEFAULTS[framework]]
+
+
+def target_named(key: str) -> ServerTarget:
+    """The target for a `<framework>/<server id>` key, e.g. `quart/hypercorn`."""
+    framework, _, server = key.partition("/")
+    return BY_FRAMEWORK[Framework(framework)][server]
+
+
+def key_of(chosen: ServerTarget) -> str:
+    """The `<framework>/<server id>` key of a target."""
+    return f"{chosen.framework.value}/{chosen.id}"
+
+
+def selected_keys(spec: str | None) -> tuple[str, ...]:
+    """The server keys a spec names: `default` (or None) for the default pair, `all` for every
+    target, or a comma-separated list of keys."""
+    if spec is None or spec == "default":
+        return tuple(f"{framework.value}/{server}" for framework, server in DEFAULTS.items())
+    if spec == "all":
+        return tuple(key_of(t) for t in TARGETS)
+    keys = tuple(part.strip() for part in spec.split(",") if part.strip())
+    for key in keys:
+        target_named(key)
+    return keys

@@ -1,0 +1,85 @@
+"""Compare what a server put on the wire with what its app handed it at the boundary.
+
+A server is expected to pass the app's answer on: the same status, the same headers (less
+those every server adds: Date, Server, Connection, Transfer-Encoding), and the same body,
+except where HTTP forbids one (HEAD, 1xx, 204, 304). An app error (an exception or a protocol
+violation at the boundary) is expected to become the server's own 500, or a reply cut short
+when the response had already started. The reason phrase is left to the registry's
+`asgi-reason-phrase` entry, since every server picks its own. Anything else is a difference
+that a wire entry (`shared.wire_divergences`) must cover and account for by its field:
+`status`, `headers`, `body`, `reply` (cut short or refused), or `app-error` (the app failed
+yet the server sent something other than a 500).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parity.servers.targets import ServerTarget
+from shared.divergences import Probe
+from shared.outcome import Outcome
+from shared.reply import WireReply
+from shared.wire_divergences import WIRE_DIVERGENCES
+
+SERVER_ADDED = frozenset({"date", "server", "connection", "transfer-encoding"})
+"""Headers a server adds or rewrites for its own framing; not compared."""
+
+
+def _bodyless(method: str, status: int | None) -> bool:
+    return method == "HEAD" or (
+        status is not None and (100 <= status < 200 or status in (204, 304))
+    )
+
+
+def _headers(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return sorted(
+        (name.lower(), value) for name, value in pairs if name.lower() not in SERVER_ADDED
+    )
+
+
+@dataclass(frozen=True)
+class WireDifference:
+    """One way a reply differs from the app's answer; `field` is one of `WIRE_FIELDS`."""
+
+    field: str
+    sentence: str
+
+
+def wire_differences(
+    boundary: Outcome, reply: WireReply, method: str, server: ServerTarget
+) -> list[WireDifference]:
+    """How the reply differs from what `server`, passing the boundary outcome on, would send
+    (allowing for what the server's record says it adds)."""
+    if boundary.error is not None or boundary.status is None:
+        if reply.status == 500 or not reply.complete:
+            return []
+        sentence = f"the app failed ({boundary.error}) but the server sent {reply.status}"
+        return [WireDifference("app-error", sentence)]
+    if not reply.complete:
+        sentence = f"the reply ended {reply.result.value}: {reply.detail}"
+        return [WireDifference("reply", sentence)]
+    found = []
+    if reply.status != boundary.status:
+        sentence = f"status {reply.status} on the wire, {boundary.status} from the app"
+        found.append(WireDifference("status", sentence))
+    wire, app = _headers(reply.to_outcome().headers), _headers(boundary.headers)
+    if server.sizes_empty_bodies and not reply.body and boundary.header("content-length") is None:
+        wire = [pair for pair in wire if pair != ("content-length", "0")]
+    if wire != app:
+        found.append(
+            WireDifference("headers", f"headers {wire!r} on the wire, {app!r} from the app")
+        )
+    expected = b"" if _bodyless(method, boundary.status) else boundary.body
+    if reply.body != expected:
+        sentence = f"body {reply.body[:80]!r} on the wire, {expected[:80]!r} expected"
+        found.append(WireDifference("body", sentence))
+    return found
+
+
+def unexplained_on_the_wire(
+    probe: Probe, server: str, differences: list[WireDifference]
+) -> list[WireDifference]:
+    """The differences no wire entry covering the probe, recording the server and accounting
+    for the field, explains."""
+    active = [e for e in WIRE_DIVERGENCES if server in e.sends and e.covers(probe)]
+    return [d for d in differences if not any(d.field in e.fields for e in active)]
