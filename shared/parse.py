@@ -203,7 +203,10 @@ class _Reader:
         ):
             if target.attr not in _ATTRIBUTES:
                 self.fail(f"only {', '.join(_ATTRIBUTES)} can be set", target)
-            value = self.constant(stmt.value, (int, str))
+            if isinstance(stmt.value, ast.UnaryOp):
+                value: object = self.integer(stmt.value)
+            else:
+                value = self.constant(stmt.value, (int, str))
             if isinstance(value, bool):
                 self.fail("expected an int or a str", stmt.value)
             return SetAttribute(target.attr, cast(int | str, value))

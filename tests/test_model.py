@@ -55,6 +55,11 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
         ),
         pytest.param("'ok', -1", m.ReturnTuple((m.Text("ok"), m.Status(-1))), id="negative-status"),
         pytest.param(
+            "r = jsonify()\nr.status_code = -1\nreturn r",
+            m.Mutated(m.Jsonify(), (m.SetAttribute("status_code", -1),)),
+            id="mutated-negative-status",
+        ),
+        pytest.param(
             "r = jsonify()\nr.status_code = 201\nreturn r",
             m.Mutated(m.Jsonify(), (m.SetAttribute("status_code", 201),)),
             id="mutated-any-name",
