@@ -19,7 +19,7 @@ from parity.servers import BY_FRAMEWORK
 from parity.servers import DEFAULTS
 from parity.servers import HOST
 from parity.source import InputError
-from parity.source import read_source
+from parity.source import source_of
 from shared.frameworks import Framework
 from shared.printable import printable
 
@@ -98,14 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _compare(expression: str, method: str, *, as_json: bool) -> int:
-    if expression == "-":
-        try:
-            source = read_source(sys.stdin.buffer)
-        except InputError as error:
-            print(printable(f"parity: {error}"), file=sys.stderr)
-            return EXIT_BAD_EXPRESSION
-    else:
-        source = expression
+    try:
+        source = source_of(expression, sys.stdin.buffer)
+    except InputError as error:
+        print(printable(f"parity: {error}"), file=sys.stderr)
+        return EXIT_BAD_EXPRESSION
     with Engine() as engine:
         return run(source, method, as_json=as_json, out=sys.stdout, err=sys.stderr, engine=engine)
 

@@ -30,12 +30,15 @@ from parity.servers import PortTaken
 from parity.servers import ServerError
 from parity.servers import running
 from parity.servers import target
+from parity.source import InputError
+from parity.source import source_of
 from parity.wire import fetch
 from shared import model as m
 from shared.divergences import Probe
 from shared.frameworks import Framework
 from shared.parse import ParseError
 from shared.parse import parse
+from shared.printable import printable
 from shared.render import render_target
 from shared.reply import WireReply
 from shared.wire_divergences import WIRE_DIVERGENCES
@@ -81,11 +84,14 @@ def _endpoints(args: argparse.Namespace) -> Iterator[dict[Framework, tuple[str, 
 def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Judge the expression at the app boundary, then fetch it from both servers."""
     out = out or sys.stdout
-    source = sys.stdin.read() if args.expression == "-" else args.expression
     try:
+        source = source_of(args.expression, sys.stdin.buffer)
         value = parse(source)
+    except InputError as error:
+        print(printable(f"parity: {error}"), file=sys.stderr)
+        return EXIT_BAD_EXPRESSION
     except ParseError as error:
-        print(f"parity: cannot read the expression: {error}", file=sys.stderr)
+        print(printable(f"parity: cannot read the expression: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION
     with Engine() as engine:
         verdict = judge(engine, source, value, args.method)
@@ -114,7 +120,8 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
             for framework, (label, reply) in replies.items()
         }
         document["wire_divergences"] = [entry_id for entry_id, _ in notes]
-        json.dump(document, out, indent=2, ensure_ascii=False)
+        # Strict ASCII JSON, as `parity compare --json` writes it.
+        json.dump(document, out, indent=2, ensure_ascii=True, allow_nan=False)
         out.write("\n")
     else:
         print_verdict(verdict, out)
@@ -140,8 +147,10 @@ def _wire_notes(probe: Probe, keys: dict[Framework, str]) -> list[tuple[str, str
 def _print_replies(
     replies: dict[Framework, tuple[str, WireReply]], notes: list[tuple[str, str]], out: TextIO
 ) -> None:
-    out.write("\nOn the wire (raw socket, read by h11):\n")
+    lines = ["", "On the wire (raw socket, read by h11):"]
     for label, reply in replies.values():
-        out.write(f"\n{label}\n{'-' * len(label)}\n{reply.describe()}\n")
+        lines += ["", label, "-" * len(label), *reply.describe().splitlines()]
     for entry_id, sentence in notes:
-        out.write(f"\nKnown wire divergence {entry_id}: {sentence}\n")
+        lines += ["", f"Known wire divergence {entry_id}: {sentence}"]
+    # Escaped line by line: header bytes and bodies from the servers are data.
+    out.write("".join(printable(line) + "\n" for line in lines))

@@ -30,3 +30,8 @@ def read_source(stream: BinaryIO) -> str:
             f"{error.start})"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def source_of(expression: str, stdin: BinaryIO) -> str:
+    """The expression as given, or standard input read as `read_source` does for `-`."""
+    return read_source(stdin) if expression == "-" else expression

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -48,3 +49,31 @@ def test_wire_with_a_bad_expression(capsys: pytest.CaptureFixture[str]) -> None:
     """An expression outside the grammar exits 2 before any server starts."""
     assert main(["compare", "--wire", "eval('1')"]) == EXIT_BAD_EXPRESSION
     assert "cannot read the expression" in capsys.readouterr().err
+
+
+def test_wire_output_is_escaped_and_strict(
+    default_servers: dict[Framework, RunningServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a server sends back is data: an ESC it passes on in a header prints escaped, and
+    --json stays strict ASCII JSON with no NaN or Infinity."""
+    ports = [str(default_servers[f].port) for f in Framework]
+    argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1]]
+    assert main([*argv, "'ok', {'X-A': 'v\\x1b[2J'}"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "x-a: v\\x1b[2J" in out
+    assert main([*argv, "--json", "jsonify(x=1e999)"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.isascii()
+    json.loads(printed, parse_constant=lambda constant: pytest.fail(f"{constant} in JSON"))
+
+
+def test_wire_reads_standard_input_only_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--wire -` refuses standard input past the limit in one line, before any server."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 100_000)))
+    assert main(["compare", "--wire", "-"]) == EXIT_BAD_EXPRESSION
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "longer than the 20000 characters accepted" in err
