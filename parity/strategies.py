@@ -67,7 +67,9 @@ statuses: st.SearchStrategy[m.StatusValue] = st.one_of(
 # -- headers --------------------------------------------------------------------------------
 
 header_names = st.one_of(
-    st.sampled_from(["X-A", "Content-Type", "ContentType", "Location", "Set-Cookie", "x-a"]),
+    st.sampled_from(
+        ["X-A", "Content-Type", "ContentType", "Location", "Set-Cookie", "x-a", "Content-Length"]
+    ),
     st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,10}", fullmatch=True),
     st.text(min_size=1, max_size=8),
 )
@@ -394,6 +396,21 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 st.sampled_from(["Location", "Content-Location", "location"]),
                 iri_text,
             ),
+        )
+    ),
+    "content-length-in-tuple-headers": _get(
+        st.builds(
+            lambda body, status, form, name, length: m.ReturnTuple(
+                (body, m.Status(status), m.HeadersValue(form, ((name, str(length)),)))
+            ),
+            st.one_of(
+                plain_text.filter(bool).map(m.Text),
+                plain_text.filter(bool).map(lambda t: m.Bytes(t.encode())),
+            ),
+            plain_codes.filter(lambda code: code not in (204, 304)),
+            st.sampled_from([m.HeadersForm.DICT, m.HeadersForm.LIST, m.HeadersForm.HEADERS]),
+            st.sampled_from(["Content-Length", "content-length"]),
+            st.integers(20, 10_000),
         )
     ),
     "custom-reason-phrase": _get(

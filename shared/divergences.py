@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import json
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -262,6 +263,33 @@ def _constructor_body(body: m.Body | None) -> bool:
     )
 
 
+def _data_length(body: m.Body | None) -> int | None:
+    """The byte length Werkzeug's `set_data` gives a body it stores whole, else None."""
+    if isinstance(body, m.Text):
+        return len(body.value.encode("utf-8"))
+    if isinstance(body, m.Bytes | m.ByteArray):
+        return len(body.value)
+    if isinstance(body, m.JsonDumps):
+        return len(json.dumps(m.json_python(body.value)).encode("utf-8"))
+    return None
+
+
+def _length_overridden(value: m.ReturnValue) -> bool:
+    """Whether a tuple beside a str or bytes body sets a Content-Length other than the body's
+    length (Flask recomputes it, Quart keeps the one given)."""
+    if not a.reaches_headers(value):
+        return False
+    for layer in a.applied_layers(value):
+        length = _data_length(layer.body)
+        if length is None:
+            continue
+        for headers in layer.headers:
+            given = [v for n, v in a.header_texts(headers) if n.lower() == "content-length"]
+            if given and given[-1] != str(length):
+                return True
+    return False
+
+
 # -- symptoms -------------------------------------------------------------------------------
 
 
@@ -330,6 +358,10 @@ def _repeated_location(value: m.ReturnValue) -> bool:
         if any(counts[name] > 1 for name in _LOCATIONS):
             return True
     return False
+
+
+def _lengths_differ(flask: Outcome, quart: Outcome) -> bool:
+    return flask.header_values("content-length") != quart.header_values("content-length")
 
 
 def _reason_dropped(flask: Outcome, quart: Outcome) -> bool:
@@ -558,6 +590,23 @@ DIVERGENCES: tuple[Divergence, ...] = (
         cause="Flask builds str/bytes/iterator responses with their headers in the "
         "constructor; Quart always updates afterwards, and Headers.update replaces",
         examples=_examples("'ok', [('X-A', 'a'), ('X-A', 'b')]"),
+    ),
+    Divergence(
+        id="content-length-in-tuple-headers",
+        title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: _length_overridden(p.value),
+        shows=_lengths_differ,
+        fields=("header:content-length",),
+        flask="passes the headers to Response(body, headers=...), whose set_data then writes "
+        "the body's real length over the one given",
+        quart="creates the response from the body, then headers.update(...) sets the given "
+        "Content-Length, even where it contradicts the body",
+        cause="Flask builds str/bytes responses with their headers in the constructor, which "
+        "sets the data (and its length) last; Quart updates the headers after the data",
+        examples=_examples("'ok', 200, {'Content-Length': '10'}", "b'ok', {'Content-Length': '1'}"),
+        on_the_wire="Gunicorn sends the right length; Hypercorn sends 2 bytes under "
+        "Content-Length: 10 and h11 clients reject the reply as cut short",
     ),
     Divergence(
         id="non-ascii-header",

@@ -21,6 +21,7 @@ from parity.scan.explore import Verdict
 from parity.scan.files import python_files
 from parity.scan.scanner import Scan
 from parity.scan.scanner import scan_paths
+from parity.servers import MissingServer
 from shared import model as m
 from shared.holes import Hole
 from shared.holes import HoleKind
@@ -251,3 +252,47 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert "] 1/1 files" in err.getvalue()
     _, _, quiet = _run(str(tmp_path))
     assert quiet == ""
+
+
+WIRE_VIEWS = """\
+@app.route("/length")
+def length():
+    return "ok", 200, {"Content-Length": "10"}
+
+
+@app.route("/plain")
+def plain():
+    return jsonify(ok=True), 201
+"""
+
+
+@pytest.mark.servers
+def test_wire_names_what_a_server_changes(tmp_path: Path) -> None:
+    """With --wire, a return whose value a server does not pass on (Hypercorn cuts a reply
+    with a too-long Content-Length short) gets an FQ102 naming the wire entry; a plain
+    return gets none, and the scan exits 1."""
+    (tmp_path / "views.py").write_text(WIRE_VIEWS)
+    code, out, err = _run("--wire", "--select", "FQ1", str(tmp_path))
+    assert code == 1, err
+    wire = [line for line in out.splitlines() if " FQ102 " in line]
+    assert len(wire) == 1, out
+    assert wire[0].startswith(f"{tmp_path / 'views.py'}:3:5: FQ102 on the wire, Hypercorn")
+    assert "content-length-too-long" in wire[0]
+    assert ":3:5: FQ100 differs: content-length-in-tuple-headers" in out
+    assert ":8:5: FQ10" not in out
+
+
+def test_wire_with_a_missing_server_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server command that is not installed stops a --wire scan with one line naming it and
+    exit 2, not a traceback."""
+
+    def missing(name: str) -> str:
+        raise MissingServer(f"the '{name}' command is not installed")
+
+    monkeypatch.setattr("parity.servers.process.find_executable", missing)
+    (tmp_path / "views.py").write_text(WIRE_VIEWS)
+    code, _, err = _run("--wire", str(tmp_path))
+    assert code == 2
+    assert err == "parity scan: the 'gunicorn' command is not installed (exit 2)\n"

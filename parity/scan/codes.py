@@ -54,6 +54,22 @@ CODES: tuple[Code, ...] = (
         "Open an issue with the minimal example the scan printed.",
     ),
     Code(
+        "FQ102",
+        "known-wire-divergence",
+        Level.ERROR,
+        "With --wire: a server does not pass its app's answer on; wire entries explain it.",
+        "return 'ok', 200, {'X-A': 'caf\u00e9'}",
+        "Read the named wire entry in the README; keep header text ASCII.",
+    ),
+    Code(
+        "FQ103",
+        "unexplained-wire-divergence",
+        Level.ERROR,
+        "With --wire: a server does not pass its app's answer on, and no wire entry explains it.",
+        "(none known: report it)",
+        "Open an issue with the value the scan sent.",
+    ),
+    Code(
         "FQ200",
         "cannot-tell",
         Level.NOTE,
@@ -111,7 +127,7 @@ CODES: tuple[Code, ...] = (
     ),
 )
 CODES_BY_ID = {code.id: code for code in CODES}
-DIFFERS = frozenset({"FQ100", "FQ101"})
+DIFFERS = frozenset({"FQ100", "FQ101", "FQ102", "FQ103"})
 """Codes that make the exit status 1."""
 
 

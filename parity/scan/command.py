@@ -23,6 +23,12 @@ from parity.scan.output import write_sarif
 from parity.scan.output import write_text
 from parity.scan.scanner import Scan
 from parity.scan.scanner import scan_paths
+from parity.servers import BY_FRAMEWORK
+from parity.servers import DEFAULTS
+from parity.servers import PortTaken
+from parity.servers import ServerError
+from parity.servers import target
+from shared.frameworks import Framework
 
 EXIT_NOTHING_DIFFERS = 0
 EXIT_SOMETHING_DIFFERS = 1
@@ -45,6 +51,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_EXAMPLES,
         help=f"filled values tried per return shape (default {DEFAULT_EXAMPLES})",
     )
+    parser.add_argument(
+        "--wire",
+        action="store_true",
+        help="also send each judged value through /render on two real servers (loopback)",
+    )
+    for framework in Framework:
+        parser.add_argument(
+            f"--{framework.value}-server",
+            choices=sorted(BY_FRAMEWORK[framework]),
+            default=DEFAULTS[framework],
+            help=f"with --wire: the {framework.title} server (default {DEFAULTS[framework]})",
+        )
 
 
 class UsageError(Exception):
@@ -116,7 +134,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     started = time.monotonic()
     files = list(python_files(args.paths))
     progress = _progress(len(files), err) if err.isatty() else None
-    scan = scan_paths(files, str, args.examples, progress)
+    wire = (
+        {f: target(f, getattr(args, f"{f.value}_server")) for f in Framework} if args.wire else None
+    )
+    try:
+        scan = scan_paths(files, str, args.examples, progress, wire)
+    except (ServerError, PortTaken) as error:
+        err.write(f"parity scan: {escape(str(error))} (exit {EXIT_USAGE})\n")
+        return EXIT_USAGE
     if progress is not None:
         err.write("\r\x1b[K")
     findings = [f for f in scan.findings if _selected(f, select, ignore)]

@@ -53,6 +53,8 @@ class Exploration:
     """The minimal differing example, as the source of a return statement."""
     outside: str | None = None
     """For CANNOT_TELL: the part outside the model."""
+    sample: m.ReturnValue | None = None
+    """The value the verdict rests on: the minimal differing one, else the first tried."""
 
 
 class _Differs(Exception):
@@ -109,6 +111,7 @@ class Explorer:
         holes = holes_in(tree)
         tried = 0
         last: tuple[m.ReturnValue, Comparison] | None = None
+        first: m.ReturnValue = tree
 
         @settings(
             max_examples=self.examples,
@@ -122,8 +125,10 @@ class Explorer:
         )
         @given(filled(tree, holes))
         def differs_nowhere(value: m.ReturnValue) -> None:
-            nonlocal tried, last
+            nonlocal tried, last, first
             tried += 1
+            if tried == 1:
+                first = value
             comparison = self.engine.compare_value(value, method)
             if self._significant(Probe(value, method), comparison):
                 last = (value, comparison)
@@ -140,7 +145,7 @@ class Explorer:
             except _Differs:
                 pass
         if last is None:
-            return Exploration(Verdict.SAME, tried=tried)
+            return Exploration(Verdict.SAME, tried=tried, sample=first)
         # Hypothesis replays the minimal failing value last, so `last` is the shrunk example.
         value, comparison = last
         probe = Probe(value, method)
@@ -153,6 +158,7 @@ class Explorer:
             divergences=tuple(active),
             unexplained=tuple(d.sentence for d in left),
             example=m.return_statement(value),
+            sample=value,
         )
 
     def _significant(self, probe: Probe, comparison: Comparison) -> bool:

@@ -6,6 +6,7 @@ import ast
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
@@ -28,6 +29,11 @@ from parity.scan.explore import Verdict
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
 from parity.scan.helpers import Helpers
+from parity.scan.wire import WireChecker
+from parity.scan.wire import wire_message
+from parity.servers import ServerTarget
+from parity.servers import running
+from shared.frameworks import Framework
 from shared.holes import read_made_then_changed
 from shared.holes import read_return
 from shared.parse import ParseError
@@ -71,10 +77,17 @@ class Loaded:
 class Scanner:
     """Scans files one by one, starting the two apps only when a return needs exploring."""
 
-    def __init__(self, stack: ExitStack, examples: int = DEFAULT_EXAMPLES) -> None:
+    def __init__(
+        self,
+        stack: ExitStack,
+        examples: int = DEFAULT_EXAMPLES,
+        wire: Mapping[Framework, ServerTarget] | None = None,
+    ) -> None:
         self._stack = stack
         self.examples = examples
         self._explorer: Explorer | None = None
+        self._wire_targets = wire
+        self._wire: WireChecker | None = None
         self.scan = Scan()
         self.helpers = Helpers()
 
@@ -86,6 +99,14 @@ class Scanner:
             self._explorer = Explorer(engine, self.examples)
             self.scan.ambient = tuple(e.id for e in self._explorer.ambient)
         return self._explorer
+
+    @property
+    def wire(self) -> WireChecker | None:
+        """With --wire, the checker, with both servers started on first use."""
+        if self._wire_targets is not None and self._wire is None:
+            servers = self._stack.enter_context(running(dict(self._wire_targets)))
+            self._wire = WireChecker(self.explorer.engine, servers)
+        return self._wire
 
     def load(self, path: Path, shown: str) -> Loaded | None:
         """Read and parse one file; an unreadable or invalid one becomes a finding and None."""
@@ -146,6 +167,11 @@ class Scanner:
         code, message = _verdict_message(exploration)
         message += _through(source.through)
         self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
+        if self.wire is not None and exploration.sample is not None:
+            checked = self.wire.check(exploration.sample, view.method)
+            if checked.differs:
+                wire_code = "FQ103" if checked.unexplained else "FQ102"
+                self._add(shown, line, column, wire_code, wire_message(checked), details)
         self._checks(shown, lines, awaits_needed(parts))
         fallback = cast(ast.stmt | ast.expr, node)
         self._checks(shown, lines, client_findings(tree, parts, fallback))
@@ -202,13 +228,14 @@ def scan_paths(
     shown: Callable[[Path], str],
     examples: int = DEFAULT_EXAMPLES,
     progress: Callable[[int, Path], None] | None = None,
+    wire: Mapping[Framework, ServerTarget] | None = None,
 ) -> Scan:
     """Scan every file; `shown` names a file in the output, `progress` hears of each one.
 
     Every file is parsed first, so that a view can be followed into any module's helpers.
     """
     with ExitStack() as stack:
-        scanner = Scanner(stack, examples)
+        scanner = Scanner(stack, examples, wire)
         loaded: list[tuple[Loaded | None, list[Finding]]] = []
         for path in files:
             before = len(scanner.scan.findings)
