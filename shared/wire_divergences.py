@@ -136,7 +136,8 @@ def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
 
 
 def _codes(probe: Probe) -> set[int]:
-    """Every status code the source sets anywhere, as `int()` reads it (the lead for a str)."""
+    """Every status code the source sets anywhere: as `int()` reads it, or as Werkzeug reads a
+    str status (its leading code, 0 when it has none)."""
     found = set()
     for status in a.all_statuses(probe.value):
         if isinstance(status, m.Status | m.StatusMember):
@@ -144,8 +145,9 @@ def _codes(probe: Probe) -> set[int]:
             text = status.value if isinstance(status, m.Status) else None
         else:
             code, text = a.int_or_none(status), status
-        if code is None and isinstance(text, str):
-            code = a.int_or_none(text.strip().split(" ", 1)[0] or "x")
+        if code is None and isinstance(text, str) and text.strip():
+            # Werkzeug reads the lead as the code, and a status without one as "0 <status>".
+            code = a.int_or_none(text.strip().split(" ", 1)[0]) or 0
         if code is not None:
             found.add(code)
     for body in a.bodies_anywhere(probe.value):
@@ -400,7 +402,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         covers=lambda p: any(not _token(name) for name, _ in _headers(p)),
         examples=_examples("'ok', {'X-\u00e9': 'v'}"),
         sends=_bad_header(b"X-\xe9: v", (b"x-\xe9",)),
-        fields=("status", "headers", "body", "reply"),
+        fields=("app-error", "status", "headers", "body", "reply"),
         cause="RFC 9110 field names are tokens; neither framework checks. Gunicorn and h11 "
         "refuse the name (500), Uvicorn closes the connection, Granian drops the header "
         "(WSGI) or answers 500 (ASGI), Werkzeug's server writes it",
@@ -512,6 +514,26 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         "Granian's process exits",
     ),
     WireDivergence(
+        id="status-without-a-code",
+        title="A str status with no code ('abc'): Werkzeug makes it '0 abc', which kills Granian",
+        layer=Layer.BOTH,
+        covers=lambda p: 0 in _codes(p),
+        examples=_examples("'ok', 'abc'"),
+        sends=MappingProxyType(
+            {
+                **_gunicorn(_GUNICORN_500),
+                "flask/werkzeug": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 0 abc"),
+                "flask/granian": _DIES,
+                **_same(Sends(status=500, has=((b"content-length", b"265"),)), *_ASGI),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Werkzeug turns a status without a leading code into '0 <status>'. Gunicorn "
+        "refuses it, Werkzeug's server writes it, Granian's process exits. Quart answers "
+        "500 itself (int() of the string)",
+        boundary="str-status-not-an-int",
+    ),
+    WireDivergence(
         id="status-600-and-up",
         title="A three-digit status from 600 up: Uvicorn closes the connection, the rest send it",
         layer=Layer.WIRE,
@@ -572,6 +594,29 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         "string) before any server is involved. Granian keeps only the code",
         injected=_INJECTED,
         boundary="str-status-not-an-int",
+    ),
+    WireDivergence(
+        id="non-latin-1-reason-phrase",
+        title="A reason phrase latin-1 cannot encode: 500 or no reply under WSGI, but Granian "
+        "drops it",
+        layer=Layer.WIRE,
+        covers=lambda p: any(max(s, default="a") > "\xff" for s in _str_statuses(p)),
+        examples=_examples("Response('ok', status='299 \u20ac')"),
+        sends=MappingProxyType(
+            {
+                **_gunicorn(_GUNICORN_500),
+                "flask/werkzeug": _EMPTY,
+                "flask/granian": Sends(status=299, reason=b"<none>", body=b"ok"),
+                "quart/hypercorn": Sends(status=299, reason=b"", body=b"ok"),
+                "quart/uvicorn": Sends(status=299, reason=b"", body=b"ok"),
+                "quart/granian": Sends(status=299, reason=b"<none>", body=b"ok"),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Flask hands the phrase on; Gunicorn refuses it, Werkzeug's server fails while "
+        "writing the status line, Granian keeps only the code. Quart drops the phrase before "
+        "any server sees it",
+        boundary="unsendable-reason-phrase",
     ),
     WireDivergence(
         id="crlf-in-header-name",

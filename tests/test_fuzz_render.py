@@ -223,9 +223,10 @@ def _assert_nothing_injected(engine: Engine, pool: ServerPool, key: str, source:
         assert b"x-injected" not in head, reply.raw[:300]
     assert not extra, f"{key} sent headers the view did not set: {extra}\n{reply.describe()}"
     if not reply.complete:
+        # Settle first: a server this return killed must not fail the next example too.
+        pool.settle(key)
         broken = [WireDifference("reply", reply.detail)]
         assert not unexplained_on_the_wire(probe, key, broken), reply.describe()
-        pool.settle(key)
     _assert_alive(pool, key)
 
 
