@@ -167,7 +167,7 @@ def report(session: nox.Session, quart_spec: str) -> None:
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "thorough"
     session.install(".", quart_spec)
-    session.run("python", "-m", "parity", "report", *session.posargs)
+    session.run("python", "-m", "parity", "report", "--wire", "all", *session.posargs)
 
 
 @nox.session(python="3.11", default=False)

@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--examples", type=int, default=None, help="examples to explore (default: profile's)"
     )
+    report.add_argument(
+        "--wire",
+        default="none",
+        help="servers whose replies to each scenario get a column: all, default, none "
+        "(default), or <framework>/<server> keys separated by commas",
+    )
 
     scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
     add_scan_arguments(scan)
@@ -91,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         from parity.report import write_report
 
-        return write_report(args.out, args.examples)
+        return write_report(args.out, args.examples, args.wire)
     from parity.bench import run_bench
 
     return run_bench(args.requests, examples=args.examples, seeds=args.seeds, out=args.out)

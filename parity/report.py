@@ -29,7 +29,9 @@ from jinja2 import PackageLoader
 
 from parity import profiles
 from parity import strategies
+from parity import wire_report
 from parity.clients import clients_dict
+from parity.engine import Comparison
 from parity.engine import Engine
 from parity.profiles import PROFILE_VARIABLE
 from parity.versions import active_divergences
@@ -58,15 +60,23 @@ def leg_id() -> str:
     return f"flask{v.flask}-quart{v.quart}-py{python}"
 
 
-def write_report(out: str, examples: int | None) -> int:
+def write_report(out: str, examples: int | None, wire: str = "none") -> int:
     """Measure this leg, merge it with the legs already written, write the report; exit 1 when
-    exploration found a divergence the registry does not explain."""
+    exploration found a divergence the registry does not explain. `wire` names the servers
+    whose replies to each scenario get a column (`all`, `default`, `none`, or keys)."""
     folder = Path(out)
     count = examples or _profile_examples()
     started = time.monotonic()
     with Engine() as engine:
         _say(f"leg {leg_id()}: {len(SCENARIOS)} scenarios, {len(DIVERGENCES)} divergences")
-        scenario_rows = [_scenario(engine, s, i) for i, s in enumerate(SCENARIOS, 1)]
+        comparisons = {s.id: engine.compare_scenario(s) for s in SCENARIOS}
+        scenario_rows = [_scenario(s, comparisons[s.id], i) for i, s in enumerate(SCENARIOS, 1)]
+        keys = wire_report.server_keys(wire)
+        if keys:
+            _say(f"[wire] every scenario on {len(keys)} servers: {', '.join(keys)}")
+        cells = wire_report.measure(keys, SCENARIOS, comparisons)
+        for row in scenario_rows:
+            row["result"]["wire"] = cells.get(row["id"], {})
         entry_rows = [_divergence(engine, e, i) for i, e in enumerate(DIVERGENCES, 1)]
         hits, found = _explore(engine, count)
     leg = _leg(count, time.monotonic() - started)
@@ -101,9 +111,8 @@ def _say(line: str) -> None:
     print(f"report: {line}", flush=True)
 
 
-def _scenario(engine: Engine, scenario: Scenario, index: int) -> dict[str, Any]:
+def _scenario(scenario: Scenario, comparison: Comparison, index: int) -> dict[str, Any]:
     _say(f"[scenario {index}/{len(SCENARIOS)}] {scenario.id}")
-    comparison = engine.compare_scenario(scenario)
     probe = Probe(parse(scenario.source), scenario.method)
     entries = active_divergences()
     left = unexplained(probe, comparison.flask, comparison.quart, comparison.differences, entries)
@@ -275,7 +284,10 @@ def render_html(document: dict[str, Any]) -> str:
     # the template's file name (select_autoescape() would not match `.html.j2`).
     environment = Environment(loader=PackageLoader("parity", "templates"), autoescape=True)
     return environment.get_template("report.html.j2").render(
-        report=document, user_header=USER_HEADER, users=list(USERS.values())
+        report=document,
+        user_header=USER_HEADER,
+        users=list(USERS.values()),
+        servers=wire_report.servers_table(),
     )
 
 

@@ -104,3 +104,21 @@ def test_report_writes_json_and_html(tmp_path: Path) -> None:
     html = (tmp_path / "index.html").read_text()
     assert 'id="divergence-wsgi-callable"' in html
     assert 'id="scenario-plain-string"' in html
+
+
+@pytest.mark.servers
+def test_report_wire_columns(tmp_path: Path) -> None:
+    """`--wire default` adds, per scenario, what Gunicorn and Hypercorn sent, read with h11 and
+    compared with each app's own answer: every catalogue scenario is passed on unchanged."""
+    assert main(["report", "--out", str(tmp_path), "--examples", "10", "--wire", "default"]) == 0
+    document = json.loads((tmp_path / "report.json").read_text())
+    leg = document["legs"][0]["id"]
+    for row in document["scenarios"]:
+        cells = row["results"][leg]["wire"]
+        assert set(cells) == {"flask/gunicorn", "quart/hypercorn"}, row["id"]
+        for key, cell in cells.items():
+            assert cell["result"] == "complete", (row["id"], key)
+            assert cell["differences"] == [], (row["id"], key, cell["differences"])
+    html = (tmp_path / "index.html").read_text()
+    assert 'id="wire"' in html
+    assert f'id="wire-{leg}-plain-string"' in html

@@ -26,7 +26,8 @@ LEG = {
 
 
 def _page(engine: Engine, *ids: str) -> tuple[dict[str, Any], str]:
-    rows = [report._scenario(engine, SCENARIOS_BY_ID[i], n) for n, i in enumerate(ids, 1)]
+    scenarios = [SCENARIOS_BY_ID[i] for i in ids]
+    rows = [report._scenario(s, engine.compare_scenario(s), n) for n, s in enumerate(scenarios, 1)]
     document = report.merge([{"leg": LEG, "scenarios": rows, "divergences": [], "unexplained": {}}])
     return document, report.render_html(document)
 
