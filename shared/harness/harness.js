@@ -179,26 +179,32 @@
     document.getElementById("body").textContent = await response.text();
   }
 
-  // Run the named clients one after another on a same-origin path; resolve to
-  // {client id: what it did}, a client that threw reporting {"threw": message}.
-  async function run(path, method, headers, clientIds) {
-    if (!path.startsWith("/") || path.startsWith("//")) {
-      throw new Error("the harness only calls paths of this server: " + path);
-    }
+  // Run the named clients one after another on a URL; resolve to {client id: what it did},
+  // a client that threw reporting {"threw": message}. The page's CSP bounds where it reaches.
+  async function runAt(url, method, headers, clientIds) {
     await ready;
     const results = {};
     for (const id of clientIds) {
       try {
-        results[id] = await CLIENTS[id](path, method, headers);
+        results[id] = await CLIENTS[id](url, method, headers);
       } catch (error) {
         results[id] = { threw: String(error) };
       }
     }
+    return results;
+  }
+
+  // The same on a same-origin path, showing the body and the results on the harness page.
+  async function run(path, method, headers, clientIds) {
+    if (!path.startsWith("/") || path.startsWith("//")) {
+      throw new Error("the harness only calls paths of this server: " + path);
+    }
+    const results = await runAt(path, method, headers, clientIds);
     await showBody(path, method, headers);
     document.getElementById("output").textContent = JSON.stringify(results, null, 2);
     return results;
   }
 
   const ready = setup();
-  window.parity = { ready: ready, run: run, clients: Object.keys(CLIENTS) };
+  window.parity = { ready: ready, run: run, runAt: runAt, clients: Object.keys(CLIENTS) };
 })();
