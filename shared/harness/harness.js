@@ -174,9 +174,15 @@
   };
 
   async function showBody(url, method, headers) {
-    const response = await fetch(url, { method: method, headers: headers, cache: "no-store" });
-    // Text only: the body is data, never markup.
-    document.getElementById("body").textContent = await response.text();
+    // Text only: the body is data, never markup. A reply the browser refuses has none.
+    let text;
+    try {
+      const response = await fetch(url, { method: method, headers: headers, cache: "no-store" });
+      text = await response.text();
+    } catch (error) {
+      text = "(no response: " + String(error) + ")";
+    }
+    document.getElementById("body").textContent = text;
   }
 
   // Run the named clients one after another on a URL; resolve to {client id: what it did},
