@@ -4,6 +4,7 @@ screenshots at desktop and phone width written as artifacts."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Callable
@@ -19,8 +20,14 @@ from playwright.sync_api import Dialog
 from playwright.sync_api import Page
 
 from parity.request import ProbeRequest
+from parity.serve import EXIT_STOPPED
+from parity.serve import ServeOptions
+from parity.serve import serve
 from parity.servers import HOST
 from parity.servers import RunningServer
+from parity.servers import free_port
+from parity.servers import target
+from parity.servers.process import child_environment
 from parity.wire import fetch
 from shared import explorer
 from shared.clients_assets import HOSTILE_BODY
@@ -148,6 +155,29 @@ def test_explorer_page_policy_reaches_only_the_two_servers(
     assert sorted(connect.split()[2:]) == sorted(s.url for s in default_servers.values())
     assert "script-src 'self';" in csp
     assert "'unsafe-inline'" not in csp
+
+
+@on_servers
+def test_serve_prints_the_explorer_url() -> None:
+    """`parity serve` names the explorer on the Flask server as the page to open."""
+    out = io.StringIO()
+    flask_port, quart_port = free_port(), free_port()
+    options = ServeOptions(flask_port=flask_port, quart_port=quart_port, seconds=0.5)
+    assert serve(options, out=out, err=io.StringIO()) == EXIT_STOPPED
+    assert f"Open the explorer: http://{HOST}:{flask_port}{explorer.EXPLORER_PATH}\n" in (
+        out.getvalue()
+    )
+
+
+def test_stray_origin_list_never_reaches_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ORIGINS_VARIABLE in the caller's environment is dropped; only the pair's own is set."""
+    monkeypatch.setenv(explorer.ORIGINS_VARIABLE, f"flask={STRANGER} quart={STRANGER}")
+    gunicorn = target(Framework.FLASK, "gunicorn")
+    assert explorer.ORIGINS_VARIABLE not in child_environment(gunicorn, "n0nce")
+    mine = {explorer.ORIGINS_VARIABLE: "flask=http://a:1 quart=http://a:2"}
+    assert child_environment(gunicorn, "n0nce", mine)[explorer.ORIGINS_VARIABLE] == (
+        "flask=http://a:1 quart=http://a:2"
+    )
 
 
 # -- the page in Chromium ---------------------------------------------------------------------
