@@ -9,11 +9,15 @@ from flask import Flask
 
 from flask_app import admin
 from flask_app import clients
+from flask_app import explorer
 from flask_app import health
 from flask_app import probe
 from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from shared.explorer import ORIGINS_CONFIG_KEY
+from shared.explorer import ORIGINS_VARIABLE
+from shared.explorer import read_origins
 from shared.health import NONCE_CONFIG_KEY
 from shared.health import NONCE_VARIABLE
 
@@ -24,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
+    app.config[ORIGINS_CONFIG_KEY] = read_origins(os.environ.get(ORIGINS_VARIABLE))
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
@@ -33,5 +38,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(clients.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(render.bp)
+    app.register_blueprint(explorer.bp)
 
     return app

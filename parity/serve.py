@@ -23,6 +23,7 @@ from parity.servers import PortTaken
 from parity.servers import ServerError
 from parity.servers import running
 from parity.servers import target
+from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
 
 EXIT_STOPPED = 0
@@ -103,6 +104,7 @@ def serve(options: ServeOptions, out: TextIO | None = None, err: TextIO | None =
         with _stop_on_signals(), running(targets, ports, host=options.host, quiet=False) as live:
             for server in live.values():
                 print(f"{server.name}: {server.url}/  (/render, /scenarios/<id>)", file=out)
+            print(f"Open the explorer: {live['flask'].url}{EXPLORER_PATH}", file=out)
             print("Ctrl-C stops both.", file=out, flush=True)
             deadline = None if options.seconds is None else time.monotonic() + options.seconds
             while deadline is None or time.monotonic() < deadline:

@@ -9,11 +9,15 @@ from quart import Quart
 
 from quart_app import admin
 from quart_app import clients
+from quart_app import explorer
 from quart_app import health
 from quart_app import probe
 from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
+from shared.explorer import ORIGINS_CONFIG_KEY
+from shared.explorer import ORIGINS_VARIABLE
+from shared.explorer import read_origins
 from shared.health import NONCE_CONFIG_KEY
 from shared.health import NONCE_VARIABLE
 
@@ -24,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     app = Quart(__name__)
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
+    app.config[ORIGINS_CONFIG_KEY] = read_origins(os.environ.get(ORIGINS_VARIABLE))
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.register_blueprint(scenarios.bp)
@@ -33,4 +38,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     app.register_blueprint(clients.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(render.bp)
+    app.register_blueprint(explorer.bp)
     return app

@@ -126,6 +126,15 @@ class Seen:
         return ", ".join(values) if values else None
 
     @property
+    def refused_header(self) -> str | None:
+        """The first of REFUSED_WHEN_REPEATED sent with differing values, or None."""
+        for name in REFUSED_WHEN_REPEATED:
+            values = {value for key, value in self.headers if key == name}
+            if len(values) > 1:
+                return name.title()
+        return None
+
+    @property
     def redirect_location(self) -> str | None:
         """The Location the browser follows before any client sees this response, or None."""
         if self.status not in REDIRECT_STATUSES:
@@ -273,6 +282,54 @@ class FollowsRedirect:
         return f"follows the {self.status} to {self.location!r} silently; sees that answer"
 
 
+REFUSED_WHEN_REPEATED = ("location", "content-disposition")
+"""Headers whose differing copies make Chromium refuse the whole reply as a network error
+(net/http/http_stream_parser.cc, `HeadersContainMultipleCopiesOfField`:
+ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION and ..._CONTENT_DISPOSITION); equal copies pass."""
+
+
+@dataclass(frozen=True)
+class NetworkError:
+    """The browser refuses the reply before any client sees it: each client reports the
+    network failure it reports for an unreachable server."""
+
+    library: Library
+    header: str
+    """The header whose differing copies the browser refused."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the harness reports for this library on a network error."""
+        undefined = JsValue.undefined().to_dict()
+        if self.library is Library.FETCH:
+            return {"threw": "TypeError: Failed to fetch"}
+        if self.library is Library.JQUERY:
+            # jqXHR status 0; statusText falls back to textStatus; errorThrown is "".
+            return {
+                "redirected": False,
+                "callback": "error",
+                "textStatus": "error",
+                "data": undefined,
+                "errorThrown": "",
+                "status": 0,
+                "statusText": "error",
+                "responseJSON": undefined,
+            }
+        if self.library is Library.AXIOS:
+            return {
+                "redirected": False,
+                "settled": "rejected",
+                "code": "ERR_NETWORK",
+                "status": 0,
+                "statusText": "",
+                "data": undefined,
+            }
+        return {"redirected": False, "swapped": False, "events": ["htmx:sendError"]}
+
+    def summary(self) -> str:
+        """One line a person reads."""
+        return f"network error: the browser refuses a reply with two different {self.header}s"
+
+
 class Unpredicted(enum.Enum):
     """Why a client has no verdict."""
 
@@ -298,7 +355,15 @@ class NoVerdict:
         return f"{self.reason.value}: {self.why}"
 
 
-Verdict = FetchVerdict | JQueryVerdict | AxiosVerdict | HtmxVerdict | FollowsRedirect | NoVerdict
+Verdict = (
+    FetchVerdict
+    | JQueryVerdict
+    | AxiosVerdict
+    | HtmxVerdict
+    | FollowsRedirect
+    | NetworkError
+    | NoVerdict
+)
 
 
 @dataclass(frozen=True)
@@ -327,6 +392,9 @@ def verdict_for(client: Client, seen: Seen) -> Verdict:
     if not client.sends(seen.method):
         methods = ", ".join(sorted(client.methods or ()))
         return NoVerdict(Unpredicted.NOT_SENT, f"{client.title} sends only {methods}")
+    refused = seen.refused_header
+    if refused is not None:
+        return NetworkError(client.library, refused)
     location = seen.redirect_location
     if location is not None:
         return FollowsRedirect(seen.status, location)

@@ -20,6 +20,8 @@ HARNESS_PATH = f"{PREFIX}/harness"
 JS_PREFIX = f"{PREFIX}/js/"
 LICENCE_PREFIX = f"{PREFIX}/licences/"
 HARNESS_SCRIPT = "harness.js"
+EXPLORER_SCRIPT = "explorer.js"
+EXPLORER_STYLE = "explorer.css"
 HOSTILE_PATH = f"{PREFIX}/fixtures/img-onerror"
 HOSTILE_BODY = "<img src=x onerror=alert(1)>"
 """A fixed text/html body that would run script if a page ever rendered it as markup."""
@@ -75,6 +77,7 @@ MISSING = (
 )
 JAVASCRIPT = "text/javascript"
 TEXT = "text/plain"
+CSS = "text/css"
 HTML = "text/html"
 
 
@@ -100,8 +103,10 @@ def locate(path: str, node_modules: Path) -> Served:
     if path == HOSTILE_PATH.removeprefix(PREFIX + "/"):
         return Served(200, HTML, HOSTILE_BODY.encode())
     folder, _, name = path.partition("/")
-    if folder == "js" and name == HARNESS_SCRIPT:
-        return Served(200, JAVASCRIPT, resource=HARNESS_SCRIPT)
+    if folder == "js" and name in (HARNESS_SCRIPT, EXPLORER_SCRIPT):
+        return Served(200, JAVASCRIPT, resource=name)
+    if folder == "css" and name == EXPLORER_STYLE:
+        return Served(200, CSS, resource=name)
     stem, dot, suffix = name.rpartition(".")
     asset = ASSETS_BY_ID.get(stem) if dot else None
     if asset is not None and (folder, suffix) == ("js", "js"):

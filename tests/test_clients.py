@@ -19,6 +19,7 @@ from shared.clients import HTMX
 from shared.clients import JQUERY_3
 from shared.clients import JQUERY_4
 from shared.clients import FollowsRedirect
+from shared.clients import NetworkError
 from shared.clients import NoVerdict
 from shared.clients import Seen
 from shared.clients import Unpredicted
@@ -424,3 +425,14 @@ def test_harness_script_runs_every_client_and_loads_every_asset() -> None:
         assert f'"{client.id}":' in script
     for asset in ASSETS:
         assert f'"{asset.url}"' in script
+
+
+@pytest.mark.parametrize("name", ["Location", "Content-Disposition"])
+def test_differing_copies_of_a_header_chromium_checks_are_a_network_error(name: str) -> None:
+    """Two different Location (or Content-Disposition) values: Chromium refuses the reply,
+    so every client reports a network error; two equal copies pass."""
+    refused = seen(headers=((name.lower(), "/a"), (name.lower(), "/b")))
+    for client in CLIENTS:
+        assert verdict_for(client, refused) == NetworkError(client.library, name)
+    same = seen(headers=((name.lower(), "/a"), (name.lower(), "/a")))
+    assert all(not isinstance(verdict_for(c, same), NetworkError) for c in CLIENTS)

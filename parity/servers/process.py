@@ -34,6 +34,8 @@ from parity.servers.targets import DEBUG_VARIABLES
 from parity.servers.targets import ServerTarget
 from parity.servers.targets import target_named
 from parity.wire import fetch
+from shared.explorer import ORIGINS_VARIABLE
+from shared.explorer import origins_text
 from shared.health import HEALTH_PATH
 from shared.health import NONCE_VARIABLE
 
@@ -98,11 +100,15 @@ def find_executable(name: str) -> str:
     return found
 
 
-def child_environment(target: ServerTarget, nonce: str) -> dict[str, str]:
-    """This process's environment without debug switches or the server's own settings."""
-    dropped = (*DEBUG_VARIABLES, *target.environment_prefixes)
+def child_environment(
+    target: ServerTarget, nonce: str, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """This process's environment without debug switches, the server's own settings or a
+    stray explorer origin list, plus the nonce and `extra`."""
+    dropped = (*DEBUG_VARIABLES, *target.environment_prefixes, ORIGINS_VARIABLE)
     env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
     env[NONCE_VARIABLE] = nonce
+    env.update(extra or {})
     return env
 
 
@@ -116,9 +122,15 @@ def _die_with_parent() -> None:
 
 
 def start(
-    target: ServerTarget, host: str = HOST, port: int | None = None, *, quiet: bool = True
+    target: ServerTarget,
+    host: str = HOST,
+    port: int | None = None,
+    *,
+    quiet: bool = True,
+    environment: Mapping[str, str] | None = None,
 ) -> RunningServer:
-    """Start `target` on `host`:`port` (a free port when None); not yet waited for."""
+    """Start `target` on `host`:`port` (a free port when None), with `environment` added to
+    its scrubbed environment; not yet waited for."""
     executable = find_executable(target.executable)
     port = port or free_port(host)
     log = tempfile.TemporaryFile() if quiet else None
@@ -128,7 +140,7 @@ def start(
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=log,
-        env=child_environment(target, nonce),
+        env=child_environment(target, nonce, environment),
         start_new_session=True,
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
     )
@@ -199,15 +211,30 @@ def running(
             ensure_free(host, given)
     for chosen in targets.values():
         find_executable(chosen.executable)
+    chosen_ports = {key: ports.get(key) or free_port(host) for key in targets}
+    environment = _pair_environment(targets, chosen_ports, host)
     started: dict[Key, RunningServer] = {}
     with ExitStack() as stack:
         for key, chosen in targets.items():
-            server = start(chosen, host, ports.get(key), quiet=quiet)
+            server = start(chosen, host, chosen_ports[key], quiet=quiet, environment=environment)
             stack.callback(stop, server)
             started[key] = server
         for server in started.values():
             wait_until_healthy(server)
         yield started
+
+
+def _pair_environment(
+    targets: Mapping[Key, ServerTarget], ports: Mapping[Key, int], host: str
+) -> dict[str, str]:
+    """ORIGINS_VARIABLE for a Flask and a Quart server started together, so each grants CORS
+    to exactly the other's origin (and its own); nothing for any other set of servers."""
+    origins = {
+        chosen.framework.value: f"http://{host}:{ports[key]}" for key, chosen in targets.items()
+    }
+    if len(targets) != 2 or set(origins) != {"flask", "quart"}:
+        return {}
+    return {ORIGINS_VARIABLE: origins_text(origins)}
 
 
 class ServerPool:

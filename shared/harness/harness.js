@@ -174,31 +174,43 @@
   };
 
   async function showBody(url, method, headers) {
-    const response = await fetch(url, { method: method, headers: headers, cache: "no-store" });
-    // Text only: the body is data, never markup.
-    document.getElementById("body").textContent = await response.text();
+    // Text only: the body is data, never markup. A reply the browser refuses has none.
+    let text;
+    try {
+      const response = await fetch(url, { method: method, headers: headers, cache: "no-store" });
+      text = await response.text();
+    } catch (error) {
+      text = "(no response: " + String(error) + ")";
+    }
+    document.getElementById("body").textContent = text;
   }
 
-  // Run the named clients one after another on a same-origin path; resolve to
-  // {client id: what it did}, a client that threw reporting {"threw": message}.
-  async function run(path, method, headers, clientIds) {
-    if (!path.startsWith("/") || path.startsWith("//")) {
-      throw new Error("the harness only calls paths of this server: " + path);
-    }
+  // Run the named clients one after another on a URL; resolve to {client id: what it did},
+  // a client that threw reporting {"threw": message}. The page's CSP bounds where it reaches.
+  async function runAt(url, method, headers, clientIds) {
     await ready;
     const results = {};
     for (const id of clientIds) {
       try {
-        results[id] = await CLIENTS[id](path, method, headers);
+        results[id] = await CLIENTS[id](url, method, headers);
       } catch (error) {
         results[id] = { threw: String(error) };
       }
     }
+    return results;
+  }
+
+  // The same on a same-origin path, showing the body and the results on the harness page.
+  async function run(path, method, headers, clientIds) {
+    if (!path.startsWith("/") || path.startsWith("//")) {
+      throw new Error("the harness only calls paths of this server: " + path);
+    }
+    const results = await runAt(path, method, headers, clientIds);
     await showBody(path, method, headers);
     document.getElementById("output").textContent = JSON.stringify(results, null, 2);
     return results;
   }
 
   const ready = setup();
-  window.parity = { ready: ready, run: run, clients: Object.keys(CLIENTS) };
+  window.parity = { ready: ready, run: run, runAt: runAt, clients: Object.keys(CLIENTS) };
 })();
