@@ -53,7 +53,7 @@ def _throughput(servers: dict[str, Any], path: Path) -> Path:
     columns = min(len(keys), 4)
     rows = -(-len(keys) // columns)
     figure, axes = plt.subplots(
-        rows, columns, figsize=(4.2 * columns, 3.6 * rows), squeeze=False, sharey=True
+        rows, columns, figsize=(4.2 * columns, 3.6 * rows), squeeze=False, sharey=False
     )
     width = 0.27
     for index, key in enumerate(keys):

@@ -289,7 +289,9 @@ def measure(
             say(f"bench: servers, round {round_number}/{rounds}")
             for key in keys:
                 for scenario in BENCH_SCENARIOS:
-                    for app in APPS:
+                    # Every other round runs the apps in reverse, so that none is always the
+                    # one measured just after a quiet or busy spell.
+                    for app in APPS if round_number % 2 else APPS[::-1]:
                         url = live[(key, app)].url + PATHS[scenario]
                         result = load(wrk, url, seconds, connections, wrk_cpus)
                         loads.setdefault((key, scenario, app), []).append(result)
