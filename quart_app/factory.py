@@ -14,6 +14,7 @@ from quart_app import probe
 from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
+from quart_app.sessions import KeptSerializerSessionInterface
 from shared.health import NONCE_CONFIG_KEY
 from shared.health import NONCE_VARIABLE
 
@@ -22,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     """A Quart app serving the scenarios, admin routes, probe, /render, health route and
     the client files."""
     app = Quart(__name__)
+    app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     if test_config is not None:
