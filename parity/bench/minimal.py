@@ -8,6 +8,10 @@ headers and body as the project's app (tests/test_bench_minimal.py holds them to
 - `bare_wsgi` / `bare_asgi`: a callable with no framework, replaying fixed bytes;
 - `bare_wsgi_in_flask`: `bare_wsgi` behind a Flask shell, for `flask run`, which serves only
   Flask apps (the shell's `__call__` passes each request straight on).
+
+Where the registry's `vary-cookie-always` holds (Quart 0.23 and later add `Vary: Cookie` to
+every answer of an app with a secret key, as the project's has), the minimal Quart app gets a
+secret key and the bare ASGI callable sends the header, so the bytes stay the project's.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask
@@ -27,6 +32,8 @@ from quart import Quart
 from quart import jsonify as quart_jsonify
 from quart import make_response as quart_make_response
 
+from parity.versions import holds
+from shared.divergences import DIVERGENCES_BY_ID
 from shared.health import HEALTH_PATH
 from shared.health import NONCE_VARIABLE
 from shared.health import health_body
@@ -45,6 +52,8 @@ the 401 JSON `admin_required` answers a visitor."""
 PATHS = {scenario: SCENARIOS_BY_ID[scenario].url for scenario in BENCH_SCENARIOS}
 ADMIN_ERROR = {"error": "Admin access is required"}
 HTML = "text/html; charset=utf-8"
+QUART_VARIES = holds(DIVERGENCES_BY_ID["vary-cookie-always"])
+"""Whether the installed Quart adds `Vary: Cookie` to every answer of an app with a secret key."""
 
 
 def _add_routes(app: Flask | Quart, views: tuple[Any, ...], health: Any) -> None:
@@ -89,6 +98,8 @@ def create_quart() -> Quart:
     """A Quart app with one plain route per benched scenario and the health route."""
     app = Quart(__name__)
     app.config["NONCE"] = os.environ.get(NONCE_VARIABLE)
+    if QUART_VARIES:
+        app.config["SECRET_KEY"] = "bench-minimal-not-secret"
 
     async def plain() -> str:
         return "ok"
@@ -150,8 +161,9 @@ WSGI_ANSWERS = {
         ),
     }.items()
 }
+_VARY = (("Vary", "Cookie"),) if QUART_VARIES else ()
 ASGI_ANSWERS = {
-    PATHS[scenario]: answer
+    PATHS[scenario]: replace(answer, headers=answer.headers + _VARY)
     for scenario, answer in {
         **_COMMON,
         "about-tuple-status-headers": Canned(
