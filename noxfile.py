@@ -170,8 +170,30 @@ def report(session: nox.Session, quart_spec: str) -> None:
     session.run("python", "-m", "parity", "report", "--wire", "all", *session.posargs)
 
 
+def _ensure_wrk(session: nox.Session) -> None:
+    """Install Debian's ``wrk`` with apt-get when it is missing, and say so in one line."""
+    if shutil.which("wrk") is not None:
+        return
+    session.log("wrk is not installed: installing the Debian package wrk with apt-get")
+    session.run("apt-get", "update", "-qq", external=True)
+    session.run("apt-get", "install", "-y", "-qq", "wrk", external=True)
+
+
+def _servers_option(args: list[str]) -> str:
+    """The value of ``--servers`` in ``parity bench`` arguments (``all`` when not given)."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--servers="):
+            return arg.partition("=")[2]
+        if arg == "--servers" and index + 1 < len(args):
+            return args[index + 1]
+    return "all"
+
+
 @nox.session(python="3.11", default=False)
 def bench(session: nox.Session) -> None:
-    """Boundary timings and harness figures as ratios (arguments go to ``parity bench``)."""
-    session.install(".[test]")
+    """Boundary timings, harness figures and every server under wrk load, as ratios, with
+    charts beside report/bench.json (arguments go to ``parity bench``)."""
+    session.install(".[bench]")
+    if _servers_option(list(session.posargs)) != "none":
+        _ensure_wrk(session)
     session.run("python", "-m", "parity", "bench", *session.posargs)

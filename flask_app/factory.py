@@ -15,6 +15,7 @@ from flask_app import probe
 from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from flask_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
 from shared.explorer import read_origins
@@ -26,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """A Flask app serving the scenarios, admin routes, probe, /render, health route and
     the client files."""
     app = Flask(__name__)
+    app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)
     app.config[ORIGINS_CONFIG_KEY] = read_origins(os.environ.get(ORIGINS_VARIABLE))

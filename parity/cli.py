@@ -60,17 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
     add_scan_arguments(scan)
 
-    bench = commands.add_parser("bench", help="time and measure both apps at their boundaries")
-    bench.add_argument(
-        "--requests", type=int, default=2000, help="requests per case (default 2000)"
-    )
-    bench.add_argument(
-        "--examples", type=int, default=300, help="harness examples a run (default 300)"
-    )
-    bench.add_argument(
-        "--seeds", type=int, default=5, help="cold rediscovery runs, one a seed (default 5)"
-    )
-    bench.add_argument("--out", default="report", help="where bench.json goes (default report)")
+    _add_bench(commands)
     return parser
 
 
@@ -98,9 +88,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from parity.report import write_report
 
         return write_report(args.out, args.examples, args.wire)
+    from parity.bench import BenchOptions
     from parity.bench import run_bench
 
-    return run_bench(args.requests, examples=args.examples, seeds=args.seeds, out=args.out)
+    return run_bench(
+        BenchOptions(
+            requests=args.requests,
+            examples=args.examples,
+            seeds=args.seeds,
+            out=args.out,
+            harness=args.harness,
+            servers=args.servers,
+            seconds=args.seconds,
+            rounds=args.rounds,
+            connections=args.connections,
+        )
+    )
 
 
 def _compare(expression: str, method: str, *, as_json: bool) -> int:
@@ -133,3 +136,43 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--host", default=HOST, help=f"the address to bind (default {HOST}; others warn)"
     )
     serve_parser.add_argument("--seconds", type=float, default=None, help="stop after this long")
+
+
+def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bench = commands.add_parser(
+        "bench",
+        help="time both apps at their boundaries, the harness, and the apps on real servers",
+        description="Exit codes: 0 every goal met, 1 a goal missed, 2 an unknown server key, "
+        "4 the server part needs `wrk` and it is not installed.",
+    )
+    bench.add_argument(
+        "--requests", type=int, default=2000, help="requests per case (default 2000)"
+    )
+    bench.add_argument(
+        "--examples", type=int, default=300, help="harness examples a run (default 300)"
+    )
+    bench.add_argument(
+        "--seeds", type=int, default=5, help="cold rediscovery runs, one a seed (default 5)"
+    )
+    bench.add_argument(
+        "--harness",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the boundary timings and harness figures (default on; --no-harness skips them)",
+    )
+    bench.add_argument(
+        "--servers",
+        default="all",
+        help="servers to load with wrk: all (default), none, or keys such as "
+        "flask/gunicorn,quart/uvicorn",
+    )
+    bench.add_argument(
+        "--seconds", type=int, default=1, help="seconds of load per app and scenario (default 1)"
+    )
+    bench.add_argument(
+        "--rounds", type=int, default=3, help="rounds of load; ratios are per round (default 3)"
+    )
+    bench.add_argument(
+        "--connections", type=int, default=64, help="wrk's open connections (default 64)"
+    )
+    bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

@@ -30,6 +30,8 @@ from jinja2 import PackageLoader
 from parity import profiles
 from parity import strategies
 from parity import wire_report
+from parity.bench.layout import BENCH_JSON
+from parity.bench.layout import CHARTS
 from parity.clients import clients_dict
 from parity.engine import Comparison
 from parity.engine import Engine
@@ -94,7 +96,7 @@ def write_report(out: str, examples: int | None, wire: str = "none") -> int:
     )
     document = merge([json.loads(p.read_text()) for p in sorted((folder / "legs").glob("*.json"))])
     (folder / "report.json").write_text(json.dumps(document, indent=2, ensure_ascii=False))
-    (folder / "index.html").write_text(render_html(document))
+    (folder / "index.html").write_text(render_html(document, bench_section(folder)))
     _summary(document, folder)
     return 1 if found else 0
 
@@ -278,13 +280,39 @@ def merge(measured: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def render_html(document: dict[str, Any]) -> str:
-    """The report page."""
+def bench_section(folder: Path) -> dict[str, Any] | None:
+    """What the last `parity bench` left in `folder` for the page: the machine, the servers'
+    ratios and the charts that exist (file name and caption); None when it left nothing."""
+    path = folder / BENCH_JSON
+    if not path.is_file():
+        return None
+    try:
+        bench = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(bench, dict):
+        return None
+    servers = bench.get("servers") or {}
+    return {
+        "machine": bench.get("machine") or {},
+        "per_server": servers.get("per_server") or {},
+        "goal": servers.get("goal"),
+        "charts": [
+            {"file": name, "caption": caption}
+            for name, caption in CHARTS
+            if (folder / name).is_file()
+        ],
+    }
+
+
+def render_html(document: dict[str, Any], bench: dict[str, Any] | None = None) -> str:
+    """The report page, with the bench's figures and charts when `bench` is given."""
     # Every value on the page is data (sources, headers, bodies): escape all of it, whatever
     # the template's file name (select_autoescape() would not match `.html.j2`).
     environment = Environment(loader=PackageLoader("parity", "templates"), autoescape=True)
     return environment.get_template("report.html.j2").render(
         report=document,
+        bench=bench,
         user_header=USER_HEADER,
         users=list(USERS.values()),
         servers=wire_report.servers_table(),

@@ -9,23 +9,40 @@ from pathlib import Path
 import pytest
 
 from parity.bench import harness
+from parity.bench.layout import CHARTS
+from parity.bench.layout import HARNESS
 from parity.cli import main
 from parity.engine import Engine
+from parity.report import bench_section
+from parity.report import render_html
 from parity.versions import active_divergences
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 
 
 def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
-    """A tiny `parity bench` prints its tables and writes bench.json with the machine, every
-    harness figure, its goals and each seed's first hits."""
+    """A tiny `parity bench` without servers prints its tables and writes bench.json with the
+    machine, every harness figure, its goals and each seed's first hits, and the harness chart."""
     code = main(
-        ["bench", "--requests", "20", "--examples", "30", "--seeds", "1", "--out", str(tmp_path)]
+        [
+            "bench",
+            "--requests",
+            "20",
+            "--examples",
+            "30",
+            "--seeds",
+            "1",
+            "--servers",
+            "none",
+            "--out",
+            str(tmp_path),
+        ]
     )
     assert code in (0, 1)
     document = json.loads((tmp_path / "bench.json").read_text())
     assert document["machine"]["cores"] >= 1
     assert {"flask", "quart", "werkzeug", "python"} <= set(document["machine"])
+    assert "servers" not in document
     figures = document["harness"]
     for key in ("generation_ms", "raw_call_ms", "property_ms", "replay_ms"):
         assert 0 < figures[key]["low"] <= figures[key]["median"] <= figures[key]["high"]
@@ -35,6 +52,30 @@ def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
         "rediscovery median <= 3 s",
         "replay >= 0.9 of the raw-call floor",
     }
+    assert (tmp_path / HARNESS).read_bytes().startswith(b"\x89PNG")
+
+
+def test_report_shows_the_bench_charts_that_exist(tmp_path: Path) -> None:
+    """The report page gains a bench section with each chart file present, and escapes what
+    bench.json holds."""
+    (tmp_path / "bench.json").write_text(
+        json.dumps({"machine": {"cores": 2, "python": "<b>3.11</b>"}, "harness": {}})
+    )
+    (tmp_path / HARNESS).write_bytes(b"\x89PNG")
+    section = bench_section(tmp_path)
+    assert section is not None
+    assert [chart["file"] for chart in section["charts"]] == [HARNESS]
+    page = render_html({"legs": [], "scenarios": [], "divergences": [], "unexplained": {}}, section)
+    assert f'<img src="{HARNESS}"' in page
+    assert "&lt;b&gt;3.11&lt;/b&gt;" in page
+    assert all(name not in page for name, _ in CHARTS if name != HARNESS)
+
+
+def test_report_has_no_bench_section_without_bench_json(tmp_path: Path) -> None:
+    """Without bench.json in the folder the page has no bench section."""
+    assert bench_section(tmp_path) is None
+    page = render_html({"legs": [], "scenarios": [], "divergences": [], "unexplained": {}})
+    assert 'id="bench"' not in page
 
 
 def test_rediscovery_records_a_first_hit_for_every_active_entry(engine: Engine) -> None:

@@ -170,7 +170,9 @@ def test_serve_names_a_missing_server(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`parity serve` with a server whose command is missing exits 4 with one line naming it."""
-    missing = ServerTarget("ghost", Framework.FLASK, "no-such-server", lambda e, h, p: [e], "Ghost")
+    missing = ServerTarget(
+        "ghost", Framework.FLASK, "no-such-server", lambda e, h, p, a: [e], "Ghost"
+    )
     monkeypatch.setattr(serve_module, "target", lambda framework, server: missing)
     code = serve(ServeOptions(flask_port=free_port(), quart_port=free_port(), seconds=1))
     lines = capsys.readouterr().err.splitlines()

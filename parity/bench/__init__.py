@@ -1,10 +1,13 @@
-"""`parity bench`: the boundary timings and the harness figures, printed and written as JSON."""
+"""`parity bench`: the boundary timings, the harness figures and the figures of the apps on
+real servers, printed, written as JSON and drawn as charts beside it."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+import sys
+from dataclasses import dataclass
 from datetime import UTC
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +15,10 @@ from typing import Any
 
 from parity.bench import boundary
 from parity.bench import harness
+from parity.bench import servers as server_bench
+from parity.bench.layout import BENCH_JSON
 from parity.versions import installed
+from shared.printable import printable
 
 
 def machine() -> dict[str, Any]:
@@ -26,19 +32,66 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run_bench(requests: int, *, examples: int = 300, seeds: int = 5, out: str = "report") -> int:
-    """Run every benchmark, print the tables, write `<out>/bench.json`; 1 if a goal is missed."""
-    code = boundary.run_bench(requests)
-    figures = harness.measure(examples=examples, seeds=seeds)
-    print()
-    for line in harness_lines(figures):
-        print(line)
-    folder = Path(out)
+@dataclass(frozen=True)
+class BenchOptions:
+    """What `parity bench` measures, and for how long."""
+
+    requests: int = 2000
+    examples: int = 300
+    seeds: int = 5
+    out: str = "report"
+    harness: bool = True
+    """The boundary timings and the harness figures; False measures only the servers."""
+    servers: str = "all"
+    """`all`, `none`, or comma-separated `<framework>/<server>` keys."""
+    seconds: int = 1
+    rounds: int = 3
+    connections: int = server_bench.CONNECTIONS
+
+
+def run_bench(options: BenchOptions) -> int:
+    """Run the chosen benchmarks, print the tables, write `<out>/bench.json` and its charts;
+    1 if a goal is missed, 2 for an unknown server, EXIT_NO_WRK when `wrk` is needed and
+    missing."""
+    try:
+        keys = server_bench.selected(options.servers)
+        if keys:
+            server_bench.find_wrk()
+    except (KeyError, server_bench.WrkMissing) as error:
+        print(printable(f"parity: bench: {error.args[0]}"), file=sys.stderr)
+        return 2 if isinstance(error, KeyError) else server_bench.EXIT_NO_WRK
+    document: dict[str, Any] = {"schema": 1, "machine": machine()}
+    goals: dict[str, bool] = {}
+    code = 0
+    if options.harness:
+        code = boundary.run_bench(options.requests)
+        figures = harness.measure(examples=options.examples, seeds=options.seeds)
+        print()
+        for line in harness_lines(figures):
+            print(line)
+        document["harness"] = harness_dict(figures)
+        goals |= figures.goals()
+    if keys:
+        print()
+        measured = server_bench.measure(
+            keys, seconds=options.seconds, rounds=options.rounds, connections=options.connections
+        )
+        for line in server_bench.lines(measured):
+            print(line)
+        document["servers"] = server_bench.as_dict(measured)
+        goals |= measured.goals()
+    folder = Path(options.out)
     folder.mkdir(parents=True, exist_ok=True)
-    document = {"schema": 1, "machine": machine(), "harness": harness_dict(figures)}
-    (folder / "bench.json").write_text(json.dumps(document, indent=2))
-    print(f"\nwrote {folder / 'bench.json'}")
-    return code or (0 if all(figures.goals().values()) else 1)
+    (folder / BENCH_JSON).write_text(json.dumps(document, indent=2))
+    print(f"\nwrote {folder / BENCH_JSON}")
+    try:
+        from parity.bench import charts
+    except ImportError:
+        print("charts not drawn: matplotlib is not installed (pip install '.[bench]')")
+    else:
+        for drawn in charts.draw(document, folder):
+            print(f"wrote {drawn}")
+    return code or (0 if all(goals.values()) else 1)
 
 
 def harness_lines(figures: harness.HarnessFigures) -> list[str]:

@@ -121,6 +121,13 @@ def _die_with_parent() -> None:
         pass
 
 
+def pinned(command: list[str], cpus: str | None) -> list[str]:
+    """The command run on the CPUs `cpus` names (`taskset -c`), or as it is when `cpus` is None
+    or `taskset` is missing; the server's workers and threads inherit the pinning."""
+    taskset = shutil.which("taskset") if cpus is not None else None
+    return command if taskset is None or cpus is None else [taskset, "-c", cpus, *command]
+
+
 def start(
     target: ServerTarget,
     host: str = HOST,
@@ -128,15 +135,16 @@ def start(
     *,
     quiet: bool = True,
     environment: Mapping[str, str] | None = None,
+    cpus: str | None = None,
 ) -> RunningServer:
     """Start `target` on `host`:`port` (a free port when None), with `environment` added to
-    its scrubbed environment; not yet waited for."""
+    its scrubbed environment, on the CPUs `cpus` names when given; not yet waited for."""
     executable = find_executable(target.executable)
     port = port or free_port(host)
     log = tempfile.TemporaryFile() if quiet else None
     nonce = secrets.token_hex(16)
     process = subprocess.Popen(
-        target.command(executable, host, port),
+        pinned(target.command(executable, host, port), cpus),
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=log,
@@ -200,8 +208,10 @@ def running(
     *,
     host: str = HOST,
     quiet: bool = True,
+    cpus: str | None = None,
 ) -> Iterator[dict[Key, RunningServer]]:
-    """Start each named target, yield them once all are healthy, and stop them all.
+    """Start each named target (on the CPUs `cpus` names, when given), yield them once all are
+    healthy, and stop them all.
 
     Given ports are checked before anything starts: a taken one raises PortTaken."""
     ports = ports or {}
@@ -216,7 +226,9 @@ def running(
     started: dict[Key, RunningServer] = {}
     with ExitStack() as stack:
         for key, chosen in targets.items():
-            server = start(chosen, host, chosen_ports[key], quiet=quiet, environment=environment)
+            server = start(
+                chosen, host, chosen_ports[key], quiet=quiet, environment=environment, cpus=cpus
+            )
             stack.callback(stop, server)
             started[key] = server
         for server in started.values():

@@ -9,12 +9,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from types import MappingProxyType
 
 from shared.frameworks import Framework
 
-Command = Callable[[str, str, int], list[str]]
-"""Builds a command line from the executable's path, the host and the port."""
+
+@dataclass(frozen=True)
+class AppRef:
+    """Where a server finds the app: `module:name`, called with no arguments when a factory."""
+
+    module: str
+    name: str
+    factory: bool = True
+
+    @property
+    def called(self) -> str:
+        """The form Gunicorn, Hypercorn and `flask --app` read: `module:name()` for a factory."""
+        return f"{self.module}:{self.name}{'()' if self.factory else ''}"
+
+    @property
+    def plain(self) -> str:
+        """`module:name`, which Uvicorn and Granian read (with `--factory` for a factory)."""
+        return f"{self.module}:{self.name}"
+
+    @property
+    def factory_flag(self) -> tuple[str, ...]:
+        """`--factory` when the name is a factory, for Uvicorn and Granian."""
+        return ("--factory",) if self.factory else ()
+
+
+PROJECT_APPS = MappingProxyType(
+    {
+        Framework.FLASK: AppRef("flask_app", "create_app"),
+        Framework.QUART: AppRef("quart_app", "create_app"),
+    }
+)
+"""The project's own apps, which every target serves unless told otherwise."""
+
+Builder = Callable[[str, str, int, AppRef], list[str]]
+"""Builds a command line from the executable's path, the host, the port and the app."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +60,7 @@ class ServerTarget:
     framework: Framework
     executable: str
     """The console script, looked up beside the running interpreter, then on PATH."""
-    command: Command
+    build: Builder
     title: str
     normalises: tuple[str, ...] = ()
     """What this server is known to change or add on the wire, whatever the app hands it."""
@@ -33,10 +68,20 @@ class ServerTarget:
     """Environment variables it reads its settings from; scrubbed from the child's environment."""
     sizes_empty_bodies: bool = False
     """It adds `Content-Length: 0` to an empty body the app gave no length (Granian, ASGI)."""
+    app: AppRef | None = field(default=None, compare=False)
+    """The app served; None is the project's app for the framework."""
+
+    def command(self, executable: str, host: str, port: int) -> list[str]:
+        """The command line that serves the app on `host`:`port`."""
+        return self.build(executable, host, port, self.app or PROJECT_APPS[self.framework])
+
+    def serving(self, app: AppRef) -> ServerTarget:
+        """The same server and settings serving another app (the bench's minimal apps)."""
+        return replace(self, app=app)
 
 
-def _gunicorn(worker: tuple[str, ...]) -> Command:
-    def command(executable: str, host: str, port: int) -> list[str]:
+def _gunicorn(worker: tuple[str, ...]) -> Builder:
+    def command(executable: str, host: str, port: int, app: AppRef) -> list[str]:
         # One worker keeps memory readings and process counts small; the app is a factory.
         return [
             executable,
@@ -49,21 +94,21 @@ def _gunicorn(worker: tuple[str, ...]) -> Command:
             "3",
             # Otherwise every Gunicorn shares one control socket in $HOME.
             "--no-control-socket",
-            "flask_app:create_app()",
+            app.called,
         ]
 
     return command
 
 
-def _werkzeug(executable: str, host: str, port: int) -> list[str]:
-    return [executable, "--app", "flask_app", "run", "--host", host, "--port", str(port)] + [
+def _werkzeug(executable: str, host: str, port: int, app: AppRef) -> list[str]:
+    return [executable, "--app", app.called, "run", "--host", host, "--port", str(port)] + [
         "--no-reload",
         "--no-debugger",
     ]
 
 
-def _granian(interface: str, factory: str) -> Command:
-    def command(executable: str, host: str, port: int) -> list[str]:
+def _granian(interface: str) -> Builder:
+    def command(executable: str, host: str, port: int, app: AppRef) -> list[str]:
         return [
             executable,
             "--interface",
@@ -77,19 +122,19 @@ def _granian(interface: str, factory: str) -> Command:
             "--no-ws",
             "--workers",
             "1",
-            "--factory",
-            factory,
+            *app.factory_flag,
+            app.plain,
         ]
 
     return command
 
 
-def _hypercorn(executable: str, host: str, port: int) -> list[str]:
-    return [executable, "--bind", f"{host}:{port}", "quart_app:create_app()"]
+def _hypercorn(executable: str, host: str, port: int, app: AppRef) -> list[str]:
+    return [executable, "--bind", f"{host}:{port}", app.called]
 
 
-def _uvicorn(executable: str, host: str, port: int) -> list[str]:
-    return [executable, "--host", host, "--port", str(port), "--factory", "quart_app:create_app"]
+def _uvicorn(executable: str, host: str, port: int, app: AppRef) -> list[str]:
+    return [executable, "--host", host, "--port", str(port), *app.factory_flag, app.plain]
 
 
 _GUNICORN_NOTES = (
@@ -130,7 +175,7 @@ TARGETS: tuple[ServerTarget, ...] = (
         "granian",
         Framework.FLASK,
         "granian",
-        _granian("wsgi", "flask_app:create_app"),
+        _granian("wsgi"),
         "Granian (WSGI)",
         ("adds Server and Date",),
         ("GRANIAN_",),
@@ -160,7 +205,7 @@ TARGETS: tuple[ServerTarget, ...] = (
         "granian",
         Framework.QUART,
         "granian",
-        _granian("asgi", "quart_app:create_app"),
+        _granian("asgi"),
         "Granian (ASGI)",
         ("adds Server and Date", "adds Content-Length: 0 to an empty body of unknown length"),
         ("GRANIAN_",),
