@@ -170,12 +170,16 @@ def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
             yield body.response
 
 
+def headers_reaching_both(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
+    """The headers of `headers_items`, where both frameworks get as far as applying them; none
+    where one refuses the value first and answers with an error page instead."""
+    if raises_first(value) or reaches_headers(value):
+        yield from headers_items(value)
+
+
 def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
-    """Every header name and value that reaches the response, as the text Werkzeug makes;
-    none where a framework refuses the value before its headers apply."""
-    if not (raises_first(value) or reaches_headers(value)):
-        # One framework or both answer with an error page: what the view built is discarded.
-        return
+    """Every header name and value the source puts on a response, as the text Werkzeug makes
+    (a framework may refuse the value before they apply: see `headers_reaching_both`)."""
     for layer in applied_layers(value):
         for headers in layer.headers:
             yield from header_texts(headers)

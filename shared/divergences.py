@@ -615,7 +615,8 @@ DIVERGENCES: tuple[Divergence, ...] = (
         covers=lambda p: (
             not a.refused_headers(p.value)
             and any(
-                not (name.isascii() and value.isascii()) for name, value in a.headers_items(p.value)
+                not (name.isascii() and value.isascii())
+                for name, value in a.headers_reaching_both(p.value)
             )
         ),
         shows=_headers_differ,
@@ -634,7 +635,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
             _repeated_location(p.value)
             or any(
                 name.lower() in _LOCATIONS and _iri_changes(value)
-                for name, value in a.headers_items(p.value)
+                for name, value in a.headers_reaching_both(p.value)
             )
         ),
         shows=_location_rewritten,
