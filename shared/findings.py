@@ -135,7 +135,11 @@ def near_miss_of(name: str) -> str | None:
     for standard in sorted(STANDARD_HEADERS):
         if squashed == _squash(standard):
             return standard
+    # A custom `X-` header is its own name, not a slip of the standard one it extends.
+    custom = lowered.startswith("x-")
     for standard in sorted(STANDARD_HEADERS):
+        if standard.startswith("x-") != custom:
+            continue
         allowed = 1 if len(standard) <= 6 else 2
         # The length gap is a lower bound of the distance: long names cost nothing.
         if abs(len(lowered) - len(standard)) <= allowed and _distance(lowered, standard) <= allowed:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from parity.scan.checks import near_miss
 from parity.scan.codes import CODES
 from parity.scan.codes import Finding
 from parity.scan.codes import fragment
@@ -23,6 +22,7 @@ from parity.scan.flow import made_then_changed
 from parity.scan.output import escape
 from parity.scan.scanner import Scan
 from shared import model as m
+from shared.findings import near_miss_of
 from shared.holes import HoleKind
 from shared.holes import holes_in
 from shared.holes import read_made_then_changed
@@ -63,7 +63,7 @@ def test_codes_are_unique_and_described() -> None:
 )
 def test_header_near_misses(name: str, meant: str | None) -> None:
     """Names one slip away from a standard header are caught; standard and custom ones are not."""
-    assert near_miss(name) == meant
+    assert near_miss_of(name) == meant
 
 
 def test_views_skip_nested_functions_and_classes() -> None:

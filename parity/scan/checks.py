@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import ast
-import difflib
-import re
 from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shared import anatomy as a
 from shared import model as m
+from shared.findings import near_miss_of
 from shared.holes import Hole
 from shared.holes import HoleKind
 from shared.holes import dotted_name
@@ -35,45 +34,6 @@ AWAITED_ATTRIBUTES = frozenset(
     {"request.form", "request.files", "request.data", "request.json", "request.values"}
 )
 """Request attributes Quart makes awaitables."""
-
-STANDARD_HEADERS = (
-    "accept-ranges",
-    "access-control-allow-credentials",
-    "access-control-allow-headers",
-    "access-control-allow-methods",
-    "access-control-allow-origin",
-    "access-control-expose-headers",
-    "access-control-max-age",
-    "age",
-    "allow",
-    "cache-control",
-    "content-disposition",
-    "content-encoding",
-    "content-language",
-    "content-length",
-    "content-location",
-    "content-range",
-    "content-security-policy",
-    "content-type",
-    "cross-origin-opener-policy",
-    "etag",
-    "expires",
-    "last-modified",
-    "link",
-    "location",
-    "pragma",
-    "referrer-policy",
-    "refresh",
-    "retry-after",
-    "set-cookie",
-    "strict-transport-security",
-    "vary",
-    "www-authenticate",
-    "x-content-type-options",
-    "x-frame-options",
-)
-"""Response header names clients act on, lower-case."""
-_SQUASHED = {re.sub(r"[^a-z0-9]", "", name): name for name in STANDARD_HEADERS}
 
 
 @dataclass(frozen=True)
@@ -116,21 +76,6 @@ def awaits_needed(parts: Sequence[ast.AST]) -> Iterator[Check]:
             )
 
 
-def near_miss(name: str) -> str | None:
-    """The standard header a name was probably meant to be, or None when it is fine."""
-    lowered = name.lower()
-    if lowered in STANDARD_HEADERS:
-        return None
-    squashed = _SQUASHED.get(re.sub(r"[^a-z0-9]", "", lowered))
-    if squashed is not None:
-        return squashed
-    # A custom `X-` header is its own name, not a slip of the standard one it extends.
-    custom = lowered.startswith("x-")
-    candidates = [h for h in STANDARD_HEADERS if h.startswith("x-") == custom]
-    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.9)
-    return close[0] if close else None
-
-
 def _header_names(tree: m.ReturnValue) -> Iterator[str]:
     for name, _ in a.headers_items(tree):
         if isinstance(name, str):
@@ -145,7 +90,7 @@ def client_findings(
     literals = [n for n in _walk(parts) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     seen: set[str] = set()
     for name in _header_names(tree):
-        meant = near_miss(name)
+        meant = near_miss_of(name)
         if meant is None or name in seen:
             continue
         seen.add(name)
