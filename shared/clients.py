@@ -136,10 +136,13 @@ class Seen:
 
     @property
     def redirect_location(self) -> str | None:
-        """The Location the browser follows before any client sees this response, or None."""
+        """The Location the browser follows before any client sees this response, or None.
+        An empty Location is no redirect: Chromium's HttpResponseHeaders::IsRedirect requires
+        a non-empty value, so the clients see the 3xx itself (found by the /render sample)."""
         if self.status not in REDIRECT_STATUSES:
             return None
-        return self.header("location")
+        location = self.header("location")
+        return location if location and location.strip() else None
 
     @property
     def xhr_text(self) -> str:

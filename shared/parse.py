@@ -264,6 +264,8 @@ class _Reader:
             return self.wsgi_app(node)
         if isinstance(node, ast.Call):
             return self.call(node)
+        if isinstance(node, ast.Name):
+            self.fail(f"`{node.id}` is a variable; write its value as a literal", node)
         self.fail("not a literal or a call to a known helper", node)
 
     def call(self, node: ast.Call) -> Body:

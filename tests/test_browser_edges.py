@@ -74,6 +74,7 @@ EDGES = (
     Edge("teapot-head", 418, _typed(JSON), b'{"error": "teapot"}', "HEAD"),
     Edge("server-error-post", 500, _typed("text/html"), b"<h1>boom</h1>", "POST"),
     Edge("302-without-location", 302, _typed("text/html"), b"moved"),
+    Edge("302-empty-location", 302, (*_typed("text/html"), ("Location", "")), b"moved"),
     Edge("300-with-location", 300, (*_typed("text/html"), ("Location", "/")), b"choices"),
     Edge("307-to-json", 307, (("Location", "/scenarios/jsonify-kwargs"),), b""),
     Edge("hx-trigger", 200, (*_typed("text/html"), ("HX-Trigger", "done")), b"<p>x</p>"),

@@ -132,6 +132,7 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
         ),
         pytest.param("float('nan')", "not a known helper", "float", id="nan"),
         pytest.param("# comment", "only comments", "# comment", id="comment-only"),
+        pytest.param("data", "`data` is a variable", "data", id="bare-name"),
         pytest.param(
             "http.jsonify(a=1)", "`http.jsonify` is not a known", "http.jsonify", id="http"
         ),
