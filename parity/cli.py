@@ -15,12 +15,10 @@ from parity.scan.command import add_arguments as add_scan_arguments
 from parity.scan.command import run as run_scan
 from parity.serve import ServeOptions
 from parity.serve import serve
-from parity.servers import BY_FRAMEWORK
-from parity.servers import DEFAULTS
 from parity.servers import HOST
+from parity.servers.options import add_server_options
 from parity.source import InputError
 from parity.source import source_of
-from shared.frameworks import Framework
 from shared.printable import printable
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST")
@@ -123,13 +121,7 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Exit codes: 0 stopped on request, 1 a server failed, 3 a port is taken, "
         "4 a server's command is not installed.",
     )
-    for framework in Framework:
-        serve_parser.add_argument(
-            f"--{framework.value}-server",
-            choices=sorted(BY_FRAMEWORK[framework]),
-            default=DEFAULTS[framework],
-            help=f"the server for the {framework.title} app (default {DEFAULTS[framework]})",
-        )
+    add_server_options(serve_parser, " to serve the app on")
     serve_parser.add_argument("--flask-port", type=int, default=5000, help="default 5000")
     serve_parser.add_argument("--quart-port", type=int, default=5001, help="default 5001")
     serve_parser.add_argument(

@@ -22,14 +22,13 @@ from parity.request import ProbeRequest
 from parity.serve import EXIT_MISSING_SERVER
 from parity.serve import EXIT_PORT_TAKEN
 from parity.serve import EXIT_SERVER_FAILED
-from parity.servers import BY_FRAMEWORK
-from parity.servers import DEFAULTS
 from parity.servers import HOST
 from parity.servers import MissingServer
 from parity.servers import PortTaken
 from parity.servers import ServerError
 from parity.servers import running
-from parity.servers import target
+from parity.servers.options import add_server_options
+from parity.servers.options import chosen_targets
 from parity.source import InputError
 from parity.source import source_of
 from parity.wire import fetch
@@ -49,14 +48,8 @@ def add_wire_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wire", action="store_true", help="also send it through /render on two real servers"
     )
+    add_server_options(parser, " to start with --wire")
     for framework in Framework:
-        parser.add_argument(
-            f"--{framework.value}-server",
-            choices=sorted(BY_FRAMEWORK[framework]),
-            default=DEFAULTS[framework],
-            help=f"with --wire: the {framework.title} server to start "
-            f"(default {DEFAULTS[framework]})",
-        )
         parser.add_argument(
             f"--{framework.value}-port",
             type=int,
@@ -69,7 +62,7 @@ def add_wire_options(parser: argparse.ArgumentParser) -> None:
 def _endpoints(args: argparse.Namespace) -> Iterator[dict[Framework, tuple[str, int, str]]]:
     """(host, port, label) per framework: the given ports, or servers started for the call."""
     given = {f: getattr(args, f"{f.value}_port") for f in Framework}
-    wanted = {f: target(f, getattr(args, f"{f.value}_server")) for f in Framework if not given[f]}
+    wanted = {f: chosen for f, chosen in chosen_targets(args).items() if not given[f]}
     with running(wanted) as started:
         found: dict[Framework, tuple[str, int, str]] = {}
         for framework in Framework:

@@ -23,12 +23,10 @@ from parity.scan.output import write_sarif
 from parity.scan.output import write_text
 from parity.scan.scanner import Scan
 from parity.scan.scanner import scan_paths
-from parity.servers import BY_FRAMEWORK
-from parity.servers import DEFAULTS
 from parity.servers import PortTaken
 from parity.servers import ServerError
-from parity.servers import target
-from shared.frameworks import Framework
+from parity.servers.options import add_server_options
+from parity.servers.options import chosen_targets
 
 EXIT_NOTHING_DIFFERS = 0
 EXIT_SOMETHING_DIFFERS = 1
@@ -56,13 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also send each judged value through /render on two real servers (loopback)",
     )
-    for framework in Framework:
-        parser.add_argument(
-            f"--{framework.value}-server",
-            choices=sorted(BY_FRAMEWORK[framework]),
-            default=DEFAULTS[framework],
-            help=f"with --wire: the {framework.title} server (default {DEFAULTS[framework]})",
-        )
+    add_server_options(parser, " to use with --wire")
 
 
 class UsageError(Exception):
@@ -134,9 +126,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     started = time.monotonic()
     files = list(python_files(args.paths))
     progress = _progress(len(files), err) if err.isatty() else None
-    wire = (
-        {f: target(f, getattr(args, f"{f.value}_server")) for f in Framework} if args.wire else None
-    )
+    wire = chosen_targets(args) if args.wire else None
     try:
         scan = scan_paths(files, str, args.examples, progress, wire)
     except (ServerError, PortTaken) as error:
