@@ -25,7 +25,7 @@ from typing import cast
 
 from shared import model as m
 from shared.parse import ParseError
-from shared.parse import _Reader
+from shared.parse import Reader
 
 
 class HoleKind(enum.Enum):
@@ -155,7 +155,7 @@ def read_made_then_changed(text: str, statements: list[ast.stmt]) -> m.ReturnVal
         raise ParseError("cannot read this expression", type(error).__name__) from None
 
 
-class _HoleReader(_Reader):
+class _HoleReader(Reader):
     """The safe reader, with each leaf it cannot read turned into a typed hole."""
 
     def __init__(self, text: str) -> None:

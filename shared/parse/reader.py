@@ -1,18 +1,8 @@
-"""Read the source of a view's return back into the model, without ever evaluating it.
-
-The grammar is the one `shared.model` renders: literals, the known helpers (`jsonify`,
-`json.dumps`, `Response`, `make_response`, `redirect`, `abort`, `Headers`, `HTTPStatus.X`,
-the `werkzeug.exceptions` classes, `bytearray`, `iter`), the three stream shapes, the WSGI
-lambda, and `resp = ...; resp.attr = ...; return resp`. Anything else is refused with a
-`ParseError` that quotes the part it could not accept.
-"""
+"""Reading statements, return values and helper calls into the model."""
 
 from __future__ import annotations
 
 import ast
-import textwrap
-from http import HTTPStatus
-from typing import NoReturn
 from typing import cast
 
 from shared.model import HTTP_EXCEPTION_NAMES
@@ -24,8 +14,6 @@ from shared.model import Bytes
 from shared.model import Change
 from shared.model import Chunks
 from shared.model import ChunksKind
-from shared.model import HeaderItemValue
-from shared.model import HeadersForm
 from shared.model import HeadersValue
 from shared.model import HttpError
 from shared.model import JsonArray
@@ -33,7 +21,6 @@ from shared.model import JsonBody
 from shared.model import JsonDumps
 from shared.model import Jsonify
 from shared.model import JsonObject
-from shared.model import JsonValue
 from shared.model import MakeResponse
 from shared.model import Mutated
 from shared.model import NoneBody
@@ -46,115 +33,18 @@ from shared.model import ReturnValue
 from shared.model import Scalar
 from shared.model import SetAttribute
 from shared.model import SetHeader
-from shared.model import Status
-from shared.model import StatusMember
 from shared.model import StatusValue
 from shared.model import Text
 from shared.model import TupleItem
 from shared.model import WsgiApp
+from shared.parse.leaves import LeafReader
 
-MAX_SOURCE_LENGTH = 20_000
-"""Longer input is refused before it reaches `ast`, so a paste can never make parsing slow."""
-
-MAX_NESTING = 100
-"""Deepest syntax tree accepted (each bracket, call or operator is a level)."""
-
-MAX_INT_DIGITS = 4_300
-"""Python's default limit for turning an int into decimal text: a literal that cannot be
-written back (or put in a header) is refused rather than crashing later."""
-
-FRAGMENT_WIDTH = 80
-"""The most characters of the source an error quotes."""
-
-_HELPERS = ("jsonify", "make_response", "redirect", "abort", "Response")
-_QUALIFIED: dict[str, str] = {
-    **{f"{module}.{name}": name for module in ("flask", "quart") for name in _HELPERS},
-    **{f"werkzeug.exceptions.{name}": name for name in HTTP_EXCEPTION_NAMES},
-    "werkzeug.datastructures.Headers": "Headers",
-}
-"""The qualified spellings of the helpers the model knows, and the name each stands for.
-Anything else with a dot (`http.jsonify`, `werkzeug.utils.redirect`) is refused by name."""
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
-_INT_LIMIT = 10**MAX_INT_DIGITS
 
 
-class ParseError(ValueError):
-    """The source is outside the grammar; `fragment` is the offending text, at most
-    FRAGMENT_WIDTH characters of it."""
-
-    def __init__(self, problem: str, fragment: str) -> None:
-        fragment = clip(fragment)
-        super().__init__(f"{problem}: {fragment}")
-        self.problem = problem
-        self.fragment = fragment
-
-
-def clip(text: str, width: int = FRAGMENT_WIDTH) -> str:
-    """The text, or its start and end around an ellipsis when it is longer than `width`."""
-    if len(text) <= width:
-        return text
-    half = (width - 3) // 2
-    return f"{text[:half]}...{text[-half:]}"
-
-
-def parse(source: str) -> ReturnValue:
-    """Read a return expression, a `return` statement, or a make-then-change view body."""
-    if len(source) > MAX_SOURCE_LENGTH:
-        raise ParseError(
-            f"source is {len(source)} characters, over the {MAX_SOURCE_LENGTH} accepted",
-            source[:60] + "...",
-        )
-    text = textwrap.dedent(source).strip()
-    if not text:
-        raise ParseError("nothing to read", repr(source))
-    try:
-        module = ast.parse(text, mode="exec")
-    except SyntaxError as error:
-        where = _window(text, error.lineno, error.offset)
-        raise ParseError(f"not valid Python ({error.msg})", where) from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise ParseError(f"cannot read this source ({error})", text[:60]) from None
-    if not module.body:
-        raise ParseError("nothing to read: the source holds only comments", text)
-    if _depth(module) > MAX_NESTING:
-        raise ParseError(f"nested more than {MAX_NESTING} levels deep", text)
-    return _Reader(text).module(module)
-
-
-def _window(text: str, lineno: int | None, offset: int | None, side: int = 30) -> str:
-    """The line a syntax error is on, cut to `side` characters each side of the column."""
-    lines = text.splitlines()
-    if lineno is None or not 1 <= lineno <= len(lines):
-        return text[: 2 * side]
-    line = lines[lineno - 1]
-    column = max((offset or 1) - 1, 0)
-    start, end = max(column - side, 0), column + side
-    shown = line[start:end]
-    return ("..." if start else "") + shown + ("..." if end < len(line) else "")
-
-
-def _depth(tree: ast.AST) -> int:
-    """How deep the syntax tree goes, counted without recursion."""
-    deepest = 0
-    stack = [(tree, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        if level <= MAX_NESTING:
-            stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
-    return deepest
-
-
-class _Reader:
-    """One parse: keeps the text so that every error can quote its node."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def fail(self, problem: str, node: ast.AST) -> NoReturn:
-        fragment = ast.get_source_segment(self.text, node) or ast.dump(node)
-        raise ParseError(problem, fragment)
+class Reader(LeafReader):
+    """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
 
@@ -431,176 +321,3 @@ class _Reader:
             self.fail("a WSGI callable returns a list of bytes", chunks)
         parts = tuple(cast(bytes, self.constant(chunk, (bytes,))) for chunk in chunks.elts)
         return WsgiApp(status, pairs, parts)
-
-    # -- status and headers ---------------------------------------------------------------
-
-    def status(self, node: ast.expr) -> StatusValue:
-        if isinstance(node, ast.Attribute):
-            name = self.dotted(node)
-            if name is not None and name.startswith("HTTPStatus."):
-                member = name.removeprefix("HTTPStatus.")
-                if member not in HTTPStatus.__members__:
-                    self.fail("HTTPStatus has no such member", node)
-                return StatusMember(member)
-        if isinstance(node, ast.UnaryOp):
-            return Status(self.number(node))
-        value = self.constant(node, (int, str, bytes, float, type(None)))
-        if isinstance(value, bool):
-            self.fail("a bool is not a status", node)
-        return Status(cast(int | str | bytes | float | None, value))
-
-    def headers(self, node: ast.expr) -> HeadersValue:
-        if isinstance(node, ast.Dict):
-            items = []
-            for key, value in zip(node.keys, node.values, strict=True):
-                if key is None:
-                    self.fail("`**` unpacking is not a literal", value)
-                items.append((cast(str, self.constant(key, (str,))), self.header_value(value)))
-            names = [name for name, _ in items]
-            if len(set(names)) != len(names):
-                self.fail("a dict literal names the same key twice", node)
-            return HeadersValue(HeadersForm.DICT, tuple(items))
-        if isinstance(node, ast.List | ast.Tuple):
-            form = HeadersForm.LIST if isinstance(node, ast.List) else HeadersForm.TUPLE
-            return HeadersValue(form, self.header_pairs(node.elts))
-        if isinstance(node, ast.Call) and self.callee(node) == "Headers":
-            self.no_keywords(node)
-            args = self.positional(node)
-            if not args:
-                return HeadersValue(HeadersForm.HEADERS)
-            if len(args) != 1 or not isinstance(args[0], ast.List):
-                self.fail("expected Headers([(name, value), ...])", node)
-            return HeadersValue(HeadersForm.HEADERS, self.header_pairs(args[0].elts))
-        self.fail("headers must be a dict, a list or tuple of pairs, or Headers([...])", node)
-
-    def header_pairs(self, elements: list[ast.expr]) -> tuple[tuple[str, HeaderItemValue], ...]:
-        pairs = []
-        for element in elements:
-            if not (isinstance(element, ast.Tuple) and len(element.elts) == 2):
-                self.fail("expected a (name, value) pair", element)
-            name_node, value_node = element.elts
-            pairs.append(
-                (cast(str, self.constant(name_node, (str,))), self.header_value(value_node))
-            )
-        return tuple(pairs)
-
-    def header_value(self, node: ast.expr) -> HeaderItemValue:
-        if isinstance(node, ast.List):
-            return tuple(cast(str, self.constant(part, (str,))) for part in node.elts)
-        if isinstance(node, ast.UnaryOp):
-            return self.number(node)
-        return cast(
-            HeaderItemValue, self.constant(node, (str, int, float, bool, bytes, type(None)))
-        )
-
-    def pair(self, node: ast.expr, kinds: tuple[type, ...]) -> tuple[object, object]:
-        if not (isinstance(node, ast.Tuple) and len(node.elts) == 2):
-            self.fail("expected a (name, value) pair", node)
-        return self.constant(node.elts[0], kinds), self.constant(node.elts[1], kinds)
-
-    # -- literals -------------------------------------------------------------------------
-
-    def json(self, node: ast.expr) -> JsonValue:
-        if isinstance(node, ast.Dict):
-            items = []
-            for key, value in zip(node.keys, node.values, strict=True):
-                if key is None:
-                    self.fail("`**` unpacking is not a literal", value)
-                items.append((cast(str, self.constant(key, (str,))), self.json(value)))
-            if len({key for key, _ in items}) != len(items):
-                self.fail("a dict literal names the same key twice", node)
-            return JsonObject(tuple(items))
-        if isinstance(node, ast.List):
-            return JsonArray(tuple(self.json(item) for item in node.elts))
-        if isinstance(node, ast.UnaryOp):
-            return self.number(node)
-        return cast(JsonValue, self.constant(node, (str, int, float, bool, type(None))))
-
-    def chunk_list(self, node: ast.expr) -> tuple[str | bytes, ...]:
-        if not isinstance(node, ast.List):
-            self.fail("expected a list of str or bytes chunks", node)
-        return tuple(cast(str | bytes, self.constant(item, (str, bytes))) for item in node.elts)
-
-    def constant(self, node: ast.expr, kinds: tuple[type, ...]) -> object:
-        if isinstance(node, ast.Constant) and isinstance(node.value, kinds):
-            if isinstance(node.value, float) and node.value != node.value:
-                self.fail("NaN is not accepted", node)
-            if isinstance(node.value, int):
-                self.bounded(node.value, node)
-            return node.value
-        if isinstance(node, ast.Name) and node.id not in {"True", "False", "None"}:
-            self.fail(f"`{node.id}` is a variable; write its value as a literal", node)
-        wanted = " or ".join(kind.__name__ for kind in kinds)
-        self.fail(f"expected a {wanted} literal", node)
-
-    def number(self, node: ast.expr) -> int | float:
-        if (
-            isinstance(node, ast.UnaryOp)
-            and isinstance(node.op, ast.USub)
-            and isinstance(node.operand, ast.Constant)
-            and type(node.operand.value) in (int, float)
-        ):
-            return -self.bounded(cast(int | float, node.operand.value), node)
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return self.bounded(cast(int | float, node.value), node)
-        self.fail("expected a number literal", node)
-
-    def bounded(self, value: int | float, node: ast.expr) -> int | float:
-        if isinstance(value, int) and not -_INT_LIMIT < value < _INT_LIMIT:
-            self.fail(
-                f"an integer of more than {MAX_INT_DIGITS} digits, which Python will not "
-                "write as text",
-                node,
-            )
-        return value
-
-    def integer(self, node: ast.expr) -> int:
-        value = self.number(node)
-        if not isinstance(value, int):
-            self.fail("expected an int literal", node)
-        return value
-
-    # -- calls ----------------------------------------------------------------------------
-
-    def dotted(self, node: ast.expr) -> str | None:
-        """The name a dotted reference stands for: a bare name as written, a known qualified
-        spelling (`flask.jsonify`, `http.HTTPStatus.OK`) as its bare form, anything else in
-        full so that it is refused by name."""
-        parts = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
-            return None
-        name = ".".join([node.id, *reversed(parts)])
-        if name.startswith("http.HTTPStatus."):
-            return name.removeprefix("http.")
-        return _QUALIFIED.get(name, name)
-
-    def callee(self, node: ast.expr) -> str | None:
-        return self.dotted(node.func) if isinstance(node, ast.Call) else None
-
-    def positional(self, node: ast.Call) -> list[ast.expr]:
-        for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                self.fail("`*` unpacking is not a literal", arg)
-        return list(node.args)
-
-    def keywords(self, node: ast.Call) -> list[tuple[str, ast.expr]]:
-        pairs = []
-        for keyword in node.keywords:
-            if keyword.arg is None:
-                self.fail("`**` unpacking is not a literal", keyword.value)
-            pairs.append((keyword.arg, keyword.value))
-        return pairs
-
-    def no_keywords(self, node: ast.Call) -> None:
-        if node.keywords:
-            self.fail("this helper takes no keyword arguments here", node)
-
-    def exact_args(self, node: ast.Call, count: int) -> list[ast.expr]:
-        self.no_keywords(node)
-        args = self.positional(node)
-        if len(args) != count:
-            self.fail(f"expected exactly {count} argument(s)", node)
-        return args

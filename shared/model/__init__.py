@@ -1,0 +1,100 @@
+"""What a view can return, as plain frozen data that renders to the source a person writes.
+
+Every value knows its own Python source (`to_source()`); `shared.parse` reads that source
+back. Nothing here imports a web framework or does I/O: each app turns these records into
+real objects with its own helpers. One module a part; this package names them all.
+"""
+
+from __future__ import annotations
+
+from shared.model.bodies import HTTP_EXCEPTION_NAMES
+from shared.model.bodies import Abort
+from shared.model.bodies import AbortWith
+from shared.model.bodies import Body
+from shared.model.bodies import ByteArray
+from shared.model.bodies import Bytes
+from shared.model.bodies import Chunks
+from shared.model.bodies import ChunksKind
+from shared.model.bodies import HttpError
+from shared.model.bodies import JsonBody
+from shared.model.bodies import JsonDumps
+from shared.model.bodies import Jsonify
+from shared.model.bodies import MakeResponse
+from shared.model.bodies import NoneBody
+from shared.model.bodies import Redirect
+from shared.model.bodies import ResponseCall
+from shared.model.bodies import ResponseContent
+from shared.model.bodies import ReturnTuple
+from shared.model.bodies import Scalar
+from shared.model.bodies import Text
+from shared.model.bodies import TupleItem
+from shared.model.bodies import WsgiApp
+from shared.model.headers import HeaderItemValue
+from shared.model.headers import HeaderScalar
+from shared.model.headers import HeadersForm
+from shared.model.headers import HeadersValue
+from shared.model.headers import PlainHeaders
+from shared.model.mutated import Change
+from shared.model.mutated import Maker
+from shared.model.mutated import Mutated
+from shared.model.mutated import ResponseAttribute
+from shared.model.mutated import ReturnValue
+from shared.model.mutated import SetAttribute
+from shared.model.mutated import SetHeader
+from shared.model.mutated import return_statement
+from shared.model.status import Status
+from shared.model.status import StatusMember
+from shared.model.status import StatusValue
+from shared.model.values import JsonArray
+from shared.model.values import JsonObject
+from shared.model.values import JsonValue
+from shared.model.values import json_python
+from shared.model.values import json_source
+from shared.model.values import literal
+
+__all__ = [
+    "Abort",
+    "AbortWith",
+    "Body",
+    "ByteArray",
+    "Bytes",
+    "Change",
+    "Chunks",
+    "ChunksKind",
+    "HTTP_EXCEPTION_NAMES",
+    "HeaderItemValue",
+    "HeaderScalar",
+    "HeadersForm",
+    "HeadersValue",
+    "HttpError",
+    "JsonArray",
+    "JsonBody",
+    "JsonDumps",
+    "JsonObject",
+    "JsonValue",
+    "Jsonify",
+    "MakeResponse",
+    "Maker",
+    "Mutated",
+    "NoneBody",
+    "PlainHeaders",
+    "Redirect",
+    "ResponseAttribute",
+    "ResponseCall",
+    "ResponseContent",
+    "ReturnTuple",
+    "ReturnValue",
+    "Scalar",
+    "SetAttribute",
+    "SetHeader",
+    "Status",
+    "StatusMember",
+    "StatusValue",
+    "Text",
+    "TupleItem",
+    "WsgiApp",
+    "json_python",
+    "json_source",
+    "literal",
+    "return_statement",
+]

@@ -1,0 +1,72 @@
+"""Leaf literals and the JSON payloads views pass to `jsonify` or return as they are."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TypeAlias
+
+# --- literals ------------------------------------------------------------------------------
+
+
+def literal(value: object) -> str:
+    """The Python literal for a leaf value; infinities are written `1e999` and `-1e999`, the
+    literals that evaluate to them, so that every source renders back to what was read."""
+    if isinstance(value, float) and math.isinf(value):
+        return "1e999" if value > 0 else "-1e999"
+    return repr(value)
+
+
+# --- JSON payloads -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JsonArray:
+    """A JSON array written as a Python list literal."""
+
+    items: tuple[JsonValue, ...] = ()
+
+    def to_source(self) -> str:
+        """The list literal."""
+        return "[" + ", ".join(json_source(item) for item in self.items) + "]"
+
+    def to_python(self) -> list[object]:
+        """The plain Python list this literal evaluates to."""
+        return [json_python(item) for item in self.items]
+
+
+@dataclass(frozen=True)
+class JsonObject:
+    """A JSON object written as a Python dict literal (keys unique, order kept)."""
+
+    items: tuple[tuple[str, JsonValue], ...] = ()
+
+    def __post_init__(self) -> None:
+        keys = [key for key, _ in self.items]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"duplicate keys in dict literal: {keys!r}")
+
+    def to_source(self) -> str:
+        """The dict literal."""
+        return "{" + ", ".join(f"{key!r}: {json_source(v)}" for key, v in self.items) + "}"
+
+    def to_python(self) -> dict[str, object]:
+        """The plain Python dict this literal evaluates to."""
+        return {key: json_python(value) for key, value in self.items}
+
+
+JsonValue: TypeAlias = None | bool | int | float | str | JsonArray | JsonObject
+
+
+def json_source(value: JsonValue) -> str:
+    """Python source for one JSON value."""
+    if isinstance(value, JsonArray | JsonObject):
+        return value.to_source()
+    return literal(value)
+
+
+def json_python(value: JsonValue) -> object:
+    """The plain Python value (dict, list, scalar) a JSON value stands for."""
+    if isinstance(value, JsonArray | JsonObject):
+        return value.to_python()
+    return value
