@@ -11,10 +11,12 @@ from flask import abort
 from flask import jsonify
 from flask import make_response
 from flask import redirect
+from flask import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
 from shared import model as m
+from shared.apply import apply_change
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
 from shared.plain import sync_stream
@@ -27,10 +29,7 @@ def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = build(value.base)
         for change in value.changes:
-            if isinstance(change, m.SetHeader):
-                resp.headers[change.name] = change.value
-            else:
-                setattr(resp, change.attribute, change.value)
+            apply_change(resp, change)
         return resp
     return build_body(value)
 
@@ -50,7 +49,7 @@ def build_headers(value: m.HeadersValue) -> Any:
     return Headers(plain) if value.form is m.HeadersForm.HEADERS else plain
 
 
-def build_body(body: m.Body) -> Any:
+def build_body(body: m.Body | m.ChunkList) -> Any:
     """A body, streamed body, helper call or exception."""
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
@@ -59,6 +58,8 @@ def build_body(body: m.Body) -> Any:
         return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
     if isinstance(body, m.Chunks):
         return stream(body)
+    if isinstance(body, m.WithContext):
+        return stream_with_context(stream(body.stream))  # type: ignore[arg-type]
     if isinstance(body, m.ResponseCall):
         return build_response(body)
     if isinstance(body, m.MakeResponse):
@@ -66,9 +67,10 @@ def build_body(body: m.Body) -> Any:
     if isinstance(body, m.Redirect):
         return redirect(body.location) if body.code is None else redirect(body.location, body.code)
     if isinstance(body, m.Abort):
+        code = body.code if isinstance(body.code, int) else body.code.to_python()
         if body.description is None:
-            abort(body.code)
-        abort(body.code, body.description)
+            abort(code)
+        abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(build_response(body.response))
     exception_class = getattr(exceptions, body.name)

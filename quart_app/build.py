@@ -12,10 +12,12 @@ from quart import abort
 from quart import jsonify
 from quart import make_response
 from quart import redirect
+from quart import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
 from shared import model as m
+from shared.apply import apply_change
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
 from shared.plain import sync_stream
@@ -28,10 +30,7 @@ async def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = await build(value.base)
         for change in value.changes:
-            if isinstance(change, m.SetHeader):
-                resp.headers[change.name] = change.value
-            else:
-                setattr(resp, change.attribute, change.value)
+            apply_change(resp, change)
         return resp
     return await build_body(value)
 
@@ -51,7 +50,7 @@ def build_headers(value: m.HeadersValue) -> Any:
     return Headers(plain) if value.form is m.HeadersForm.HEADERS else plain
 
 
-async def build_body(body: m.Body) -> Any:
+async def build_body(body: m.Body | m.ChunkList) -> Any:
     """A body, streamed body, helper call or exception."""
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
@@ -60,6 +59,10 @@ async def build_body(body: m.Body) -> Any:
         return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
     if isinstance(body, m.Chunks):
         return await stream(body)
+    if isinstance(body, m.WithContext):
+        # Quart's stream_with_context only decorates a generator function; called on a
+        # generator, as a Flask view does, it hands back a function.
+        return stream_with_context(await stream(body.stream))  # type: ignore[arg-type]
     if isinstance(body, m.ResponseCall):
         return await build_response(body)
     if isinstance(body, m.MakeResponse):
@@ -67,9 +70,10 @@ async def build_body(body: m.Body) -> Any:
     if isinstance(body, m.Redirect):
         return redirect(body.location) if body.code is None else redirect(body.location, body.code)
     if isinstance(body, m.Abort):
+        code = body.code if isinstance(body.code, int) else body.code.to_python()
         if body.description is None:
-            abort(body.code)
-        abort(body.code, body.description)
+            abort(code)
+        abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(await build_response(body.response))
     exception_class = getattr(exceptions, body.name)

@@ -201,8 +201,13 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
         for change in value.changes:
             if isinstance(change, m.SetHeader):
                 yield (change.name, change.value)
-            elif change.attribute in ("mimetype", "content_type"):
-                yield ("Content-Type", str(change.value))
+            elif isinstance(change, m.SetAttribute):
+                if change.attribute in ("mimetype", "content_type"):
+                    yield ("Content-Type", str(change.value))
+            elif isinstance(change, m.SetHeaderSet | m.AddToHeaderSet):
+                name = "Vary" if change.attribute == "vary" else "Content-Language"
+                given = change.item if isinstance(change, m.AddToHeaderSet) else change.value
+                yield (name, given if isinstance(given, str) else ", ".join(given))
 
 
 def _method_not_allowed(body: m.Body | None) -> bool:
@@ -282,7 +287,7 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
         yield from layer.statuses
 
 
-def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body]:
+def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body | m.ChunkList]:
     """Every body position: each applied layer's body, and each `Response(...)`'s body."""
     for layer in applied_layers(value):
         if layer.body is not None:

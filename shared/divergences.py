@@ -146,9 +146,13 @@ def _statically_empty(value: m.ReturnValue) -> bool:
     return not isinstance(body, m.NoneBody) and _empty_content(body)
 
 
-def _empty_content(body: m.Body) -> bool:
+def _empty_content(body: m.Body | m.ChunkList) -> bool:
     if isinstance(body, m.NoneBody):
         return True
+    if isinstance(body, m.ChunkList):
+        return not any(body.chunks)
+    if isinstance(body, m.WithContext):
+        return _empty_chunks(body.stream)
     if isinstance(body, m.Text | m.Bytes | m.ByteArray):
         return not body.value
     return _empty_chunks(body)
@@ -164,7 +168,7 @@ def _final_status(value: m.ReturnValue) -> int | None:
     An `abort(...)` at the centre raises before any tuple or later change applies."""
     centre = a.innermost_body(value)
     if isinstance(centre, m.Abort):
-        return centre.code
+        return centre.number
     if isinstance(centre, m.AbortWith):
         return _response_status(centre.response)
     if not a.reaches_headers(value):

@@ -15,7 +15,15 @@ from typing import TypeAlias
 from shared import model as m
 
 PlainBody: TypeAlias = (
-    m.Text | m.Bytes | m.ByteArray | m.JsonBody | m.NoneBody | m.Scalar | m.JsonDumps | m.WsgiApp
+    m.Text
+    | m.Bytes
+    | m.ByteArray
+    | m.JsonBody
+    | m.NoneBody
+    | m.Scalar
+    | m.JsonDumps
+    | m.WsgiApp
+    | m.ChunkList
 )
 PLAIN_BODIES = (
     m.Text,
@@ -26,11 +34,13 @@ PLAIN_BODIES = (
     m.Scalar,
     m.JsonDumps,
     m.WsgiApp,
+    m.ChunkList,
 )
 
 
 def plain_value(body: PlainBody) -> Any:
-    """The str, bytes, bytearray, dict, list, None, number or WSGI callable the source makes."""
+    """The str, bytes, bytearray, dict, list, None, number, WSGI callable or chunk list the
+    source makes."""
     if isinstance(body, m.Text | m.Bytes | m.Scalar):
         return body.value
     if isinstance(body, m.ByteArray):
@@ -41,6 +51,8 @@ def plain_value(body: PlainBody) -> Any:
         return json.dumps(m.json_python(body.value))
     if isinstance(body, m.WsgiApp):
         return wsgi_app(body)
+    if isinstance(body, m.ChunkList):
+        return list(body.chunks)
     return None
 
 

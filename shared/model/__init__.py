@@ -7,14 +7,32 @@ real objects with its own helpers. One module a part; this package names them al
 
 from __future__ import annotations
 
+from shared.model.attrs import CACHE_FLAGS
+from shared.model.attrs import CACHE_SECONDS
+from shared.model.attrs import COOKIE_OPTIONS
+from shared.model.attrs import DATE_ATTRIBUTES
+from shared.model.attrs import DELETE_COOKIE_OPTIONS
+from shared.model.attrs import HEADER_SET_ATTRIBUTES
+from shared.model.attrs import AddToHeaderSet
+from shared.model.attrs import AttributeChange
+from shared.model.attrs import CookieOption
+from shared.model.attrs import DateAttribute
+from shared.model.attrs import DateTime
+from shared.model.attrs import DeleteCookie
+from shared.model.attrs import HeaderSetAttribute
+from shared.model.attrs import Moment
+from shared.model.attrs import SetCacheControl
+from shared.model.attrs import SetCookie
+from shared.model.attrs import SetDate
+from shared.model.attrs import SetHeaderSet
+from shared.model.attrs import moment_python
+from shared.model.attrs import option_python
 from shared.model.bodies import HTTP_EXCEPTION_NAMES
 from shared.model.bodies import Abort
 from shared.model.bodies import AbortWith
 from shared.model.bodies import Body
 from shared.model.bodies import ByteArray
 from shared.model.bodies import Bytes
-from shared.model.bodies import Chunks
-from shared.model.bodies import ChunksKind
 from shared.model.bodies import HttpError
 from shared.model.bodies import JsonBody
 from shared.model.bodies import JsonDumps
@@ -45,6 +63,10 @@ from shared.model.mutated import return_statement
 from shared.model.status import Status
 from shared.model.status import StatusMember
 from shared.model.status import StatusValue
+from shared.model.streams import ChunkList
+from shared.model.streams import Chunks
+from shared.model.streams import ChunksKind
+from shared.model.streams import WithContext
 from shared.model.values import JsonArray
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
@@ -97,4 +119,26 @@ __all__ = [
     "json_source",
     "literal",
     "return_statement",
+    "CACHE_FLAGS",
+    "CACHE_SECONDS",
+    "COOKIE_OPTIONS",
+    "DATE_ATTRIBUTES",
+    "DELETE_COOKIE_OPTIONS",
+    "HEADER_SET_ATTRIBUTES",
+    "AddToHeaderSet",
+    "AttributeChange",
+    "CookieOption",
+    "DateAttribute",
+    "DateTime",
+    "DeleteCookie",
+    "HeaderSetAttribute",
+    "Moment",
+    "SetCacheControl",
+    "SetCookie",
+    "SetDate",
+    "SetHeaderSet",
+    "moment_python",
+    "option_python",
+    "ChunkList",
+    "WithContext",
 ]

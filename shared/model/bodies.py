@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from shared.model.headers import HeadersValue
+from shared.model.status import StatusMember
 from shared.model.status import StatusValue
+from shared.model.streams import ChunkList
+from shared.model.streams import Chunks
+from shared.model.streams import WithContext
 from shared.model.values import JsonArray
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
@@ -106,35 +109,6 @@ class JsonDumps:
         return f"json.dumps({json_source(self.value)})"
 
 
-class ChunksKind(enum.Enum):
-    """How a streamed body is produced."""
-
-    GENERATOR = "generator"
-    ITERATOR = "iterator"
-    ASYNC_GENERATOR = "async generator"
-
-
-@dataclass(frozen=True)
-class Chunks:
-    """A streamed body: a generator expression, `iter([...])`, or an async generator expression.
-
-    The async form is written `(await asyncio.sleep(0, chunk) for chunk in [...])`: inside an
-    `async def` view that expression is an async generator that yields each chunk.
-    """
-
-    kind: ChunksKind
-    chunks: tuple[str | bytes, ...] = ()
-
-    def to_source(self) -> str:
-        """The expression that makes the stream."""
-        listed = "[" + ", ".join(repr(chunk) for chunk in self.chunks) + "]"
-        if self.kind is ChunksKind.ITERATOR:
-            return f"iter({listed})"
-        if self.kind is ChunksKind.GENERATOR:
-            return f"(chunk for chunk in {listed})"
-        return f"(await asyncio.sleep(0, chunk) for chunk in {listed})"
-
-
 @dataclass(frozen=True)
 class WsgiApp:
     """A WSGI callable written as a lambda that starts the response and returns its chunks."""
@@ -153,7 +127,9 @@ class WsgiApp:
         )
 
 
-ResponseContent: TypeAlias = Text | Bytes | ByteArray | JsonDumps | Chunks | NoneBody
+ResponseContent: TypeAlias = (
+    Text | Bytes | ByteArray | JsonDumps | Chunks | ChunkList | WithContext | NoneBody
+)
 
 
 @dataclass(frozen=True)
@@ -207,16 +183,23 @@ class Redirect:
 
 @dataclass(frozen=True)
 class Abort:
-    """`abort(code)` or `abort(code, description)`: raises instead of returning."""
+    """`abort(code)`, `abort(HTTPStatus.X)` or either with a description: raises instead of
+    returning."""
 
-    code: int
+    code: int | StatusMember
     description: str | None = None
+
+    @property
+    def number(self) -> int:
+        """The status code the call names."""
+        return self.code if isinstance(self.code, int) else self.code.to_python().value
 
     def to_source(self) -> str:
         """The call."""
+        code = self.code if isinstance(self.code, int) else self.code.to_source()
         if self.description is None:
-            return f"abort({self.code!r})"
-        return f"abort({self.code!r}, {self.description!r})"
+            return f"abort({code})"
+        return f"abort({code}, {self.description!r})"
 
 
 @dataclass(frozen=True)
@@ -277,6 +260,7 @@ Body: TypeAlias = (
     | Jsonify
     | JsonDumps
     | Chunks
+    | WithContext
     | WsgiApp
     | ResponseCall
     | MakeResponse

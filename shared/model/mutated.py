@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 from typing import TypeAlias
 
+from shared.model.attrs import AttributeChange
 from shared.model.bodies import Body
 from shared.model.bodies import Jsonify
 from shared.model.bodies import MakeResponse
@@ -42,7 +43,7 @@ class SetHeader:
         return f"resp.headers[{self.name!r}] = {self.value!r}"
 
 
-Change: TypeAlias = SetAttribute | SetHeader
+Change: TypeAlias = SetAttribute | SetHeader | AttributeChange
 Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect
 
 

@@ -20,11 +20,13 @@ from shared.model import StatusValue
 from shared.parse.errors import MAX_INT_DIGITS
 from shared.parse.errors import ParseError
 
-_HELPERS = ("jsonify", "make_response", "redirect", "abort", "Response")
+_HELPERS = ("jsonify", "make_response", "redirect", "abort", "Response", "stream_with_context")
 _QUALIFIED: dict[str, str] = {
     **{f"{module}.{name}": name for module in ("flask", "quart") for name in _HELPERS},
     **{f"werkzeug.exceptions.{name}": name for name in HTTP_EXCEPTION_NAMES},
     "werkzeug.datastructures.Headers": "Headers",
+    "datetime.datetime": "datetime",
+    "datetime.timezone.utc": "timezone.utc",
 }
 """The qualified spellings of the helpers the model knows, and the name each stands for.
 Anything else with a dot (`http.jsonify`, `werkzeug.utils.redirect`) is refused by name."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from typing import cast
 
+from shared.model import DATE_ATTRIBUTES
+from shared.model import HEADER_SET_ATTRIBUTES
 from shared.model import HTTP_EXCEPTION_NAMES
 from shared.model import Abort
 from shared.model import AbortWith
@@ -12,6 +14,7 @@ from shared.model import Body
 from shared.model import ByteArray
 from shared.model import Bytes
 from shared.model import Change
+from shared.model import ChunkList
 from shared.model import Chunks
 from shared.model import ChunksKind
 from shared.model import HeadersValue
@@ -33,17 +36,21 @@ from shared.model import ReturnValue
 from shared.model import Scalar
 from shared.model import SetAttribute
 from shared.model import SetHeader
+from shared.model import StatusMember
 from shared.model import StatusValue
 from shared.model import Text
 from shared.model import TupleItem
+from shared.model import WithContext
 from shared.model import WsgiApp
+from shared.parse.attrs import AttrsReader
 from shared.parse.leaves import LeafReader
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
+_SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_control.<directive>")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(LeafReader):
+class Reader(AttrsReader, LeafReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -83,6 +90,9 @@ class Reader(LeafReader):
         return Mutated(base, tuple(self.change(stmt, name) for stmt in changes))
 
     def change(self, stmt: ast.stmt, name: str) -> Change:
+        typed = self.attribute_change(stmt, name)
+        if typed is not None:
+            return typed
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             self.fail(f"expected `{name}.<attribute> = <value>`", stmt)
         target = stmt.targets[0]
@@ -92,7 +102,7 @@ class Reader(LeafReader):
             and target.value.id == name
         ):
             if target.attr not in _ATTRIBUTES:
-                self.fail(f"only {', '.join(_ATTRIBUTES)} can be set", target)
+                self.fail(f"only {', '.join(_SETTABLE)} can be set", target)
             if isinstance(stmt.value, ast.UnaryOp):
                 value: object = self.integer(stmt.value)
             else:
@@ -175,6 +185,8 @@ class Reader(LeafReader):
             return Chunks(ChunksKind.ITERATOR, self.chunk_list(listed))
         if name == "Response":
             return self.response_call(node)
+        if name == "stream_with_context":
+            return self.with_context(node)
         if name == "make_response":
             items = self.positional(node)
             if not self.keywords(node) and len(items) == 1 and isinstance(items[0], ast.Tuple):
@@ -222,10 +234,21 @@ class Reader(LeafReader):
         )
 
     def response_content(self, node: ast.expr) -> ResponseContent:
+        if isinstance(node, ast.List):
+            return ChunkList(self.chunk_list(node))
         body = self.body(node)
-        if not isinstance(body, Text | Bytes | ByteArray | JsonDumps | Chunks | NoneBody):
+        if not isinstance(
+            body, Text | Bytes | ByteArray | JsonDumps | Chunks | WithContext | NoneBody
+        ):
             self.fail("Response() takes a str, bytes, a stream or json.dumps(...) here", node)
         return body
+
+    def with_context(self, node: ast.Call) -> WithContext:
+        (argument,) = self.exact_args(node, 1)
+        stream = self.body(argument)
+        if not isinstance(stream, Chunks):
+            self.fail("stream_with_context() takes a generator or an iterator here", argument)
+        return WithContext(stream)
 
     def redirect(self, node: ast.Call) -> Redirect:
         args = self.positional(node)
@@ -251,9 +274,16 @@ class Reader(LeafReader):
             if len(args) != 1:
                 self.fail("abort(Response(...)) takes nothing else", node)
             return AbortWith(self.response_call(cast(ast.Call, args[0])))
-        code = self.integer(args[0])
+        code = self.abort_code(args[0])
         description = cast(str, self.constant(args[1], (str,))) if len(args) == 2 else None
         return Abort(code, description)
+
+    def abort_code(self, node: ast.expr) -> int | StatusMember:
+        if isinstance(node, ast.Attribute):
+            status = self.status(node)
+            if isinstance(status, StatusMember):
+                return status
+        return self.integer(node)
 
     def stream(self, node: ast.GeneratorExp) -> Chunks:
         if len(node.generators) != 1:

@@ -1,0 +1,34 @@
+"""Apply a change to a response after it was made, as the view's statement does.
+
+Flask's and Quart's responses share Werkzeug's sans-IO attributes (`cache_control`, `expires`,
+`set_cookie`, `vary`, ...), so one function runs each statement on either framework's real
+response object; nothing here imports a framework.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared import model as m
+
+
+def apply_change(resp: Any, change: m.Change) -> None:
+    """Run one `resp.<...>` statement on a real response."""
+    if isinstance(change, m.SetHeader):
+        resp.headers[change.name] = change.value
+    elif isinstance(change, m.SetAttribute):
+        setattr(resp, change.attribute, change.value)
+    elif isinstance(change, m.SetCacheControl):
+        setattr(resp.cache_control, change.directive, change.value)
+    elif isinstance(change, m.SetDate):
+        setattr(resp, change.attribute, m.moment_python(change.value))
+    elif isinstance(change, m.SetCookie):
+        options = {key: m.option_python(value) for key, value in change.options}
+        resp.set_cookie(change.name, change.value, **options)
+    elif isinstance(change, m.DeleteCookie):
+        options = {key: m.option_python(value) for key, value in change.options}
+        resp.delete_cookie(change.name, **options)
+    elif isinstance(change, m.SetHeaderSet):
+        setattr(resp, change.attribute, change.to_python())
+    else:
+        getattr(resp, change.attribute).add(change.item)

@@ -1,0 +1,67 @@
+"""Streamed bodies: generators, iterators, async generators, a list of chunks, and a stream
+that keeps the request context (`stream_with_context`)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ChunksKind(enum.Enum):
+    """How a streamed body is produced."""
+
+    GENERATOR = "generator"
+    ITERATOR = "iterator"
+    ASYNC_GENERATOR = "async generator"
+
+
+def _listed(chunks: tuple[str | bytes, ...]) -> str:
+    return "[" + ", ".join(repr(chunk) for chunk in chunks) + "]"
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """A streamed body: a generator expression, `iter([...])`, or an async generator expression.
+
+    The async form is written `(await asyncio.sleep(0, chunk) for chunk in [...])`: inside an
+    `async def` view that expression is an async generator that yields each chunk.
+    """
+
+    kind: ChunksKind
+    chunks: tuple[str | bytes, ...] = ()
+
+    def to_source(self) -> str:
+        """The expression that makes the stream."""
+        listed = _listed(self.chunks)
+        if self.kind is ChunksKind.ITERATOR:
+            return f"iter({listed})"
+        if self.kind is ChunksKind.GENERATOR:
+            return f"(chunk for chunk in {listed})"
+        return f"(await asyncio.sleep(0, chunk) for chunk in {listed})"
+
+
+@dataclass(frozen=True)
+class ChunkList:
+    """A list of str or bytes chunks as a `Response` body: `Response(['a', b'b'])`."""
+
+    chunks: tuple[str | bytes, ...] = ()
+
+    def to_source(self) -> str:
+        """The list literal."""
+        return _listed(self.chunks)
+
+
+@dataclass(frozen=True)
+class WithContext:
+    """`stream_with_context(<stream>)`: Flask's way to keep the request context around a
+    generator, called on the generator itself."""
+
+    stream: Chunks
+
+    def to_source(self) -> str:
+        """The call."""
+        inner = self.stream.to_source()
+        # A generator expression that is a call's only argument needs no parentheses of its own.
+        if self.stream.kind is not ChunksKind.ITERATOR:
+            inner = inner[1:-1]
+        return f"stream_with_context({inner})"
