@@ -104,6 +104,7 @@ def headers_values(draw: st.DrawFn) -> m.HeadersValue:
 
 chunk_lists = st.lists(st.one_of(texts, byte_strings), max_size=3).map(tuple)
 chunks = st.builds(m.Chunks, st.sampled_from(list(m.ChunksKind)), chunk_lists)
+with_contexts = st.builds(m.WithContext, chunks)
 jsonify_calls = st.one_of(
     st.builds(
         lambda kw: m.Jsonify(kwargs=tuple(kw.items())),
@@ -122,6 +123,8 @@ response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
     json_values.map(m.JsonDumps),
     chunks,
     byte_strings.map(m.ByteArray),
+    chunk_lists.map(m.ChunkList),
+    with_contexts,
 )
 mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
 response_calls = st.builds(
@@ -141,6 +144,11 @@ aborts = st.one_of(
     st.builds(m.Abort, st.sampled_from([400, 401, 403, 404, 418, 500]), st.none() | texts),
     st.builds(m.Abort, any_codes, st.none() | texts),
     st.builds(m.AbortWith, response_calls),
+    st.builds(
+        m.Abort,
+        st.sampled_from(list(HTTPStatus)).map(lambda s: m.StatusMember(s.name)),
+        st.none() | texts,
+    ),
 )
 http_errors = st.builds(m.HttpError, st.sampled_from(m.HTTP_EXCEPTION_NAMES), st.none() | texts)
 wsgi_apps = st.builds(
@@ -171,6 +179,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
         st.integers(-5, 1000), st.booleans(), st.floats(allow_nan=False, allow_infinity=False)
     ).map(m.Scalar),
     wsgi_apps,
+    with_contexts,
 )
 
 
@@ -195,6 +204,68 @@ make_responses = st.one_of(
 bodies: st.SearchStrategy[m.Body] = st.one_of(simple_bodies, make_responses)
 tuples = _tuple_items(bodies).map(m.ReturnTuple)
 
+# -- response attributes set after creation -------------------------------------------------
+
+datetimes = st.builds(
+    m.DateTime,
+    st.one_of(st.sampled_from([2026, 1970]), st.integers(1, 9999)),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.integers(0, 59),
+    st.sampled_from([True, False]),
+)
+moments: st.SearchStrategy[m.Moment] = st.one_of(
+    datetimes, st.sampled_from([0, 1_800_000_000]), st.integers(-(2**40), 2**40)
+)
+seconds = st.one_of(st.sampled_from([0, 60, 3600]), st.integers(-5, 10**9))
+cookie_texts = st.one_of(
+    st.sampled_from(["a", "session", "x y", "caf\u00e9", 'a"b', "a;b", ""]), st.text(max_size=6)
+)
+cookie_values: dict[str, st.SearchStrategy[m.CookieOption]] = {
+    "max_age": st.none() | seconds,
+    "expires": st.none() | moments,
+    "path": st.none() | st.sampled_from(["/", "/app", "/caf\u00e9"]) | st.text(max_size=6),
+    "domain": st.none() | st.sampled_from(["example.com", ".example.com", "localhost"]),
+    "secure": st.booleans(),
+    "httponly": st.booleans(),
+    "samesite": st.none() | st.sampled_from(["Lax", "Strict", "None", "lax", "bogus"]),
+}
+
+
+def cookie_options(
+    names: tuple[str, ...],
+) -> st.SearchStrategy[tuple[tuple[str, m.CookieOption], ...]]:
+    """Some of the options, in any order, each once."""
+    return st.lists(st.sampled_from(names), unique=True, max_size=4).flatmap(
+        lambda keys: st.tuples(*(st.tuples(st.just(k), cookie_values[k]) for k in keys))
+    )
+
+
+set_header_sets = st.one_of(
+    st.builds(m.SetHeaderSet, st.just("vary"), st.sampled_from(["Accept", "Accept, Origin", "*"])),
+    st.builds(
+        m.SetHeaderSet,
+        st.sampled_from(m.HEADER_SET_ATTRIBUTES),
+        st.lists(st.sampled_from(["en", "de", "Accept", "Origin"]), max_size=3).map(tuple),
+    ),
+    st.builds(m.SetHeaderSet, st.sampled_from(m.HEADER_SET_ATTRIBUTES), texts),
+)
+attribute_changes: st.SearchStrategy[m.Change] = st.one_of(
+    st.builds(m.SetCacheControl, st.sampled_from(m.CACHE_SECONDS), seconds | st.none()),
+    st.builds(m.SetCacheControl, st.sampled_from(m.CACHE_FLAGS), st.booleans()),
+    st.builds(m.SetDate, st.sampled_from(m.DATE_ATTRIBUTES), moments | st.none()),
+    st.builds(m.SetCookie, cookie_texts, cookie_texts, cookie_options(m.COOKIE_OPTIONS)),
+    st.builds(m.DeleteCookie, cookie_texts, cookie_options(m.DELETE_COOKIE_OPTIONS)),
+    st.builds(
+        m.AddToHeaderSet,
+        st.sampled_from(m.HEADER_SET_ATTRIBUTES),
+        st.sampled_from(["Accept", "Origin", "en"]) | texts,
+    ),
+    set_header_sets,
+)
+
 changes: st.SearchStrategy[m.Change] = st.one_of(
     st.builds(m.SetAttribute, st.just("status_code"), common_codes | any_codes),
     st.builds(
@@ -204,6 +275,7 @@ changes: st.SearchStrategy[m.Change] = st.one_of(
     ),
     st.builds(m.SetAttribute, st.sampled_from(["mimetype", "content_type"]), mimetypes),
     st.builds(m.SetHeader, header_names, st.text(max_size=10)),
+    attribute_changes,
 )
 makers: st.SearchStrategy[m.Maker] = st.one_of(
     jsonify_calls, response_calls, make_responses, redirects
@@ -286,6 +358,7 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         wrapped(
             st.builds(
                 m.ResponseCall,
+                body=st.just(m.NoneBody()) | chunk_lists.map(m.ChunkList),
                 status=st.none() | plain_statuses,
                 headers=st.none() | plain_headers,
                 mimetype=st.none() | mimetypes,
@@ -303,6 +376,23 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 ),
             )
         )
+    ),
+    "stream-with-context-call": st.builds(
+        Probe,
+        wrapped(
+            st.one_of(
+                st.builds(
+                    m.WithContext,
+                    st.builds(
+                        m.Chunks,
+                        st.sampled_from([m.ChunksKind.GENERATOR, m.ChunksKind.ITERATOR]),
+                        chunk_lists,
+                    ),
+                ),
+                with_contexts.map(m.ResponseCall),
+            )
+        ),
+        st.sampled_from(["GET", "HEAD", "POST"]),
     ),
     "bytearray-body": st.builds(
         Probe,

@@ -191,6 +191,10 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             # MethodNotAllowed's first argument is valid_methods, not a description (abort(405,
             # text) passes it on): a str is split into characters and joined into Allow.
             yield ("Allow", ", ".join(getattr(layer.body, "description", None) or ""))
+        body = layer.body
+        if isinstance(body, m.Abort) and body.number == 416 and body.description is not None:
+            # So is RequestedRangeNotSatisfiable's: length, written into Content-Range.
+            yield ("Content-Range", f"bytes */{body.description}")
     for call in response_calls(value):
         if call.headers is not None:
             yield from header_texts(call.headers)
@@ -208,12 +212,16 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
                 name = "Vary" if change.attribute == "vary" else "Content-Language"
                 given = change.item if isinstance(change, m.AddToHeaderSet) else change.value
                 yield (name, given if isinstance(given, str) else ", ".join(given))
+            elif isinstance(change, m.SetCookie | m.DeleteCookie):
+                # Werkzeug's dump_cookie quotes the value and the path and IDNA-encodes the
+                # domain; only the name reaches the header as written.
+                yield ("Set-Cookie", f"{change.name}=")
 
 
 def _method_not_allowed(body: m.Body | None) -> bool:
     if isinstance(body, m.HttpError):
         return body.name == "MethodNotAllowed"
-    return isinstance(body, m.Abort) and body.code == 405
+    return isinstance(body, m.Abort) and body.number == 405
 
 
 def refused_headers(value: m.ReturnValue) -> bool:

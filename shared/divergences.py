@@ -151,8 +151,6 @@ def _empty_content(body: m.Body | m.ChunkList) -> bool:
         return True
     if isinstance(body, m.ChunkList):
         return not any(body.chunks)
-    if isinstance(body, m.WithContext):
-        return _empty_chunks(body.stream)
     if isinstance(body, m.Text | m.Bytes | m.ByteArray):
         return not body.value
     return _empty_chunks(body)
@@ -198,11 +196,27 @@ def _response_status(call: m.ResponseCall) -> int | None:
     return a.status_code_of(status)
 
 
-def _empty_response_call(value: m.ReturnValue) -> bool:
-    """A `Response(...)` with no content is what the view ends up returning."""
+def _sequence_response_call(value: m.ReturnValue) -> bool:
+    """A `Response(...)` with no content or a list of chunks is what the view ends up
+    returning: Werkzeug stores both as a list."""
     centre = a.innermost_body(value)
     call = centre.response if isinstance(centre, m.AbortWith) else centre
-    return isinstance(call, m.ResponseCall) and isinstance(call.body, m.NoneBody)
+    return isinstance(call, m.ResponseCall) and isinstance(call.body, m.NoneBody | m.ChunkList)
+
+
+def _stream_with_context_called(value: m.ReturnValue) -> bool:
+    """`stream_with_context(...)` called on a stream, in a return both frameworks get as far
+    as converting: returned as it is when the stream is sync (on an async one both refuse
+    the function they get back), or given to `Response(...)` whatever the stream."""
+    if not a.reaches_body(value):
+        return False
+    centre = a.innermost_body(value)
+    call = centre.response if isinstance(centre, m.AbortWith) else centre
+    if isinstance(call, m.ResponseCall):
+        return isinstance(call.body, m.WithContext)
+    return (
+        isinstance(centre, m.WithContext) and centre.stream.kind is not m.ChunksKind.ASYNC_GENERATOR
+    )
 
 
 def _lead(status: str) -> int | None:
@@ -419,20 +433,22 @@ DIVERGENCES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="empty-response-length",
-        title="Response() with no content: Flask sends Content-Length: 0, Quart none",
+        title="Response() with no content or a list of chunks: Flask sends Content-Length, "
+        "Quart none",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: (
-            _empty_response_call(p.value)
+            _sequence_response_call(p.value)
             and (a.raises_first(p.value) or a.reaches_headers(p.value))
             and not _is_bodyless(_final_status(p.value))
         ),
         shows=_flask_only_length,
         fields=("header:content-length",),
-        flask="counts the empty body list and adds Content-Length: 0",
-        quart="wraps the missing body in an empty IterableBody, whose length it does not know",
+        flask="counts the body list (empty when none is given) and adds its Content-Length",
+        quart="wraps the missing body or the list in an IterableBody, whose length it does not "
+        "know",
         cause="Werkzeug's get_wsgi_headers sets Content-Length for sequence bodies; Quart's "
         "Response sets it only through set_data (str or bytes)",
-        examples=_examples("Response()", "Response(status=201)"),
+        examples=_examples("Response()", "Response(status=201)", "Response(['a', b'b'])"),
         on_the_wire="Hypercorn ends the unknown-length body with chunked encoding",
     ),
     Divergence(
@@ -487,6 +503,30 @@ DIVERGENCES: tuple[Divergence, ...] = (
         examples=_examples(
             "(await asyncio.sleep(0, chunk) for chunk in ['a'])",
             "Response((await asyncio.sleep(0, chunk) for chunk in ['a']))",
+        ),
+    ),
+    Divergence(
+        id="stream-with-context-call",
+        title="stream_with_context(generator) streams in Flask and is a 500 in Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: _stream_with_context_called(p.value),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="wraps the generator (or any iterator) in one that keeps the request context "
+        "pushed while the server iterates it, and streams it; an async generator, which "
+        "iter() refuses, gets a function back, so Response(...) starts a 200 and then raises "
+        "TypeError while the server iterates it",
+        quart="answers 500: returned, TypeError 'The response value type (function) is not "
+        "valid'; inside Response(...), AttributeError: 'function' object has no attribute "
+        "'__aiter__' while the body is read",
+        cause="Flask's stream_with_context tries iter() on its argument and only falls back to "
+        "decorating a function; Quart's is only a decorator: it returns an async generator "
+        "function, which Quart's make_response (isgenerator/isasyncgen checks) and "
+        "IterableBody both refuse",
+        examples=_examples(
+            "stream_with_context(chunk for chunk in ['a', b'b'])",
+            "Response(stream_with_context(iter(['a'])))",
+            "Response(stream_with_context(await asyncio.sleep(0, chunk) for chunk in ['a']))",
         ),
     ),
     Divergence(
