@@ -75,6 +75,47 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
         pytest.param(
             "werkzeug.exceptions.NotFound()", m.HttpError("NotFound"), id="exception-class"
         ),
+        pytest.param(
+            "r = jsonify()\nr.cache_control.max_age = 60\nr.cache_control.public = True\n"
+            "r.expires = datetime.datetime(2026, 1, 2, tzinfo=datetime.timezone.utc)\n"
+            "r.last_modified = datetime(2026, 1, 2, 3, 4, 5)\nreturn r",
+            m.Mutated(
+                m.Jsonify(),
+                (
+                    m.SetCacheControl("max_age", 60),
+                    m.SetCacheControl("public", True),
+                    m.SetDate("expires", m.DateTime(2026, 1, 2)),
+                    m.SetDate("last_modified", m.DateTime(2026, 1, 2, 3, 4, 5, utc=False)),
+                ),
+            ),
+            id="cache-and-dates",
+        ),
+        pytest.param(
+            "r = Response('ok')\nr.set_cookie('sid', value='a', max_age=-1, samesite='Lax')\n"
+            "r.delete_cookie('old', path='/')\nr.vary.add('Accept')\n"
+            "r.content_language = ['en']\nreturn r",
+            m.Mutated(
+                m.ResponseCall(m.Text("ok")),
+                (
+                    m.SetCookie("sid", "a", (("max_age", -1), ("samesite", "Lax"))),
+                    m.DeleteCookie("old", (("path", "/"),)),
+                    m.AddToHeaderSet("vary", "Accept"),
+                    m.SetHeaderSet("content_language", ("en",)),
+                ),
+            ),
+            id="cookies-and-sets",
+        ),
+        pytest.param(
+            "abort(http.HTTPStatus.GONE)", m.Abort(m.StatusMember("GONE")), id="abort-enum"
+        ),
+        pytest.param(
+            "Response(['a', b'b'])", m.ResponseCall(m.ChunkList(("a", b"b"))), id="chunk-list"
+        ),
+        pytest.param(
+            "flask.stream_with_context((chunk for chunk in ['a']))",
+            m.WithContext(m.Chunks(m.ChunksKind.GENERATOR, ("a",))),
+            id="stream-with-context",
+        ),
     ],
 )
 def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
@@ -167,6 +208,49 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="lambda-star-args",
         ),
         pytest.param("'ok', 1 + 1", "expected a int or str or bytes or float", "1 + 1", id="sum"),
+        pytest.param(
+            "r = jsonify()\nr.cache_control.max_stale = 1\nreturn r",
+            "no directive the model knows",
+            "r.cache_control.max_stale",
+            id="request-only-directive",
+        ),
+        pytest.param(
+            "r = jsonify()\nr.expires = datetime(2026, 2, 30)\nreturn r",
+            "not a real date",
+            "datetime(2026, 2, 30)",
+            id="impossible-date",
+        ),
+        pytest.param(
+            "r = jsonify()\nr.expires = datetime.now()\nreturn r",
+            "expected datetime(year, month, day, ...)",
+            "datetime.now()",
+            id="datetime-now",
+        ),
+        pytest.param(
+            "r = jsonify()\nr.expires = datetime(2026, 1, 2, tzinfo=tz)\nreturn r",
+            "tzinfo=timezone.utc",
+            "tz",
+            id="other-zone",
+        ),
+        pytest.param(
+            "r = jsonify()\nr.set_cookie('a', 'b', partitioned=True)\nreturn r",
+            "no `partitioned=`",
+            "True",
+            id="unknown-cookie-option",
+        ),
+        pytest.param(
+            "r = jsonify()\nr.headers.clear()\nreturn r",
+            "can be called",
+            "r.headers.clear()",
+            id="other-method",
+        ),
+        pytest.param("Response([1])", "expected a str or bytes literal", "1", id="int-chunk"),
+        pytest.param(
+            "stream_with_context('ok')",
+            "takes a generator or an iterator",
+            "'ok'",
+            id="stream-with-context-text",
+        ),
     ],
 )
 def test_parser_rejects_with_the_offending_part(source: str, problem: str, fragment: str) -> None:
