@@ -27,6 +27,9 @@ from shared.model.attrs import SetDate
 from shared.model.attrs import SetHeaderSet
 from shared.model.attrs import moment_python
 from shared.model.attrs import option_python
+from shared.model.awaits import AWAITED_IN_QUART
+from shared.model.awaits import awaited_calls
+from shared.model.awaits import quart_statement
 from shared.model.bodies import HTTP_EXCEPTION_NAMES
 from shared.model.bodies import Abort
 from shared.model.bodies import AbortWith
@@ -75,6 +78,9 @@ from shared.model.values import json_source
 from shared.model.values import literal
 
 __all__ = [
+    "AWAITED_IN_QUART",
+    "awaited_calls",
+    "quart_statement",
     "Abort",
     "AbortWith",
     "Body",
