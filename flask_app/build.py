@@ -11,12 +11,14 @@ from flask import abort
 from flask import jsonify
 from flask import make_response
 from flask import redirect
+from flask import request
 from flask import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
 from shared import model as m
 from shared.apply import apply_change
+from shared.apply import stream_part
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
 from shared.plain import sync_stream
@@ -31,7 +33,21 @@ def build(value: m.ReturnValue) -> Any:
         for change in value.changes:
             apply_change(resp, change)
         return resp
+    if isinstance(value, m.RequestStream):
+        return request_stream(value)
     return build_body(value)
+
+
+def request_stream(value: m.RequestStream) -> Iterator[str | bytes]:
+    """`return generate()`, for a generator function over request state, decorated or not."""
+    parts = list(value.parts)
+
+    def generate() -> Iterator[str | bytes]:
+        for part in parts:
+            yield stream_part(request, part)
+
+    made: Any = stream_with_context(generate) if value.keeps_context else generate
+    return made()  # type: ignore[no-any-return]
 
 
 def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

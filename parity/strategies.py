@@ -284,7 +284,21 @@ makers: st.SearchStrategy[m.Maker] = st.one_of(
 )
 mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple))
 
-return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(bodies, tuples, mutated)
+stream_parts: st.SearchStrategy[m.StreamPart] = st.one_of(
+    texts,
+    st.sampled_from([m.RequestRead("method"), m.RequestRead("path")]),
+    st.sampled_from(["X-Name", "Accept", "X-Missing"]).map(lambda n: m.RequestRead("header", n)),
+    byte_strings,
+)
+request_streams = st.builds(
+    m.RequestStream,
+    st.lists(stream_parts, min_size=1, max_size=3).map(tuple),
+    st.sampled_from([True, False]),
+)
+
+return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
+    bodies, tuples, mutated, request_streams
+)
 """Every kind of value a view can return."""
 
 methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
@@ -297,6 +311,7 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("Accept", "application/json"),
             ("X-Requested-With", "XMLHttpRequest"),
             ("Accept-Encoding", "gzip"),
+            ("X-Name", "Ada"),
         ]
     ),
 )

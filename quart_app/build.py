@@ -12,12 +12,14 @@ from quart import abort
 from quart import jsonify
 from quart import make_response
 from quart import redirect
+from quart import request
 from quart import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
 from shared import model as m
 from shared.apply import apply_change
+from shared.apply import stream_part
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
 from shared.plain import sync_stream
@@ -32,7 +34,22 @@ async def build(value: m.ReturnValue) -> Any:
         for change in value.changes:
             apply_change(resp, change)
         return resp
+    if isinstance(value, m.RequestStream):
+        return request_stream(value)
     return await build_body(value)
+
+
+def request_stream(value: m.RequestStream) -> AsyncIterator[str | bytes]:
+    """`return generate()`, for an async generator function over request state (what a Quart
+    view writes for Flask's sync one), decorated or not."""
+    parts = list(value.parts)
+
+    async def generate() -> AsyncIterator[str | bytes]:
+        for part in parts:
+            yield stream_part(request, part)
+
+    made: Any = stream_with_context(generate) if value.keeps_context else generate
+    return made()  # type: ignore[no-any-return]
 
 
 async def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

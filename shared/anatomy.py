@@ -10,15 +10,19 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import TypeAlias
 
 from shared import model as m
+
+Centre: TypeAlias = m.Body | m.RequestStream
+"""What a layer wraps: a body, or (only as the whole return) a generator function's call."""
 
 
 @dataclass(frozen=True)
 class Layer:
     """One conversion step: the body it wraps and the status and headers items beside it."""
 
-    body: m.Body | None
+    body: Centre | None
     rest: tuple[m.StatusValue | m.HeadersValue, ...] = ()
     tuple_size: int | None = None
     """The length of the tuple this layer came from; None for a bare value."""
@@ -90,7 +94,7 @@ def applied_layers(value: m.ReturnValue) -> list[Layer]:
     return [Layer(found[-1].body)] if raises_first(value) else found
 
 
-def innermost_body(value: m.ReturnValue) -> m.Body | None:
+def innermost_body(value: m.ReturnValue) -> Centre | None:
     """The body at the centre of every tuple and `make_response` layer."""
     return layers(value)[-1].body
 
@@ -119,7 +123,7 @@ _BODIES_BOTH_ACCEPT = (
 )
 
 
-def accepted_by_both(body: m.Body | None) -> bool:
+def accepted_by_both(body: Centre | None) -> bool:
     """Whether both frameworks take a body as a response: not None, a number, an `abort(...)`
     (it raises), a WSGI callable or plain iterator (Quart refuses them) or a bare async
     generator (Flask refuses it). `make_response()` with nothing (None here) is accepted."""
@@ -218,7 +222,7 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
                 yield ("Set-Cookie", f"{change.name}=")
 
 
-def _method_not_allowed(body: m.Body | None) -> bool:
+def _method_not_allowed(body: Centre | None) -> bool:
     if isinstance(body, m.HttpError):
         return body.name == "MethodNotAllowed"
     return isinstance(body, m.Abort) and body.number == 405
@@ -295,7 +299,7 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
         yield from layer.statuses
 
 
-def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body | m.ChunkList]:
+def bodies_anywhere(value: m.ReturnValue) -> Iterator[Centre | m.ChunkList]:
     """Every body position: each applied layer's body, and each `Response(...)`'s body."""
     for layer in applied_layers(value):
         if layer.body is not None:

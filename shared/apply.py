@@ -1,4 +1,4 @@
-"""Apply a change to a response after it was made, as the view's statement does.
+"""Apply a change to a response after it was made, and read request state, as a view does.
 
 Flask's and Quart's responses share Werkzeug's sans-IO attributes (`cache_control`, `expires`,
 `set_cookie`, `vary`, ...), so one function runs each statement on either framework's real
@@ -32,3 +32,12 @@ def apply_change(resp: Any, change: m.Change) -> None:
         setattr(resp, change.attribute, change.to_python())
     else:
         getattr(resp, change.attribute).add(change.item)
+
+
+def stream_part(request: Any, part: m.StreamPart) -> str | bytes:
+    """What one `yield` in a generator over request state gives, read from a real request."""
+    if not isinstance(part, m.RequestRead):
+        return part
+    if part.field == "header":
+        return str(request.headers.get(part.name, ""))
+    return str(getattr(request, part.field))

@@ -121,7 +121,7 @@ def explaining(
 _BODYLESS = frozenset({204, 304})
 
 
-def _empty_chunks(body: m.Body | None) -> bool:
+def _empty_chunks(body: a.Centre | m.ChunkList | None) -> bool:
     return isinstance(body, m.Chunks) and not any(body.chunks)
 
 
@@ -139,7 +139,7 @@ def _statically_empty(value: m.ReturnValue) -> bool:
     return not isinstance(body, m.NoneBody) and _empty_content(body)
 
 
-def _empty_content(body: m.Body | m.ChunkList) -> bool:
+def _empty_content(body: a.Centre | m.ChunkList) -> bool:
     if isinstance(body, m.NoneBody):
         return True
     if isinstance(body, m.ChunkList):
@@ -267,14 +267,14 @@ def _repeated_names(headers: m.HeadersValue) -> bool:
     return len(set(names)) != len(names)
 
 
-def _constructor_body(body: m.Body | None) -> bool:
+def _constructor_body(body: a.Centre | None) -> bool:
     """Bodies Flask hands to `Response(body, status, headers)` rather than updating after."""
     return isinstance(body, m.Text | m.Bytes | m.ByteArray | m.JsonDumps) or (
         isinstance(body, m.Chunks) and body.kind is not m.ChunksKind.ASYNC_GENERATOR
     )
 
 
-def _data_length(body: m.Body | None) -> int | None:
+def _data_length(body: a.Centre | None) -> int | None:
     """The byte length Werkzeug's `set_data` gives a body it stores whole, else None."""
     if isinstance(body, m.Text):
         return len(body.value.encode("utf-8"))
@@ -330,6 +330,12 @@ def _violation_or_length(flask: Outcome, quart: Outcome) -> bool:
 
 def _body_dropped(flask: Outcome, quart: Outcome) -> bool:
     return flask.body == b"" and quart.body != b""
+
+
+def _body_dropped_or_read(flask: Outcome, quart: Outcome) -> bool:
+    """Flask sends no body where Quart sends one, or Quart's reading the body raises where
+    Flask never reads it."""
+    return _body_dropped(flask, quart) or (flask.error is None and quart.error is not None)
 
 
 def _bodyless_trimmed(flask: Outcome, quart: Outcome) -> bool:
@@ -399,13 +405,21 @@ DIVERGENCES: tuple[Divergence, ...] = (
         title="HEAD responses: Flask drops the body, Quart leaves it to the server",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: p.method == "HEAD" and not _statically_empty(p.value),
-        shows=_body_dropped,
-        fields=("body",),
-        flask="hands the server an empty body iterable, keeping Content-Length",
-        quart="sends the full body in http.response.body messages",
+        shows=_body_dropped_or_read,
+        fields=("body", "error"),
+        flask="hands the server an empty body iterable, keeping Content-Length; a generator "
+        "is never run, so one that would fail (reading the request outside its context) "
+        "does not",
+        quart="sends the full body in http.response.body messages, running a generator to "
+        "the end, and an error it raises escapes",
         cause="Werkzeug's Response.get_app_iter returns () for HEAD; Quart's ASGI layer "
         "iterates response.response whatever the method and relies on the server to drop it",
-        examples=_examples("'ok'", "jsonify(success=True)", method="HEAD"),
+        examples=_examples(
+            "'ok'",
+            "jsonify(success=True)",
+            "def generate():\n    yield request.method\nreturn generate()",
+            method="HEAD",
+        ),
         on_the_wire="same: Hypercorn (h11) sends no body for HEAD",
         layer=Layer.APP_BOUNDARY,
     ),

@@ -223,6 +223,26 @@ def _control_in_headers(probe: Probe) -> bool:
     return any(_has_control(name) or _has_control(value) for name, value in _headers(probe))
 
 
+def _async_stream_in_flask(probe: Probe) -> bool:
+    """An async generator as a body, bare or inside `stream_with_context(...)`."""
+    return any(
+        isinstance(body, m.Chunks | m.WithContext)
+        and (body if isinstance(body, m.Chunks) else body.stream).kind
+        is m.ChunksKind.ASYNC_GENERATOR
+        for body in a.bodies_anywhere(probe.value)
+    )
+
+
+def _reads_request_outside_context(probe: Probe) -> bool:
+    """A generator function over request state, not wrapped in stream_with_context."""
+    value = probe.value
+    return (
+        isinstance(value, m.RequestStream)
+        and not value.keeps_context
+        and any(isinstance(part, m.RequestRead) for part in value.parts)
+    )
+
+
 WIRE_FIELDS = ("status", "headers", "body", "reply", "app-error")
 
 WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
@@ -556,9 +576,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         id="wsgi-body-fails-before-first-chunk",
         title="A WSGI body that fails before its first chunk: a 500, or an empty 200 from Granian",
         layer=Layer.BOTH,
-        covers=lambda p: any(
-            c.kind is m.ChunksKind.ASYNC_GENERATOR for c in a.chunk_bodies(p.value)
-        ),
+        covers=lambda p: _async_stream_in_flask(p),
         examples=_examples("Response((await asyncio.sleep(0, chunk) for chunk in ['a']))"),
         sends=MappingProxyType(
             {
@@ -570,9 +588,58 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         ),
         fields=("app-error",),
         cause="Flask starts the response and the body raises TypeError when the server first "
-        "iterates it. Gunicorn and Werkzeug's server have sent nothing yet and answer 500; "
+        "iterates it (an async generator, or the function stream_with_context makes of "
+        "one). Gunicorn and Werkzeug's server have sent nothing yet and answer 500; "
         "Granian has, and ends the chunked body as if nothing went wrong. Quart streams it",
         boundary="async-iterable-in-flask",
+    ),
+    WireDivergence(
+        id="generator-fails-mid-stream",
+        title="A generator that fails after its first chunk: the reply is cut, but Granian "
+        "under Flask ends it as if complete",
+        layer=Layer.WIRE,
+        covers=lambda p: p.method != "HEAD" and _reads_request_outside_context(p),
+        examples=_examples(
+            "def generate():\n    yield 'a'\n    yield request.method\nreturn generate()"
+        ),
+        sends=MappingProxyType(
+            {
+                **_same(
+                    Sends(result=Result.REJECTED, status=200, framing=Framing.CHUNKED, body=b"a"),
+                    *(server for server in SERVERS if server != "flask/granian"),
+                ),
+                "flask/granian": Sends(status=200, framing=Framing.CHUNKED, body=b"a"),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Reading the request outside its context raises once the server iterates the "
+        "body, after the status and the first chunk are on the wire. Gunicorn, Werkzeug's "
+        "server, Hypercorn, Uvicorn and Granian under Quart close the connection without the "
+        "last chunk, so a client sees the cut; Granian's WSGI worker writes the terminating "
+        "chunk, so the truncated body reads as complete",
+    ),
+    WireDivergence(
+        id="head-generator-fails",
+        title="HEAD on a generator that fails: Granian under Quart answers 500, the rest 200",
+        layer=Layer.WIRE,
+        covers=lambda p: p.method == "HEAD" and _reads_request_outside_context(p),
+        examples=_examples(
+            "def generate():\n    yield request.method\nreturn generate()", method="HEAD"
+        ),
+        sends=MappingProxyType(
+            {
+                **_same(
+                    Sends(status=200, framing=Framing.NONE, body=b""),
+                    *(server for server in SERVERS if server != "quart/granian"),
+                ),
+                "quart/granian": Sends(status=500, body=b""),
+            }
+        ),
+        fields=("app-error", "status"),
+        cause="Flask never runs the generator for HEAD; Quart runs it and it raises. "
+        "Hypercorn and Uvicorn have the start message and send the 200 without a body; "
+        "Granian answers 500 when the app raises before any body message",
+        boundary="head-body",
     ),
     WireDivergence(
         id="crlf-in-reason-phrase",

@@ -116,6 +116,18 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
             m.WithContext(m.Chunks(m.ChunksKind.GENERATOR, ("a",))),
             id="stream-with-context",
         ),
+        pytest.param(
+            "@flask.stream_with_context\ndef gen():\n    yield 'Hello '\n"
+            "    yield request.headers.get('X-Name', '')\n    yield request.path\n"
+            "return gen()",
+            m.RequestStream(("Hello ", m.RequestRead("header", "X-Name"), m.RequestRead("path"))),
+            id="generator-over-request",
+        ),
+        pytest.param(
+            "async def generate():\n    yield request.method\nreturn generate()",
+            m.RequestStream((m.RequestRead("method"),), keeps_context=False),
+            id="quart-spelling",
+        ),
     ],
 )
 def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
@@ -245,6 +257,30 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="other-method",
         ),
         pytest.param("Response([1])", "expected a str or bytes literal", "1", id="int-chunk"),
+        pytest.param(
+            "def generate():\n    yield 'a'\nreturn other()",
+            "must end with `return generate()`",
+            "return other()",
+            id="generator-wrong-return",
+        ),
+        pytest.param(
+            "def generate():\n    x = 1\n    yield x\nreturn generate()",
+            "only yields",
+            "x = 1",
+            id="generator-statement",
+        ),
+        pytest.param(
+            "@app.route('/')\ndef generate():\n    yield 'a'\nreturn generate()",
+            "only decorator read here",
+            "def generate():\n    yield 'a'",
+            id="generator-decorator",
+        ),
+        pytest.param(
+            "def generate():\n    yield request.form\nreturn generate()",
+            "expected a str or bytes literal",
+            "request.form",
+            id="generator-unknown-request-part",
+        ),
         pytest.param(
             "stream_with_context('ok')",
             "takes a generator or an iterator",

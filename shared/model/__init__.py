@@ -69,6 +69,10 @@ from shared.model.status import StatusValue
 from shared.model.streams import ChunkList
 from shared.model.streams import Chunks
 from shared.model.streams import ChunksKind
+from shared.model.streams import RequestField
+from shared.model.streams import RequestRead
+from shared.model.streams import RequestStream
+from shared.model.streams import StreamPart
 from shared.model.streams import WithContext
 from shared.model.values import JsonArray
 from shared.model.values import JsonObject
@@ -147,4 +151,8 @@ __all__ = [
     "option_python",
     "ChunkList",
     "WithContext",
+    "RequestField",
+    "RequestRead",
+    "RequestStream",
+    "StreamPart",
 ]

@@ -6,6 +6,7 @@ import ast
 
 from shared.model.mutated import ReturnValue
 from shared.model.mutated import return_statement
+from shared.model.streams import RequestStream
 
 AWAITED_IN_QUART: frozenset[str] = frozenset({"make_response"})
 """Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`."""
@@ -24,11 +25,15 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
 
 
 def quart_statement(value: ReturnValue) -> str:
-    """The Quart view's body for `value`: the Flask body with `await` before each awaited call."""
+    """The Quart view's body for `value`: the Flask body with `await` before each awaited call,
+    and a generator function defined `async def`."""
     source = return_statement(value)
     lines = [line.encode() for line in source.split("\n")]
     # Right to left, so that each insertion leaves the earlier columns where they were.
     for line, column in sorted(awaited_calls(source), reverse=True):
         text = lines[line - 1]
         lines[line - 1] = text[:column] + b"await " + text[column:]
+    if isinstance(value, RequestStream):
+        # Quart's stream_with_context wraps async generator functions only.
+        lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
     return "\n".join(line.decode() for line in lines)

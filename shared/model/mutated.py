@@ -13,6 +13,7 @@ from shared.model.bodies import MakeResponse
 from shared.model.bodies import Redirect
 from shared.model.bodies import ResponseCall
 from shared.model.bodies import ReturnTuple
+from shared.model.streams import RequestStream
 
 # --- a response changed after it was made --------------------------------------------------
 
@@ -62,12 +63,12 @@ class Mutated:
         return "\n".join(lines)
 
 
-ReturnValue: TypeAlias = Body | ReturnTuple | Mutated
+ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream
 """Everything a view can hand back to its framework."""
 
 
 def return_statement(value: ReturnValue) -> str:
     """The body of a view that returns `value`, ending in a `return`."""
-    if isinstance(value, Mutated):
+    if isinstance(value, Mutated | RequestStream):
         return value.to_source()
     return f"return {value.to_source()}"

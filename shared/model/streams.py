@@ -1,10 +1,13 @@
-"""Streamed bodies: generators, iterators, async generators, a list of chunks, and a stream
-that keeps the request context (`stream_with_context`)."""
+"""Streamed bodies: generators, iterators, async generators, a list of chunks, a stream that
+keeps the request context (`stream_with_context`), and a generator function over request
+state."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Literal
+from typing import TypeAlias
 
 
 class ChunksKind(enum.Enum):
@@ -65,3 +68,53 @@ class WithContext:
         if self.stream.kind is not ChunksKind.ITERATOR:
             inner = inner[1:-1]
         return f"stream_with_context({inner})"
+
+
+# --- a generator function over request state -----------------------------------------------
+
+RequestField = Literal["method", "path", "header"]
+
+
+@dataclass(frozen=True)
+class RequestRead:
+    """A part of the request a generator yields: `request.method`, `request.path`, or
+    `request.headers.get(name, '')`."""
+
+    field: RequestField
+    name: str = ""
+
+    def to_source(self) -> str:
+        """The expression."""
+        if self.field == "header":
+            return f"request.headers.get({self.name!r}, '')"
+        return f"request.{self.field}"
+
+
+StreamPart: TypeAlias = str | bytes | RequestRead
+
+
+@dataclass(frozen=True)
+class RequestStream:
+    """A generator function defined in the view that yields literals and request state,
+    decorated with `stream_with_context` or not, and returned called: `return generate()`.
+
+    It is a whole view body, never part of a tuple. The source is Flask's; a Quart view writes
+    `async def generate()` (Quart's `stream_with_context` decorates async generator functions).
+    """
+
+    parts: tuple[StreamPart, ...] = ("",)
+    keeps_context: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            raise ValueError("a generator function yields at least once here")
+
+    def to_source(self) -> str:
+        """The view body: the decorated function, then the return."""
+        lines = ["@stream_with_context"] if self.keeps_context else []
+        lines.append("def generate():")
+        for part in self.parts:
+            shown = part.to_source() if isinstance(part, RequestRead) else repr(part)
+            lines.append(f"    yield {shown}")
+        lines.append("return generate()")
+        return "\n".join(lines)

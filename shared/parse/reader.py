@@ -45,13 +45,14 @@ from shared.model import WithContext
 from shared.model import WsgiApp
 from shared.parse.attrs import AttrsReader
 from shared.parse.leaves import LeafReader
+from shared.parse.streams import StreamsReader
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_control.<directive>")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(AttrsReader, LeafReader):
+class Reader(AttrsReader, StreamsReader, LeafReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -63,6 +64,8 @@ class Reader(AttrsReader, LeafReader):
             if value is None:
                 self.fail("a bare `return` gives None; write `return None`", body[0])
             return self.return_value(value)
+        if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
+            return self.request_stream(body)
         if len(body) >= 2:
             return self.mutated(body)
         self.fail("expected an expression, a `return`, or `resp = ...` then `return resp`", body[0])
