@@ -584,7 +584,18 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             st.booleans(),
         )
     ),
-    "vary-cookie-always": _get(wrapped(plain_bodies)),
+    "vary-cookie-always": _get(
+        wrapped(plain_bodies)
+        | st.builds(
+            lambda base, change: m.Mutated(base, (change,)),
+            jsonify_calls,
+            st.sampled_from(["Accept", "Origin"]).flatmap(
+                lambda item: st.sampled_from(
+                    [m.AddToHeaderSet("vary", item), m.SetHeaderSet("vary", item)]
+                )
+            ),
+        )
+    ),
 }
 """For each registry id, values that carry its feature in an otherwise plain return."""
 

@@ -398,8 +398,13 @@ def _flask_violation_only(flask: Outcome, quart: Outcome) -> bool:
     return flask.error == "ProtocolViolation" and quart.error != "ProtocolViolation"
 
 
+def _vary_items(outcome: Outcome) -> set[str]:
+    """The field names Vary lists, from every Vary header (a view may have set some)."""
+    return {item.strip() for value in outcome.header_values("vary") for item in value.split(",")}
+
+
 def _vary_cookie(flask: Outcome, quart: Outcome) -> bool:
-    return "Cookie" in quart.header_values("vary") and "Cookie" not in flask.header_values("vary")
+    return "Cookie" in _vary_items(quart) and "Cookie" not in _vary_items(flask)
 
 
 def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:

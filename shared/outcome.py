@@ -11,7 +11,25 @@ from dataclasses import field
 from typing import Any
 
 VOLATILE_HEADERS = frozenset({"date", "server"})
-"""Headers that change with the clock or the server, kept apart and never compared."""
+"""Headers that change with the clock or the server, kept apart and never compared (a
+Set-Cookie is kept, with its clock-made `Expires` replaced: see `steady_cookie`)."""
+
+
+CLOCK_EXPIRES = "Expires=(Max-Age from now)"
+"""What a Set-Cookie `Expires` beside a `Max-Age` is compared as."""
+
+
+def steady_cookie(value: str) -> str:
+    """A Set-Cookie value with the clock taken out: beside `Max-Age`, Werkzeug's dump_cookie
+    writes `Expires` as the time of the request plus the age, which two runs (or an app and
+    a server) a second apart write differently, so that attribute is compared as a marker."""
+    attributes = value.split("; ")
+    if not any(part.lower().startswith("max-age=") for part in attributes[1:]):
+        return value
+    return "; ".join(
+        CLOCK_EXPIRES if index and part.lower().startswith("expires=") else part
+        for index, part in enumerate(attributes)
+    )
 
 
 @dataclass(frozen=True)
@@ -52,7 +70,13 @@ class Outcome:
         aside: list[tuple[str, str]] = []
         for name, value in headers:
             pair = (name.lower(), value)
-            (aside if pair[0] in VOLATILE_HEADERS else kept).append(pair)
+            if pair[0] in VOLATILE_HEADERS:
+                aside.append(pair)
+                continue
+            if pair[0] == "set-cookie" and (steady := steady_cookie(value)) != value:
+                aside.append(pair)
+                pair = (pair[0], steady)
+            kept.append(pair)
         return cls(
             status=status,
             headers=tuple(kept),

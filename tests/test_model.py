@@ -379,6 +379,19 @@ def test_volatile_headers_are_set_aside() -> None:
     assert left.set_aside == (("date", "Mon"), ("server", "a"))
 
 
+def test_cookie_expires_made_from_the_clock_is_not_compared() -> None:
+    """Beside Max-Age, a Set-Cookie's Expires is the request time plus the age: two runs a
+    second apart agree; an Expires the view gave without Max-Age is still compared."""
+    aged = "sid=a; Expires=Mon, 23 Nov 2026 14:31:41 GMT; Max-Age=60; Path=/"
+    later = aged.replace("41 GMT", "42 GMT")
+    left = Outcome.from_raw(200, [("Set-Cookie", aged)], b"")
+    assert left == Outcome.from_raw(200, [("Set-Cookie", later)], b"")
+    assert left.header("set-cookie") == "sid=a; Expires=(Max-Age from now); Max-Age=60; Path=/"
+    assert left.set_aside == (("set-cookie", aged),)
+    fixed = "sid=a; Expires=Mon, 23 Nov 2026 14:31:41 GMT; Path=/"
+    assert Outcome.from_raw(200, [("Set-Cookie", fixed)], b"").header("set-cookie") == fixed
+
+
 def test_outcome_json_only_for_json_bodies() -> None:
     """The parsed JSON is there for JSON content types only."""
     assert Outcome.from_raw(200, [("Content-Type", "application/json")], b'{"a": 1}').json == {

@@ -1,0 +1,92 @@
+"""Response attributes set after creation and streams over request state: each app really
+applies them, so that the differential property compares something."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from parity import strategies
+from parity.engine import Engine
+from shared import model as m
+from shared.parse import parse
+from shared.probe import Probe
+
+pytestmark = [pytest.mark.flask, pytest.mark.quart]
+
+
+@pytest.mark.parametrize(
+    ("statement", "header", "expected"),
+    [
+        pytest.param("r.cache_control.max_age = 60", "cache-control", "max-age=60", id="max-age"),
+        pytest.param("r.cache_control.no_store = True", "cache-control", "no-store", id="flag"),
+        pytest.param(
+            "r.expires = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)",
+            "expires",
+            "Fri, 02 Jan 2026 03:04:05 GMT",
+            id="expires",
+        ),
+        pytest.param(
+            "r.last_modified = datetime(2026, 1, 2)",
+            "last-modified",
+            "Fri, 02 Jan 2026 00:00:00 GMT",
+            id="naive-last-modified",
+        ),
+        pytest.param(
+            "r.set_cookie('sid', 'a', max_age=60, httponly=True, samesite='Lax')",
+            "set-cookie",
+            "sid=a; Expires=(Max-Age from now); Max-Age=60; HttpOnly; Path=/; SameSite=Lax",
+            id="set-cookie",
+        ),
+        pytest.param(
+            "r.delete_cookie('sid', path='/app')",
+            "set-cookie",
+            "sid=; Expires=(Max-Age from now); Max-Age=0; Path=/app",
+            id="delete-cookie",
+        ),
+        pytest.param("r.vary.add('Accept')", "vary", "Accept", id="vary-add"),
+        pytest.param("r.content_language = ['en', 'de']", "content-language", "en, de", id="lang"),
+    ],
+)
+def test_both_apps_apply_the_attribute(
+    engine: Engine, statement: str, header: str, expected: str
+) -> None:
+    """Each kind of change reaches both apps' responses as the header Werkzeug writes."""
+    value = parse(f"r = jsonify()\n{statement}\nreturn r")
+    comparison = engine.compare_value(value)
+    assert expected in comparison.flask.header_values(header)
+    assert expected in comparison.quart.header_values(header)
+
+
+@given(moment=strategies.moments)
+def test_a_date_the_view_sets_is_the_same_in_both(engine: Engine, moment: m.Moment) -> None:
+    """`resp.date = ...` is set aside from the diff (servers write their own Date), so the
+    two apps' Date headers are compared here."""
+    comparison = engine.compare_value(m.Mutated(m.Jsonify(), (m.SetDate("date", moment),)))
+    flask_date = dict(comparison.flask.set_aside).get("date")
+    assert flask_date == dict(comparison.quart.set_aside).get("date")
+
+
+@pytest.mark.parametrize(
+    ("keeps_context", "body", "error"),
+    [
+        pytest.param(True, b"GET /probe Ada", None, id="kept"),
+        pytest.param(False, b"", "RuntimeError", id="lost"),
+    ],
+)
+def test_generator_reads_the_request_it_was_returned_to(
+    engine: Engine, keeps_context: bool, body: bytes, error: str | None
+) -> None:
+    """A generator over request state reads the probe's request in both apps when it keeps
+    the context, and fails in both when it does not."""
+    parts = (
+        m.RequestRead("method"),
+        " ",
+        m.RequestRead("path"),
+        " ",
+        m.RequestRead("header", "X-Name"),
+    )
+    probe = Probe(m.RequestStream(parts, keeps_context), headers=(("X-Name", "Ada"),))
+    comparison = engine.compare_probe(probe)
+    for outcome in (comparison.flask, comparison.quart):
+        assert (outcome.body, outcome.error) == (body, error)
