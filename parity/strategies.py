@@ -442,6 +442,16 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         ),
         st.sampled_from(["GET", "HEAD", "POST"]),
     ),
+    "error-in-exception-group": _get(
+        st.builds(
+            lambda before, read, after: m.RequestStream((*before, read, *after), False),
+            st.lists(plain_text | byte_strings, max_size=2),
+            st.sampled_from(
+                [m.RequestRead("method"), m.RequestRead("path"), m.RequestRead("header", "X-A")]
+            ),
+            st.lists(plain_text | st.just(m.RequestRead("method")), max_size=2),
+        )
+    ),
     "bytearray-body": st.builds(
         Probe,
         wrapped(

@@ -316,3 +316,13 @@ def chunk_bodies(value: m.ReturnValue) -> Iterator[m.Chunks]:
 def byte_arrays(value: m.ReturnValue) -> Iterator[m.ByteArray]:
     """`bytearray` bodies anywhere a body can be."""
     return (body for body in bodies_anywhere(value) if isinstance(body, m.ByteArray))
+
+
+def reads_request_outside_context(value: m.ReturnValue) -> bool:
+    """A generator function over request state not wrapped in `stream_with_context`: it
+    raises once the server iterates it, after the response has started."""
+    return (
+        isinstance(value, m.RequestStream)
+        and not value.keeps_context
+        and any(isinstance(part, m.RequestRead) for part in value.parts)
+    )

@@ -43,6 +43,7 @@ class Category(enum.Enum):
     WERKZEUG_POST_PROCESSING = "Werkzeug post-processing"
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
+    ERROR_PROPAGATION = "error propagation"
 
 
 Symptom = Callable[[Outcome, Outcome], bool]
@@ -407,6 +408,10 @@ def _vary_cookie(flask: Outcome, quart: Outcome) -> bool:
     return "Cookie" in _vary_items(quart) and "Cookie" not in _vary_items(flask)
 
 
+def _grouped_error(flask: Outcome, quart: Outcome) -> bool:
+    return flask.error is not None and quart.error == "ExceptionGroup"
+
+
 def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
     return tuple(Probe(parse(source), method) for source in sources)
 
@@ -549,6 +554,26 @@ DIVERGENCES: tuple[Divergence, ...] = (
             "Response(stream_with_context(iter(['a'])))",
             "Response(stream_with_context(await asyncio.sleep(0, chunk) for chunk in ['a']))",
         ),
+    ),
+    Divergence(
+        id="error-in-exception-group",
+        title="An error raised while the body streams escapes Quart 0.23 as an ExceptionGroup",
+        category=Category.ERROR_PROPAGATION,
+        covers=lambda p: p.method != "HEAD" and a.reads_request_outside_context(p.value),
+        shows=_grouped_error,
+        fields=("error",),
+        flask="lets the generator's own exception (RuntimeError) escape to the server",
+        quart="lets it escape wrapped in an ExceptionGroup ('unhandled errors in a TaskGroup')",
+        cause="Quart 0.23's ASGIHTTPConnection.__call__ runs handle_request beside "
+        "handle_messages in an asyncio.TaskGroup, which re-raises a failed child as an "
+        "ExceptionGroup; 0.22 waited on the two tasks with asyncio.wait and re-raised the "
+        "handler's exception itself",
+        examples=_examples(
+            "def generate():\n    yield 'a'\n    yield request.method\nreturn generate()"
+        ),
+        quart_versions=">=0.23",
+        layer=Layer.APP_BOUNDARY,
+        on_the_wire="servers log either and cut the reply alike (generator-fails-mid-stream)",
     ),
     Divergence(
         id="bytearray-body",

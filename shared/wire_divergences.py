@@ -234,13 +234,7 @@ def _async_stream_in_flask(probe: Probe) -> bool:
 
 
 def _reads_request_outside_context(probe: Probe) -> bool:
-    """A generator function over request state, not wrapped in stream_with_context."""
-    value = probe.value
-    return (
-        isinstance(value, m.RequestStream)
-        and not value.keeps_context
-        and any(isinstance(part, m.RequestRead) for part in value.parts)
-    )
+    return a.reads_request_outside_context(probe.value)
 
 
 WIRE_FIELDS = ("status", "headers", "body", "reply", "app-error")
