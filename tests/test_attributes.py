@@ -54,8 +54,12 @@ def test_both_apps_apply_the_attribute(
     """Each kind of change reaches both apps' responses as the header Werkzeug writes."""
     value = parse(f"r = jsonify()\n{statement}\nreturn r")
     comparison = engine.compare_value(value)
-    assert expected in comparison.flask.header_values(header)
-    assert expected in comparison.quart.header_values(header)
+    for outcome in (comparison.flask, comparison.quart):
+        # Items, not whole values: Quart 0.23 adds Cookie to Vary (vary-cookie-always).
+        items = {
+            item.strip() for value in outcome.header_values(header) for item in value.split(",")
+        }
+        assert {item.strip() for item in expected.split(",")} <= items
 
 
 @given(moment=strategies.moments)
