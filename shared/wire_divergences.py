@@ -735,6 +735,26 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         "Werkzeug's server writes it",
     ),
     WireDivergence(
+        id="whitespace-around-header-value",
+        title="Spaces or tabs around a header value: Uvicorn closes the connection",
+        layer=Layer.WIRE,
+        covers=lambda p: any(value != value.strip(" \t") for _, value in _headers(p)),
+        examples=_examples("'ok', 200, {'X-A': ' v '}"),
+        sends=MappingProxyType(
+            {
+                **_same(
+                    Sends(status=200, body=b"ok", has=((b"x-a", b"v"),)),
+                    *(server for server in SERVERS if server != "quart/uvicorn"),
+                ),
+                "quart/uvicorn": _EMPTY,
+            }
+        ),
+        fields=("reply", "headers"),
+        cause="Neither framework trims a header value. HTTP's field-value grammar has no "
+        "whitespace at either end: Uvicorn refuses to send the head and closes the "
+        "connection, the other servers write it and a client reads the value trimmed",
+    ),
+    WireDivergence(
         id="empty-header-name",
         title="An empty header name: Werkzeug's server writes ': v'",
         layer=Layer.WIRE,
