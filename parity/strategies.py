@@ -11,7 +11,9 @@ from http import HTTPStatus
 from hypothesis import strategies as st
 
 from shared import model as m
-from shared.divergences import Probe
+from shared.probe import Probe
+from shared.settings import SETTINGS
+from shared.settings import SettingValue
 
 # -- leaves ---------------------------------------------------------------------------------
 
@@ -311,6 +313,68 @@ template_renders: st.SearchStrategy[m.Body] = st.one_of(
     st.builds(m.RenderTemplateString, template_sources, template_contexts),
     st.builds(m.RenderTemplate, st.sampled_from(m.TEMPLATE_NAMES), template_contexts),
 )
+
+
+def _key_kind(key: m.JsonKey) -> type:
+    return int if isinstance(key, int | float) else type(key)
+
+
+unsortable_jsonify: st.SearchStrategy[m.Body] = (
+    st.dictionaries(st.one_of(*sortable_keys), provider_values, min_size=2, max_size=4)
+    .filter(lambda d: len({_key_kind(key) for key in d}) > 1)
+    .map(lambda d: m.Jsonify((m.JsonObject(tuple(d.items())),)))
+)
+"""`jsonify` of a dict mixing key kinds that cannot be ordered (`'a'` and `1`, `None` and
+`True`): under the default `sort_keys=True` both frameworks' JSON provider raises."""
+
+
+def _simply_returned(body: st.SearchStrategy[m.Body]) -> st.SearchStrategy[m.ReturnValue]:
+    """A body alone, with a plain status, or in `make_response(...)`."""
+    return st.one_of(
+        body,
+        st.tuples(body, st.sampled_from([200, 201, 404]).map(m.Status)).map(m.ReturnTuple),
+        body.map(lambda b: m.MakeResponse((b,))),
+    )
+
+
+return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
+    bodies, tuples, mutated, _simply_returned(template_renders | unsortable_jsonify)
+)
+"""Every kind of value a view can return."""
+
+methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
+
+# -- the request and the settings a value is returned under --------------------------------
+
+request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
+    st.sampled_from(
+        [
+            ("Accept", "application/json"),
+            ("X-Requested-With", "XMLHttpRequest"),
+            ("Accept-Encoding", "gzip"),
+        ]
+    ),
+)
+"""Request headers a value may react to; each kind that reacts to one adds it here."""
+
+request_headers: st.SearchStrategy[tuple[tuple[str, str], ...]] = st.lists(
+    request_header_pairs, max_size=2, unique_by=lambda pair: pair[0].lower()
+).map(tuple)
+
+settings_pairs: st.SearchStrategy[tuple[str, SettingValue]] = st.sampled_from(SETTINGS).flatmap(
+    lambda setting: st.tuples(st.just(setting.key), st.sampled_from(setting.values))
+)
+
+configs: st.SearchStrategy[tuple[tuple[str, SettingValue], ...]] = st.lists(
+    settings_pairs, max_size=2, unique_by=lambda pair: pair[0]
+).map(tuple)
+"""App settings from `shared.settings.SETTINGS`, most often none."""
+
+probes: st.SearchStrategy[Probe] = st.builds(
+    Probe, return_values, methods, request_headers, st.just(b""), configs
+)
+"""A return value with the request that gets it and the settings that apply."""
+
 # -- one strategy per registry entry: its feature inside an otherwise plain return ----------
 
 plain_codes = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 500, 503])
@@ -347,26 +411,6 @@ def wrapped(body: st.SearchStrategy[m.Body]) -> st.SearchStrategy[m.ReturnValue]
         body.map(lambda b: m.MakeResponse((b,))),
         st.tuples(body, plain_statuses).map(m.MakeResponse),
     )
-
-
-def _key_kind(key: m.JsonKey) -> type:
-    return int if isinstance(key, int | float) else type(key)
-
-
-unsortable_jsonify: st.SearchStrategy[m.Body] = (
-    st.dictionaries(st.one_of(*sortable_keys), provider_values, min_size=2, max_size=4)
-    .filter(lambda d: len({_key_kind(key) for key in d}) > 1)
-    .map(lambda d: m.Jsonify((m.JsonObject(tuple(d.items())),)))
-)
-"""`jsonify` of a dict mixing key kinds that cannot be ordered (`'a'` and `1`, `None` and
-`True`): under the default `sort_keys=True` both frameworks' JSON provider raises."""
-
-return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
-    bodies, tuples, mutated, wrapped(template_renders | unsortable_jsonify)
-)
-"""Every kind of value a view can return."""
-
-methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
 
 
 def _get(values: st.SearchStrategy[m.ReturnValue]) -> st.SearchStrategy[Probe]:

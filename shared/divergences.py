@@ -28,6 +28,7 @@ from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import parse
+from shared.probe import Probe
 
 
 class Category(enum.Enum):
@@ -40,14 +41,6 @@ class Category(enum.Enum):
     WERKZEUG_POST_PROCESSING = "Werkzeug post-processing"
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A return value and the method of the request that gets it."""
-
-    value: m.ReturnValue
-    method: str = "GET"
 
 
 Symptom = Callable[[Outcome, Outcome], bool]

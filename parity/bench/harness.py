@@ -31,10 +31,10 @@ from parity.engine import Engine
 from parity.request import ProbeRequest
 from parity.versions import active_divergences
 from shared import model as m
-from shared.divergences import Probe
 from shared.divergences import unexplained
 from shared.probe import PROBE_CONFIG_KEY
 from shared.probe import PROBE_PATH
+from shared.probe import Probe
 
 REDISCOVERY_GOAL_SECONDS = 3.0
 REPLAY_GOAL_RATIO = 0.9
