@@ -94,7 +94,8 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
     quart = m.quart_statement(value)
     assert parse(quart) == value
     flask = m.return_statement(value)
-    assert quart.count("await ") == sum(flask.count(f"{name}(") for name in m.AWAITED_IN_QUART)
+    added = quart.count("await ") - flask.count("await ")  # async streams await in both
+    assert added == sum(flask.count(f"{name}(") for name in m.AWAITED_IN_QUART)
 
 
 @pytest.mark.parametrize("source", ["await jsonify()", "await resp", "await 'ok'"])
