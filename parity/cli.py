@@ -103,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seconds=args.seconds,
             rounds=args.rounds,
             connections=args.connections,
+            spread_examples=args.spread_examples,
         )
     )
 
@@ -178,5 +179,12 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     bench.add_argument(
         "--connections", type=int, default=64, help="wrk's open connections (default 64)"
+    )
+    bench.add_argument(
+        "--spread-examples",
+        type=int,
+        default=300,
+        help="examples a test when the differential suite is timed on one core and spread over "
+        "all with pytest-xdist (default 300; 0 skips it; needs a clone's tests/)",
     )
     bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

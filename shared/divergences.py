@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -80,7 +82,14 @@ class Divergence:
 
     def accounts_for(self, difference: Difference) -> bool:
         """Whether this entry explains one field of a diff."""
-        return any(fnmatch.fnmatchcase(difference.field, pattern) for pattern in self.fields)
+        return field_matcher(self.fields)(difference.field) is not None
+
+
+@functools.cache
+def field_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One compiled test for a tuple of field patterns (`body`, `header:content-*`): the
+    judgement asks it of every entry for every difference, so it is built once."""
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
 
 
 def unexplained(

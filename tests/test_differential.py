@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from parity import strategies
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.profiles import PROPERTY_SHARDS
+from parity.profiles import hypothesis_settings
 from parity.versions import active_divergences
 from parity.versions import holds
 from shared import model as m
@@ -44,12 +47,24 @@ def _assert_explained(probe: Probe, comparison: Comparison) -> None:
     assert not left, _report(probe, comparison, left)  # type: ignore[arg-type]
 
 
-@given(probe=strategies.probes)
-def test_frameworks_agree_or_registry_explains(engine: Engine, probe: Probe) -> None:
+PROFILE = hypothesis_settings()
+SHARDS = 1 if PROFILE.derandomize else PROPERTY_SHARDS
+"""A random profile splits the property into shards of an equal share of its examples, each
+drawing its own values, so that `pytest -n auto` spreads it over every core; a derandomized
+profile would draw the same values in every shard, so it keeps one."""
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+@settings(max_examples=max(1, PROFILE.max_examples // SHARDS))
+@given(pair=strategies.probe_pairs)
+def test_frameworks_agree_or_registry_explains(
+    engine: Engine, shard: int, pair: tuple[Probe, Probe]
+) -> None:
     """Any return value, to any request and under any settings the model covers, gets the
     same response from both apps, or a registered divergence that covers it shows its symptom
-    and accounts for every differing field."""
-    _assert_explained(probe, engine.compare_probe(probe))
+    and accounts for every differing field (an open draw and a registered feature each time)."""
+    for probe in pair:
+        _assert_explained(probe, engine.compare_probe(probe))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])

@@ -1,8 +1,9 @@
 """How fast the differential harness explores, each figure beside its floor from the same run.
 
-- generation: Hypothesis drawing return values and methods, and nothing else;
-- raw calls: one Flask WSGI call plus one Quart ASGI call per stored value;
-- the property: generation, both calls, the diff and the registry's judgement;
+- generation: Hypothesis drawing what the property draws (an open probe and a registered
+  feature, each a value with its request and settings), and nothing else;
+- raw calls: one Flask WSGI call plus one Quart ASGI call per stored probe;
+- the property: generation, both calls for both probes, the diffs and the judgements;
 - replay: stored values through compare and judge, against the raw-call floor;
 - rediscovery: from a cold random start, how long until every active registry entry has shown
   at least once (median over seeds, with each entry's first hit);
@@ -28,14 +29,15 @@ from hypothesis import settings
 
 from parity import strategies
 from parity.engine import Engine
-from parity.request import ProbeRequest
+from parity.engine import probe_request
+from parity.settings import applied
 from parity.versions import active_divergences
-from shared import model as m
 from shared.divergences import unexplained
 from shared.probe import PROBE_CONFIG_KEY
-from shared.probe import PROBE_PATH
 from shared.probe import Probe
 
+PROBES_AN_EXAMPLE = 2
+"""The property checks an open probe and a registered feature each example."""
 REDISCOVERY_GOAL_SECONDS = 3.0
 REPLAY_GOAL_RATIO = 0.9
 REDISCOVERY_CAP_SECONDS = 60.0
@@ -95,8 +97,10 @@ class HarnessFigures:
 
     @property
     def property_floor_ratio(self) -> float:
-        """The property's speed as a share of generation plus raw calls (1.0 is the floor)."""
-        return (self.generation_ms.median + self.raw_call_ms.median) / self.property_ms.median
+        """The property's speed as a share of generation plus the raw calls of its two probes
+        (1.0 is the floor)."""
+        floor = self.generation_ms.median + PROBES_AN_EXAMPLE * self.raw_call_ms.median
+        return floor / self.property_ms.median
 
     @property
     def replay_ratio(self) -> float:
@@ -132,30 +136,30 @@ def _quick(
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
             verbosity=Verbosity.quiet,
-        )(given(value=strategies.return_values, method=strategies.methods)(test))
+        )(given(pair=strategies.probe_pairs)(test))
         return run if chosen_seed is None else seed(chosen_seed)(run)
 
     return wrap
 
 
-def draw_values(examples: int, chosen_seed: int = 0) -> list[tuple[m.ReturnValue, str]]:
-    """`examples` generated values and methods, the same for the same seed."""
-    drawn: list[tuple[m.ReturnValue, str]] = []
+def draw_probes(examples: int, chosen_seed: int = 0) -> list[Probe]:
+    """The probes of `examples` generated examples (two each), the same for the same seed."""
+    drawn: list[Probe] = []
 
     @_quick(examples, chosen_seed)
-    def collect(value: m.ReturnValue, method: str) -> None:
-        drawn.append((value, method))
+    def collect(pair: tuple[Probe, Probe]) -> None:
+        drawn.extend(pair)
 
     collect()  # type: ignore[operator]
     return drawn
 
 
 def generation_ms(examples: int) -> float:
-    """Milliseconds per example of Hypothesis drawing values and methods, and nothing else."""
+    """Milliseconds per example of Hypothesis drawing probes, and nothing else."""
     drawn = 0
 
     @_quick(examples)
-    def count(value: m.ReturnValue, method: str) -> None:
+    def count(pair: tuple[Probe, Probe]) -> None:
         nonlocal drawn
         drawn += 1
 
@@ -164,22 +168,25 @@ def generation_ms(examples: int) -> float:
     return (time.perf_counter() - started) * 1000 / max(drawn, 1)
 
 
-def raw_call_ms(engine: Engine, values: list[tuple[m.ReturnValue, str]]) -> float:
-    """Milliseconds per value of one raw Flask WSGI call plus one raw Quart ASGI call."""
+def raw_call_ms(engine: Engine, probes: list[Probe]) -> float:
+    """Milliseconds per probe of one raw Flask WSGI call plus one raw Quart ASGI call, each
+    under the probe's settings."""
     started = time.perf_counter()
-    for value, method in values:
-        engine.flask.config[PROBE_CONFIG_KEY] = value
-        engine.quart.config[PROBE_CONFIG_KEY] = value
-        request = ProbeRequest(method, PROBE_PATH)
-        engine.run_flask(request)
-        engine.run_quart(request)
-    return (time.perf_counter() - started) * 1000 / len(values)
+    for probe in probes:
+        engine.flask.config[PROBE_CONFIG_KEY] = probe.value
+        engine.quart.config[PROBE_CONFIG_KEY] = probe.value
+        request = probe_request(probe)
+        with applied(engine.flask, probe.config):
+            engine.run_flask(request)
+        with applied(engine.quart, probe.config):
+            engine.run_quart(request)
+    return (time.perf_counter() - started) * 1000 / len(probes)
 
 
-def _judge(engine: Engine, value: m.ReturnValue, method: str) -> int:
-    comparison = engine.compare_value(value, method)
+def _judge(engine: Engine, probe: Probe) -> int:
+    comparison = engine.compare_probe(probe)
     left = unexplained(
-        Probe(value, method),
+        probe,
         comparison.flask,
         comparison.quart,
         comparison.differences,
@@ -188,12 +195,12 @@ def _judge(engine: Engine, value: m.ReturnValue, method: str) -> int:
     return len(left)
 
 
-def replay_ms(engine: Engine, values: list[tuple[m.ReturnValue, str]]) -> float:
-    """Milliseconds per stored value through compare and the registry's judgement."""
+def replay_ms(engine: Engine, probes: list[Probe]) -> float:
+    """Milliseconds per stored probe through compare and the registry's judgement."""
     started = time.perf_counter()
-    for value, method in values:
-        _judge(engine, value, method)
-    return (time.perf_counter() - started) * 1000 / len(values)
+    for probe in probes:
+        _judge(engine, probe)
+    return (time.perf_counter() - started) * 1000 / len(probes)
 
 
 def property_ms(engine: Engine, examples: int) -> float:
@@ -201,10 +208,11 @@ def property_ms(engine: Engine, examples: int) -> float:
     ran = 0
 
     @_quick(examples)
-    def check(value: m.ReturnValue, method: str) -> None:
+    def check(pair: tuple[Probe, Probe]) -> None:
         nonlocal ran
         ran += 1
-        _judge(engine, value, method)
+        for probe in pair:
+            _judge(engine, probe)
 
     started = time.perf_counter()
     check()  # type: ignore[operator]
@@ -226,19 +234,19 @@ def rediscover(
     started = time.perf_counter()
 
     @_quick(10**6, chosen_seed)
-    def explore(value: m.ReturnValue, method: str) -> None:
+    def explore(pair: tuple[Probe, Probe]) -> None:
         nonlocal drawn
         elapsed = time.perf_counter() - started
         # Hypothesis runs the example that ended the run once more: it is not counted.
         if len(first) == len(entries) or elapsed > cap:
             raise _AllSeen
         drawn += 1
-        probe = Probe(value, method)
-        comparison = engine.compare_value(value, method)
-        for entry in entries:
-            if entry.id not in first and entry.applies_to(probe):
-                if entry.shows(comparison.flask, comparison.quart):
-                    first[entry.id] = (drawn, elapsed)
+        for probe in pair:
+            comparison = engine.compare_probe(probe)
+            for entry in entries:
+                if entry.id not in first and entry.applies_to(probe):
+                    if entry.shows(comparison.flask, comparison.quart):
+                        first[entry.id] = (drawn, time.perf_counter() - started)
         if len(first) == len(entries):
             raise _AllSeen
 
@@ -278,8 +286,8 @@ def _short(filename: str) -> str:
 def measure(examples: int = 300, runs: int = 3, seeds: int = 5) -> HarnessFigures:
     """Every harness figure: each per-example time the median of `runs` runs of `examples`."""
     with Engine() as engine:
-        values = draw_values(examples)
-        engine.compare_value(values[0][0], values[0][1])  # warm imports and caches
+        values = draw_probes(examples)
+        engine.compare_probe(values[0])  # warm imports and caches
         generation = [generation_ms(examples) for _ in range(runs)]
         raw = [raw_call_ms(engine, values) for _ in range(runs)]
         replay = [replay_ms(engine, values) for _ in range(runs)]
