@@ -510,6 +510,8 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 plain_text.map(m.Text),
                 plain_text.map(lambda t: m.Bytes(t.encode())),
                 json_values.map(m.JsonDumps),
+                # A rendered template is a str too, handed to the constructor the same way.
+                plain_text.map(lambda t: m.RenderTemplate("greeting.html", (("name", t),))),
             ),
             plain_codes,
             st.sampled_from([m.HeadersForm.LIST, m.HeadersForm.TUPLE]),
