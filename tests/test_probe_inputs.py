@@ -93,7 +93,9 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
     """The Quart view's source, with its awaits, parses to the value the Flask source does."""
     quart = m.quart_statement(value)
     assert parse(quart) == value
-    assert quart.count("await ") == m.return_statement(value).count("make_response(")
+    flask = m.return_statement(value)
+    added = quart.count("await ") - flask.count("await ")  # async streams await in both
+    assert added == sum(flask.count(f"{name}(") for name in m.AWAITED_IN_QUART)
 
 
 @pytest.mark.parametrize("source", ["await jsonify()", "await resp", "await 'ok'"])
