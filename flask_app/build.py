@@ -11,6 +11,8 @@ from flask import abort
 from flask import jsonify
 from flask import make_response
 from flask import redirect
+from flask import render_template
+from flask import render_template_string
 from flask import request
 from flask import stream_with_context
 from werkzeug import exceptions
@@ -21,7 +23,9 @@ from shared.apply import apply_change
 from shared.apply import stream_part
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
+from shared.plain import python_value
 from shared.plain import sync_stream
+from shared.plain import template_context
 
 
 def build(value: m.ReturnValue) -> Any:
@@ -70,8 +74,12 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
     if isinstance(body, m.Jsonify):
-        args = [m.json_python(arg) for arg in body.args]
-        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+        args = [python_value(arg) for arg in body.args]
+        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+    if isinstance(body, m.RenderTemplateString):
+        return render_template_string(body.source, **template_context(body.context))
+    if isinstance(body, m.RenderTemplate):
+        return render_template(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return stream(body)
     if isinstance(body, m.WithContext):

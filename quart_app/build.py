@@ -12,6 +12,8 @@ from quart import abort
 from quart import jsonify
 from quart import make_response
 from quart import redirect
+from quart import render_template
+from quart import render_template_string
 from quart import request
 from quart import stream_with_context
 from werkzeug import exceptions
@@ -22,7 +24,9 @@ from shared.apply import apply_change
 from shared.apply import stream_part
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
+from shared.plain import python_value
 from shared.plain import sync_stream
+from shared.plain import template_context
 
 
 async def build(value: m.ReturnValue) -> Any:
@@ -72,8 +76,12 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
     if isinstance(body, m.Jsonify):
-        args = [m.json_python(arg) for arg in body.args]
-        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+        args = [python_value(arg) for arg in body.args]
+        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+    if isinstance(body, m.RenderTemplateString):
+        return await render_template_string(body.source, **template_context(body.context))
+    if isinstance(body, m.RenderTemplate):
+        return await render_template(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return await stream(body)
     if isinstance(body, m.WithContext):

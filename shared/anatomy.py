@@ -120,6 +120,8 @@ _BODIES_BOTH_ACCEPT = (
     m.MakeResponse,
     m.Redirect,
     m.HttpError,
+    m.RenderTemplateString,
+    m.RenderTemplate,
 )
 
 

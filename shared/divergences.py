@@ -278,8 +278,10 @@ def _repeated_names(headers: m.HeadersValue) -> bool:
 
 
 def _constructor_body(body: a.Centre | None) -> bool:
-    """Bodies Flask hands to `Response(body, status, headers)` rather than updating after."""
-    return isinstance(body, m.Text | m.Bytes | m.ByteArray | m.JsonDumps) or (
+    """Bodies Flask hands to `Response(body, status, headers)` rather than updating after
+    (a rendered template is a str like any other)."""
+    str_bodies = m.Text | m.Bytes | m.ByteArray | m.JsonDumps
+    return isinstance(body, str_bodies | m.RenderTemplateString | m.RenderTemplate) or (
         isinstance(body, m.Chunks) and body.kind is not m.ChunksKind.ASYNC_GENERATOR
     )
 

@@ -74,9 +74,27 @@ from shared.model.streams import RequestRead
 from shared.model.streams import RequestStream
 from shared.model.streams import StreamPart
 from shared.model.streams import WithContext
+from shared.model.templates import RESERVED_NAMES
+from shared.model.templates import TEMPLATE_FILTERS
+from shared.model.templates import TEMPLATE_NAMES
+from shared.model.templates import RenderTemplate
+from shared.model.templates import RenderTemplateString
+from shared.model.templates import template_problem
+from shared.model.typed import DATETIME_FIELDS
+from shared.model.typed import POINT_FIELDS
+from shared.model.typed import TYPED_NAMES
+from shared.model.typed import TYPED_VALUES
+from shared.model.typed import DateTimeValue
+from shared.model.typed import DateValue
+from shared.model.typed import DecimalValue
+from shared.model.typed import PointValue
+from shared.model.typed import TypedValue
+from shared.model.typed import UuidValue
 from shared.model.values import JsonArray
+from shared.model.values import JsonKey
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
+from shared.model.values import is_plain_json
 from shared.model.values import json_python
 from shared.model.values import json_source
 from shared.model.values import literal
@@ -93,6 +111,10 @@ __all__ = [
     "Change",
     "Chunks",
     "ChunksKind",
+    "DATETIME_FIELDS",
+    "DateTimeValue",
+    "DateValue",
+    "DecimalValue",
     "HTTP_EXCEPTION_NAMES",
     "HeaderItemValue",
     "HeaderScalar",
@@ -102,6 +124,7 @@ __all__ = [
     "JsonArray",
     "JsonBody",
     "JsonDumps",
+    "JsonKey",
     "JsonObject",
     "JsonValue",
     "Jsonify",
@@ -109,8 +132,13 @@ __all__ = [
     "Maker",
     "Mutated",
     "NoneBody",
+    "POINT_FIELDS",
     "PlainHeaders",
+    "PointValue",
+    "RESERVED_NAMES",
     "Redirect",
+    "RenderTemplate",
+    "RenderTemplateString",
     "ResponseAttribute",
     "ResponseCall",
     "ResponseContent",
@@ -122,9 +150,16 @@ __all__ = [
     "Status",
     "StatusMember",
     "StatusValue",
+    "TEMPLATE_FILTERS",
+    "TEMPLATE_NAMES",
+    "TYPED_NAMES",
+    "TYPED_VALUES",
     "Text",
     "TupleItem",
+    "TypedValue",
+    "UuidValue",
     "WsgiApp",
+    "is_plain_json",
     "json_python",
     "json_source",
     "literal",
@@ -155,4 +190,5 @@ __all__ = [
     "RequestRead",
     "RequestStream",
     "StreamPart",
+    "template_problem",
 ]

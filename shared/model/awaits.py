@@ -8,8 +8,11 @@ from shared.model.mutated import ReturnValue
 from shared.model.mutated import return_statement
 from shared.model.streams import RequestStream
 
-AWAITED_IN_QUART: frozenset[str] = frozenset({"make_response"})
-"""Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`."""
+AWAITED_IN_QUART: frozenset[str] = frozenset(
+    {"make_response", "render_template", "render_template_string"}
+)
+"""Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`,
+`await render_template(...)`, `await render_template_string(...)`."""
 
 
 def awaited_calls(source: str) -> list[tuple[int, int]]:

@@ -11,9 +11,12 @@ from shared.model.status import StatusValue
 from shared.model.streams import ChunkList
 from shared.model.streams import Chunks
 from shared.model.streams import WithContext
+from shared.model.templates import RenderTemplate
+from shared.model.templates import RenderTemplateString
 from shared.model.values import JsonArray
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
+from shared.model.values import is_plain_json
 from shared.model.values import json_source
 from shared.model.values import literal
 
@@ -103,6 +106,10 @@ class JsonDumps:
     """`json.dumps(value)`: JSON text that the framework sees as a plain string."""
 
     value: JsonValue
+
+    def __post_init__(self) -> None:
+        if not is_plain_json(self.value):
+            raise ValueError("json.dumps() takes plain JSON here; typed values go to jsonify()")
 
     def to_source(self) -> str:
         """The call."""
@@ -268,6 +275,8 @@ Body: TypeAlias = (
     | Abort
     | AbortWith
     | HttpError
+    | RenderTemplateString
+    | RenderTemplate
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue

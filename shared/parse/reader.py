@@ -44,15 +44,17 @@ from shared.model import TupleItem
 from shared.model import WithContext
 from shared.model import WsgiApp
 from shared.parse.attrs import AttrsReader
-from shared.parse.leaves import LeafReader
 from shared.parse.streams import StreamsReader
+from shared.parse.templates import TEMPLATE_HELPERS
+from shared.parse.templates import TemplateReader
+from shared.parse.typed import TypedReader
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_control.<directive>")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(AttrsReader, StreamsReader, LeafReader):
+class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -182,7 +184,10 @@ class Reader(AttrsReader, StreamsReader, LeafReader):
             return Jsonify(args, kwargs)
         if name == "json.dumps":
             (payload,) = self.exact_args(node, 1)
-            return JsonDumps(self.json(payload))
+            value = self.json(payload)
+            return self.built(payload, lambda: JsonDumps(value))
+        if name in TEMPLATE_HELPERS:
+            return self.template_call(node)
         if name == "bytearray":
             (data,) = self.exact_args(node, 1)
             return ByteArray(cast(bytes, self.constant(data, (bytes,))))
