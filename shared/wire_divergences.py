@@ -371,8 +371,9 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         id="latin-1-header-value",
         title="A latin-1 header value: one byte from Gunicorn and Werkzeug, UTF-8 from the rest",
         layer=Layer.BOTH,
+        # C1 controls (U+0080 to U+009F) are latin-1 too, and no server refuses them.
         covers=lambda p: any(
-            not v.isascii() and v.isprintable() and max(v) <= "\xff" for _, v in _headers(p)
+            not v.isascii() and not _has_control(v) and max(v) <= "\xff" for _, v in _headers(p)
         ),
         examples=_examples("'ok', {'X-A': 'caf\u00e9'}"),
         sends=MappingProxyType(
