@@ -14,6 +14,8 @@ from flask import redirect
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
+from flask_app.files import build_file
+from flask_app.files import file_object
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
@@ -71,6 +73,8 @@ def build_body(body: m.Body) -> Any:
         abort(body.code, body.description)
     if isinstance(body, m.AbortWith):
         abort(build_response(body.response))
+    if isinstance(body, m.SendFile | m.SendFromDirectory):
+        return build_file(body)
     exception_class = getattr(exceptions, body.name)
     return exception_class() if body.description is None else exception_class(body.description)
 
@@ -86,6 +90,8 @@ def build_response(call: m.ResponseCall) -> Response:
         options["mimetype"] = call.mimetype
     if call.content_type is not None:
         options["content_type"] = call.content_type
+    if isinstance(call.body, m.BytesBuffer | m.OpenFile):
+        return Response(file_object(call.body), **options)
     return Response(build_body(call.body), **options)
 
 

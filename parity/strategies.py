@@ -10,6 +10,7 @@ from http import HTTPStatus
 
 from hypothesis import strategies as st
 
+from shared import file_sends as f
 from shared import model as m
 from shared.divergences import Probe
 
@@ -115,6 +116,11 @@ jsonify_calls = st.one_of(
     st.lists(json_values, min_size=2, max_size=3).map(lambda values: m.Jsonify(tuple(values))),
     st.just(m.Jsonify()),
 )
+shipped_names = st.sampled_from(m.SHIPPED_FILES)
+file_objects: st.SearchStrategy[m.FileObject] = st.one_of(
+    byte_strings.map(m.BytesBuffer), shipped_names.map(m.OpenFile)
+)
+mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
 response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
     texts.map(m.Text),
     byte_strings.map(m.Bytes),
@@ -122,8 +128,8 @@ response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
     json_values.map(m.JsonDumps),
     chunks,
     byte_strings.map(m.ByteArray),
+    file_objects,
 )
-mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
 response_calls = st.builds(
     m.ResponseCall,
     body=response_contents,
@@ -153,6 +159,54 @@ wsgi_apps = st.builds(
     st.lists(byte_strings, max_size=2).map(tuple),
 )
 
+# -- files ----------------------------------------------------------------------------------
+
+file_sources: st.SearchStrategy[m.FileSource] = st.one_of(
+    shipped_names.map(m.FilePath), file_objects
+)
+download_names = st.sampled_from(["report.txt", "data.json", "a b.png", "caf\u00e9.txt"])
+SEND_FILE_VALUES: dict[str, st.SearchStrategy[m.SendFileOption]] = {
+    "mimetype": mimetypes,
+    "as_attachment": st.booleans(),
+    "conditional": st.booleans(),
+    "last_modified": st.sampled_from([0, 1_700_000_000]),
+    "download_name": download_names,
+    "etag": st.booleans() | st.sampled_from(["v1", "abc"]),
+    "max_age": st.sampled_from([0, 60]),
+    "attachment_filename": download_names,
+    "add_etags": st.booleans(),
+    "cache_timeout": st.sampled_from([0, 60]),
+}
+"""A value for each option either framework's `send_file` takes."""
+SHARED_OPTIONS = ("mimetype", "as_attachment", "conditional", "last_modified")
+
+
+def send_file_options(
+    names: tuple[str, ...] = tuple(SEND_FILE_VALUES),
+) -> st.SearchStrategy[tuple[tuple[str, m.SendFileOption], ...]]:
+    """A few of the named options, each with a value of its kind."""
+    return st.lists(st.sampled_from(names), max_size=3, unique=True).flatmap(
+        lambda chosen: st.tuples(*(st.tuples(st.just(n), SEND_FILE_VALUES[n]) for n in chosen))
+    )
+
+
+def send_files(
+    sources: st.SearchStrategy[m.FileSource] = file_sources,
+    names: tuple[str, ...] = tuple(SEND_FILE_VALUES),
+) -> st.SearchStrategy[m.FileResponse]:
+    """`send_file(...)` and `send_from_directory(...)` over the shipped files."""
+    return st.one_of(
+        st.builds(m.SendFile, sources, send_file_options(names)),
+        st.builds(
+            m.SendFromDirectory,
+            shipped_names | st.sampled_from(["missing.txt"]),
+            send_file_options(names),
+        ),
+    )
+
+
+file_responses = send_files()
+
 simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     texts.map(m.Text),
     jsonify_calls,
@@ -171,6 +225,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
         st.integers(-5, 1000), st.booleans(), st.floats(allow_nan=False, allow_infinity=False)
     ).map(m.Scalar),
     wsgi_apps,
+    file_responses,
 )
 
 
@@ -206,7 +261,7 @@ changes: st.SearchStrategy[m.Change] = st.one_of(
     st.builds(m.SetHeader, header_names, st.text(max_size=10)),
 )
 makers: st.SearchStrategy[m.Maker] = st.one_of(
-    jsonify_calls, response_calls, make_responses, redirects
+    jsonify_calls, response_calls, make_responses, redirects, file_responses
 )
 mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple))
 
@@ -264,6 +319,19 @@ non_ascii_text = st.text(st.characters(blacklist_characters="\r\n"), min_size=1,
 iri_text = st.sampled_from(["/caf\u00e9", "/a b", "/x?q=<1>", "/\u20ac"]) | st.builds(
     lambda a, b: f"/{a}{b}", plain_text, non_ascii_text
 )
+
+
+def _with_option(call: m.FileResponse, name: str, data: st.DataObject) -> m.FileResponse:
+    """The call with one more option, drawn for its kind."""
+    pair = (name, data.draw(SEND_FILE_VALUES[name]))
+    if isinstance(call, m.SendFile):
+        return m.SendFile(call.source, (*call.options, pair))
+    return m.SendFromDirectory(call.name, (*call.options, pair))
+
+
+_both_send: st.SearchStrategy[m.FileResponse] = send_files(
+    st.one_of(shipped_names.map(m.FilePath), byte_strings.map(m.BytesBuffer)), SHARED_OPTIONS
+).filter(f.both_send)
 
 CASES: dict[str, st.SearchStrategy[Probe]] = {
     "head-body": st.builds(
@@ -447,6 +515,63 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         )
     ),
     "vary-cookie-always": _get(wrapped(plain_bodies)),
+    "send-file-new-option-names": _get(
+        wrapped(
+            st.builds(
+                lambda call, name, value: _with_option(call, name, value),
+                send_files(shipped_names.map(m.FilePath), SHARED_OPTIONS),
+                st.sampled_from(sorted(m.FLASK_ONLY_OPTIONS)),
+                st.data(),
+            )
+        )
+    ),
+    "send-file-old-option-names": _get(
+        wrapped(
+            st.builds(
+                lambda call, name, value: _with_option(call, name, value),
+                send_files(shipped_names.map(m.FilePath), SHARED_OPTIONS).filter(
+                    lambda c: not isinstance(c, m.SendFromDirectory) or c.name != "missing.txt"
+                ),
+                st.sampled_from(sorted(m.QUART_ONLY_OPTIONS)),
+                st.data(),
+            )
+        )
+    ),
+    "send-file-open-file": _get(
+        wrapped(
+            st.builds(
+                lambda name, mimetype, options: m.SendFile(
+                    m.OpenFile(name), (("mimetype", mimetype), *options)
+                ),
+                shipped_names,
+                mimetypes,
+                send_file_options(("conditional", "last_modified")),
+            )
+        )
+    ),
+    "send-file-unnamed-attachment": _get(
+        wrapped(
+            st.builds(
+                lambda data, mimetype, options: m.SendFile(
+                    m.BytesBuffer(data), (("mimetype", mimetype), ("as_attachment", True), *options)
+                ),
+                byte_strings,
+                mimetypes,
+                send_file_options(("conditional", "last_modified")),
+            )
+        )
+    ),
+    "send-file-caching": _get(wrapped(_both_send)),
+    "send-file-inline-disposition": _get(
+        wrapped(
+            _both_send.filter(lambda c: f.flask_names_it(c) and not f.option(c, "as_attachment"))
+        )
+    ),
+    "send-file-accept-ranges": st.builds(
+        Probe,
+        wrapped(_both_send.filter(lambda c: f.option(c, "conditional") is not False)),
+        st.sampled_from(["GET", "HEAD"]),
+    ),
 }
 """For each registry id, values that carry its feature in an otherwise plain return."""
 

@@ -15,6 +15,8 @@ from quart import redirect
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
+from quart_app.files import build_file
+from quart_app.files import file_object
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
@@ -72,6 +74,8 @@ async def build_body(body: m.Body) -> Any:
         abort(body.code, body.description)
     if isinstance(body, m.AbortWith):
         abort(await build_response(body.response))
+    if isinstance(body, m.SendFile | m.SendFromDirectory):
+        return await build_file(body)
     exception_class = getattr(exceptions, body.name)
     return exception_class() if body.description is None else exception_class(body.description)
 
@@ -87,6 +91,8 @@ async def build_response(call: m.ResponseCall) -> Response:
         options["mimetype"] = call.mimetype
     if call.content_type is not None:
         options["content_type"] = call.content_type
+    if isinstance(call.body, m.BytesBuffer | m.OpenFile):
+        return Response(file_object(call.body), **options)
     return Response(await build_body(call.body), **options)
 
 

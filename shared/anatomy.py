@@ -116,6 +116,8 @@ _BODIES_BOTH_ACCEPT = (
     m.MakeResponse,
     m.Redirect,
     m.HttpError,
+    m.SendFile,
+    m.SendFromDirectory,
 )
 
 
@@ -282,7 +284,7 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
         yield from layer.statuses
 
 
-def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body]:
+def bodies_anywhere(value: m.ReturnValue) -> Iterator[m.Body | m.FileObject]:
     """Every body position: each applied layer's body, and each `Response(...)`'s body."""
     for layer in applied_layers(value):
         if layer.body is not None:

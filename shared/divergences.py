@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
 from shared import anatomy as a
+from shared import file_sends as f
 from shared import model as m
 from shared.layers import Layer
 from shared.outcome import Difference
@@ -40,6 +41,7 @@ class Category(enum.Enum):
     WERKZEUG_POST_PROCESSING = "Werkzeug post-processing"
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
+    FILES = "files"
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def explaining(
 _BODYLESS = frozenset({204, 304})
 
 
-def _empty_chunks(body: m.Body | None) -> bool:
+def _empty_chunks(body: m.Body | m.FileObject | None) -> bool:
     return isinstance(body, m.Chunks) and not any(body.chunks)
 
 
@@ -146,7 +148,7 @@ def _statically_empty(value: m.ReturnValue) -> bool:
     return not isinstance(body, m.NoneBody) and _empty_content(body)
 
 
-def _empty_content(body: m.Body) -> bool:
+def _empty_content(body: m.Body | m.FileObject) -> bool:
     if isinstance(body, m.NoneBody):
         return True
     if isinstance(body, m.Text | m.Bytes | m.ByteArray):
@@ -374,6 +376,39 @@ def _flask_violation_only(flask: Outcome, quart: Outcome) -> bool:
 
 def _vary_cookie(flask: Outcome, quart: Outcome) -> bool:
     return "Cookie" in quart.header_values("vary") and "Cookie" not in flask.header_values("vary")
+
+
+def _only_flask_has(name: str) -> Symptom:
+    return lambda flask, quart: (
+        flask.header(name) is not None
+        and quart.header(name) is None
+        and flask.status == quart.status
+    )
+
+
+def _cache_differs(flask: Outcome, quart: Outcome) -> bool:
+    return flask.status == quart.status and flask.header("cache-control") != quart.header(
+        "cache-control"
+    )
+
+
+def _file(probe: Probe, test: Callable[[m.FileResponse], bool]) -> bool:
+    """Whether the value returns a file helper's response whole (every tuple around it
+    applies) and the call passes `test`."""
+    call = f.file_call(probe.value)
+    return (
+        call is not None
+        and a.reaches_headers(probe.value)
+        and not a.refused_headers(probe.value)
+        and test(call)
+    )
+
+
+def _file_reached(probe: Probe, test: Callable[[m.FileResponse], bool]) -> bool:
+    """Whether both frameworks get as far as calling the file helper, and the call passes
+    `test`."""
+    call = f.file_call(probe.value)
+    return call is not None and a.reaches_body(probe.value) and test(call)
 
 
 def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
@@ -701,6 +736,154 @@ DIVERGENCES: tuple[Divergence, ...] = (
         examples=_examples("'ok'", "jsonify(success=True)"),
         quart_versions=">=0.23",
         runs_view=False,
+    ),
+    Divergence(
+        id="send-file-new-option-names",
+        title="send_file's download_name, etag and max_age work in Flask and are a 500 in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_reached(
+            p, lambda c: f.flask_only_names(c) and not f.flask_refuses(c)
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="sends the file with the option applied (a missing name is a 404 first)",
+        quart="answers 500: TypeError, an unexpected keyword argument",
+        cause="Flask 2.0 renamed attachment_filename, add_etags and cache_timeout to "
+        "download_name, etag and max_age (Werkzeug's send_file); Quart's send_file and "
+        "send_from_directory still declare only the old names",
+        examples=_examples(
+            "send_file('static_files/hello.txt', download_name='a.txt')",
+            "send_file('static_files/hello.txt', max_age=60)",
+            "send_from_directory('static_files', 'data.json', etag=False)",
+        ),
+    ),
+    Divergence(
+        id="send-file-old-option-names",
+        title="send_file's attachment_filename, add_etags and cache_timeout work in Quart and "
+        "are a 500 in Flask",
+        category=Category.FILES,
+        covers=lambda p: _file_reached(
+            p, lambda c: f.quart_only_names(c) and not f.quart_refuses(c) and not f.missing(c)
+        ),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: TypeError, an unexpected keyword argument",
+        quart="sends the file with the option applied",
+        cause="Flask 2.2 removed the names it had deprecated in 2.0 (attachment_filename, "
+        "add_etags, cache_timeout); Quart's helpers declare them and not their successors",
+        examples=_examples(
+            "send_file('static_files/hello.txt', attachment_filename='a.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', cache_timeout=60)",
+        ),
+    ),
+    Divergence(
+        id="send-file-open-file",
+        title="send_file(open(...)) streams the file in Flask and is a 500 in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_reached(
+            p,
+            lambda c: (
+                isinstance(c, m.SendFile)
+                and isinstance(c.source, m.OpenFile)
+                and not f.flask_refuses(c)
+                and not f.flask_only_names(c)
+            ),
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="wraps the file object with the server's file wrapper and sends it",
+        quart="answers 500: TypeError, a BufferedReader is not a path",
+        cause="Werkzeug's send_file takes any binary file object; Quart's takes a path or a "
+        "BytesIO and turns anything else into a Path",
+        examples=_examples(
+            "send_file(open('static_files/hello.txt', 'rb'), mimetype='text/plain')"
+        ),
+    ),
+    Divergence(
+        id="send-file-unnamed-attachment",
+        title="send_file(buffer, as_attachment=True) with no name is a 500 in Flask, a bare "
+        "'attachment' in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_reached(
+            p,
+            lambda c: (
+                isinstance(c, m.SendFile)
+                and isinstance(c.source, m.BytesBuffer)
+                and bool(f.option(c, "as_attachment"))
+                and f.option(c, "mimetype") is not None
+                and not (f.option_names(c) & (m.FLASK_ONLY_OPTIONS | m.QUART_ONLY_OPTIONS))
+            ),
+        ),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: TypeError, no name provided for the attachment",
+        quart="sends the buffer with 'Content-Disposition: attachment' and no file name",
+        cause="Werkzeug's send_file refuses as_attachment without a download_name or path; "
+        "Quart adds the header with filename=None, which Werkzeug's Headers.add leaves out",
+        examples=_examples(
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', as_attachment=True)"
+        ),
+    ),
+    Divergence(
+        id="send-file-caching",
+        title="A sent file: Flask says 'Cache-Control: no-cache', Quart 'public' and caches "
+        "paths for 12 hours",
+        category=Category.FILES,
+        covers=lambda p: _file(p, f.both_send),
+        shows=_cache_differs,
+        fields=("header:cache-control", "header:expires"),
+        flask="sets no-cache and no Expires unless max_age (or SEND_FILE_MAX_AGE_DEFAULT, "
+        "None by default) gives a positive age",
+        quart="always sets public; for a path adds max-age and Expires from "
+        "SEND_FILE_MAX_AGE_DEFAULT, 12 hours by default",
+        cause="Werkzeug's send_file starts from cache_control.no_cache = True; Quart's sets "
+        "cache_control.public = True, and its default config keeps Flask 1.x's 12-hour "
+        "SEND_FILE_MAX_AGE_DEFAULT (Flask 2.0 made it None)",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain')",
+            "send_from_directory('static_files', 'pixel.png')",
+        ),
+    ),
+    Divergence(
+        id="send-file-inline-disposition",
+        title="A sent path: Flask adds 'Content-Disposition: inline; filename=...', Quart none",
+        category=Category.FILES,
+        covers=lambda p: _file(
+            p, lambda c: f.both_send(c) and f.flask_names_it(c) and not f.option(c, "as_attachment")
+        ),
+        shows=_only_flask_has("content-disposition"),
+        fields=("header:content-disposition",),
+        flask="names the file inline whenever it knows a name (the path's, or download_name)",
+        quart="adds Content-Disposition only for as_attachment=True",
+        cause="Werkzeug 2.0's send_file sets 'inline' with the name when as_attachment is "
+        "false; Quart's send_file adds the header inside `if as_attachment`",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_from_directory('static_files', 'data.json')",
+        ),
+    ),
+    Divergence(
+        id="send-file-accept-ranges",
+        title="A sent file: Flask advertises 'Accept-Ranges: bytes', Quart only on a 206",
+        category=Category.FILES,
+        covers=lambda p: (
+            p.method in ("GET", "HEAD")
+            and _file(p, lambda c: f.both_send(c) and f.option(c, "conditional") is not False)
+        ),
+        shows=_only_flask_has("accept-ranges"),
+        fields=("header:accept-ranges",),
+        flask="send_file is conditional by default, and make_conditional sets Accept-Ranges "
+        "on every GET or HEAD",
+        quart="send_file is not conditional by default (send_from_directory is), and "
+        "make_conditional sets Accept-Ranges only when it answers a Range with 206",
+        cause="Werkzeug's make_conditional assigns accept_ranges before looking at the Range "
+        "header; Quart's sets it in _process_range_request after a range was served, and its "
+        "send_file defaults conditional to False",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', conditional=True)",
+        ),
     ),
 )
 

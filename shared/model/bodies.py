@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from shared.model.files import FileObject
+from shared.model.files import FileResponse
 from shared.model.headers import HeadersValue
 from shared.model.status import StatusValue
 from shared.model.values import JsonArray
@@ -153,7 +155,7 @@ class WsgiApp:
         )
 
 
-ResponseContent: TypeAlias = Text | Bytes | ByteArray | JsonDumps | Chunks | NoneBody
+ResponseContent: TypeAlias = Text | Bytes | ByteArray | JsonDumps | Chunks | NoneBody | FileObject
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ Body: TypeAlias = (
     | Abort
     | AbortWith
     | HttpError
+    | FileResponse
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue

@@ -12,6 +12,8 @@ from shared.model.bodies import MakeResponse
 from shared.model.bodies import Redirect
 from shared.model.bodies import ResponseCall
 from shared.model.bodies import ReturnTuple
+from shared.model.files import SendFile
+from shared.model.files import SendFromDirectory
 
 # --- a response changed after it was made --------------------------------------------------
 
@@ -43,7 +45,7 @@ class SetHeader:
 
 
 Change: TypeAlias = SetAttribute | SetHeader
-Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect
+Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect | SendFile | SendFromDirectory
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,15 @@ from shared.model import StatusValue
 from shared.parse.errors import MAX_INT_DIGITS
 from shared.parse.errors import ParseError
 
-_HELPERS = ("jsonify", "make_response", "redirect", "abort", "Response")
+_HELPERS = (
+    "jsonify",
+    "make_response",
+    "redirect",
+    "abort",
+    "Response",
+    "send_file",
+    "send_from_directory",
+)
 _QUALIFIED: dict[str, str] = {
     **{f"{module}.{name}": name for module in ("flask", "quart") for name in _HELPERS},
     **{f"werkzeug.exceptions.{name}": name for name in HTTP_EXCEPTION_NAMES},

@@ -31,19 +31,22 @@ from shared.model import ResponseContent
 from shared.model import ReturnTuple
 from shared.model import ReturnValue
 from shared.model import Scalar
+from shared.model import SendFile
+from shared.model import SendFromDirectory
 from shared.model import SetAttribute
 from shared.model import SetHeader
 from shared.model import StatusValue
 from shared.model import Text
 from shared.model import TupleItem
 from shared.model import WsgiApp
-from shared.parse.leaves import LeafReader
+from shared.parse.files import FILE_HELPERS
+from shared.parse.files import FilesReader
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(LeafReader):
+class Reader(FilesReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -69,9 +72,12 @@ class Reader(LeafReader):
             self.fail("a view body must start with `resp = <response>`", first)
         name = first.targets[0].id
         base = self.body(first.value)
-        if not isinstance(base, Jsonify | ResponseCall | MakeResponse | Redirect):
+        if not isinstance(
+            base, Jsonify | ResponseCall | MakeResponse | Redirect | SendFile | SendFromDirectory
+        ):
             self.fail(
-                "only jsonify, Response, make_response or redirect can be changed afterwards",
+                "only jsonify, Response, make_response, redirect or the file helpers can be "
+                "changed afterwards",
                 first.value,
             )
         if not (
@@ -183,6 +189,8 @@ class Reader(LeafReader):
             return MakeResponse(tuple(self.tuple_item(arg, i) for i, arg in enumerate(items)))
         if name == "redirect":
             return self.redirect(node)
+        if name in FILE_HELPERS:
+            return self.file_helper(node)
         if name == "abort":
             return self.abort(node)
         if name in HTTP_EXCEPTION_NAMES:
@@ -222,9 +230,13 @@ class Reader(LeafReader):
         )
 
     def response_content(self, node: ast.expr) -> ResponseContent:
+        if self.callee(node) in ("io.BytesIO", "open"):
+            return self.file_object(cast(ast.Call, node))
         body = self.body(node)
         if not isinstance(body, Text | Bytes | ByteArray | JsonDumps | Chunks | NoneBody):
-            self.fail("Response() takes a str, bytes, a stream or json.dumps(...) here", node)
+            self.fail(
+                "Response() takes a str, bytes, a stream, a file or json.dumps(...) here", node
+            )
         return body
 
     def redirect(self, node: ast.Call) -> Redirect:
