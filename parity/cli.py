@@ -11,6 +11,8 @@ from parity.compare import run
 from parity.compare_wire import add_wire_options
 from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
+from parity.probe_options import add_probe_options
+from parity.probe_options import probe_inputs
 from parity.scan.command import add_arguments as add_scan_arguments
 from parity.scan.command import run as run_scan
 from parity.serve import ServeOptions
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", choices=METHODS, default="GET", help="the request method (default GET)"
     )
     compare.add_argument("--json", action="store_true", help="print one JSON document")
+    add_probe_options(compare)
     add_wire_options(compare)
 
     _add_serve(commands)
@@ -68,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "compare" and args.wire:
         return compare_on_the_wire(args)
     if args.command == "compare":
-        return _compare(args.expression, args.method, as_json=args.json)
+        return _compare(args)
     if args.command == "serve":
         return serve(
             ServeOptions(
@@ -100,18 +103,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             seconds=args.seconds,
             rounds=args.rounds,
             connections=args.connections,
+            spread_examples=args.spread_examples,
         )
     )
 
 
-def _compare(expression: str, method: str, *, as_json: bool) -> int:
+def _compare(args: argparse.Namespace) -> int:
     try:
-        source = source_of(expression, sys.stdin.buffer)
+        inputs = probe_inputs(args)
+        source = source_of(args.expression, sys.stdin.buffer)
     except InputError as error:
         print(printable(f"parity: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION
     with Engine() as engine:
-        return run(source, method, as_json=as_json, out=sys.stdout, err=sys.stderr, engine=engine)
+        return run(
+            source,
+            args.method,
+            as_json=args.json,
+            out=sys.stdout,
+            err=sys.stderr,
+            engine=engine,
+            inputs=inputs,
+        )
 
 
 def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -166,5 +179,12 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     bench.add_argument(
         "--connections", type=int, default=64, help="wrk's open connections (default 64)"
+    )
+    bench.add_argument(
+        "--spread-examples",
+        type=int,
+        default=150,
+        help="examples a test when the differential suite is timed on one core and spread over "
+        "all with pytest-xdist (default 150; 0 skips it; needs a clone's tests/)",
     )
     bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

@@ -12,18 +12,21 @@ from parity.clients import client_lines
 from parity.clients import clients_dict
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.probe_options import NO_INPUTS
+from parity.probe_options import ProbeInputs
 from parity.versions import active_divergences
 from parity.versions import installed
 from shared.divergences import Divergence
-from shared.divergences import Probe
 from shared.divergences import explaining
 from shared.divergences import unexplained
-from shared.model import ReturnValue
+from shared.model import quart_statement
+from shared.model import return_statement
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.printable import printable
+from shared.probe import Probe
 
 EXIT_SAME_OR_EXPLAINED = 0
 EXIT_UNEXPLAINED = 1
@@ -49,7 +52,11 @@ class Verdict:
         """The `--json` document."""
         return {
             "expression": self.source,
+            "quart_source": quart_statement(self.probe.value),
             "method": self.probe.method,
+            "request_headers": [list(pair) for pair in self.probe.headers],
+            "request_body_bytes": len(self.probe.body),
+            "config": dict(self.probe.config),
             "versions": installed().__dict__,
             "flask": self.comparison.flask.to_dict(),
             "quart": self.comparison.quart.to_dict(),
@@ -64,10 +71,9 @@ class Verdict:
         }
 
 
-def judge(engine: Engine, source: str, value: ReturnValue, method: str) -> Verdict:
-    """Run a value through both apps and find the registry entries that explain the result."""
-    probe = Probe(value, method)
-    comparison = engine.compare_value(value, method)
+def judge(engine: Engine, source: str, probe: Probe) -> Verdict:
+    """Run a probe through both apps and find the registry entries that explain the result."""
+    comparison = engine.compare_probe(probe)
     flask, quart, differences = comparison.flask, comparison.quart, comparison.differences
     entries = active_divergences()
     active = tuple(explaining(probe, flask, quart, differences, entries))
@@ -76,7 +82,14 @@ def judge(engine: Engine, source: str, value: ReturnValue, method: str) -> Verdi
 
 
 def run(
-    source: str, method: str, *, as_json: bool, out: TextIO, err: TextIO, engine: Engine
+    source: str,
+    method: str,
+    *,
+    as_json: bool,
+    out: TextIO,
+    err: TextIO,
+    engine: Engine,
+    inputs: ProbeInputs = NO_INPUTS,
 ) -> int:
     """Parse, compare and print one expression; the exit code: 0 same or explained, 1 an
     unexplained divergence, 2 outside the grammar (one line on `err` naming the part)."""
@@ -85,7 +98,8 @@ def run(
     except ParseError as error:
         err.write(printable(f"parity: cannot read the expression: {error}") + "\n")
         return EXIT_BAD_EXPRESSION
-    verdict = judge(engine, source, value, method)
+    probe = Probe(value, method, inputs.headers, inputs.body, inputs.config)
+    verdict = judge(engine, source, probe)
     try:
         (print_json if as_json else print_verdict)(verdict, out)
         out.flush()
@@ -118,8 +132,13 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     """The lines of the human form, before escaping."""
     versions = installed()
     comparison = verdict.comparison
-    lines = [f"{verdict.probe.method} to a view that runs:"]
+    probe = verdict.probe
+    lines = [f"{probe.request_line()} to a view that runs:"]
     lines += [f"    {line}" for line in verdict.source.strip().splitlines()]
+    quart_source = quart_statement(probe.value)
+    if quart_source != return_statement(probe.value):
+        lines.append("which a Quart view writes:")
+        lines += [f"    {line}" for line in quart_source.splitlines()]
     lines += [f"({versions.leg})", ""]
     lines += _columns(comparison.flask, comparison.quart)
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):

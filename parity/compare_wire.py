@@ -18,6 +18,7 @@ from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import judge
 from parity.compare import print_verdict
 from parity.engine import Engine
+from parity.probe_options import probe_inputs
 from parity.request import ProbeRequest
 from parity.serve import EXIT_MISSING_SERVER
 from parity.serve import EXIT_PORT_TAKEN
@@ -33,11 +34,11 @@ from parity.source import InputError
 from parity.source import source_of
 from parity.wire import fetch
 from shared import model as m
-from shared.divergences import Probe
 from shared.frameworks import Framework
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.printable import printable
+from shared.probe import Probe
 from shared.render import render_target
 from shared.reply import WireReply
 from shared.wire_divergences import WIRE_DIVERGENCES
@@ -78,6 +79,11 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
     """Judge the expression at the app boundary, then fetch it from both servers."""
     out = out or sys.stdout
     try:
+        inputs = probe_inputs(args)
+        if inputs.body or inputs.config:
+            # /render reads a POST body as its source, and a served app is shared by every
+            # request in flight, so a per-request setting cannot be applied there.
+            raise InputError("--data and --config apply at the app boundary only, not --wire")
         source = source_of(args.expression, sys.stdin.buffer)
         value = parse(source)
     except InputError as error:
@@ -87,8 +93,8 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         print(printable(f"parity: cannot read the expression: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION
     with Engine() as engine:
-        verdict = judge(engine, source, value, args.method)
-    request = ProbeRequest(args.method, render_target(source))
+        verdict = judge(engine, source, Probe(value, args.method, inputs.headers))
+    request = ProbeRequest(args.method, render_target(source), inputs.headers)
     try:
         with _endpoints(args) as endpoints:
             replies = {

@@ -16,6 +16,7 @@ import flask_app
 import quart_app
 from parity.asgi import call_asgi
 from parity.request import ProbeRequest
+from parity.settings import applied
 from parity.wsgi import call_wsgi
 from shared.frameworks import Framework
 from shared.model import OPENED_FILES
@@ -25,6 +26,7 @@ from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.probe import PROBE_CONFIG_KEY
 from shared.probe import PROBE_PATH
+from shared.probe import Probe
 from shared.scenarios import Scenario
 
 
@@ -123,14 +125,29 @@ class Engine:
         return Comparison(flask, quart, tuple(diff(flask, quart)))
 
     def compare_value(self, value: ReturnValue, method: str = "GET") -> Comparison:
-        """Have both probe routes return `value` and compare what they answer."""
-        self.flask.config[PROBE_CONFIG_KEY] = value
-        self.quart.config[PROBE_CONFIG_KEY] = value
-        return self.compare_request(ProbeRequest(method, PROBE_PATH))
+        """Have both probe routes return `value` to a plain request and compare the answers."""
+        return self.compare_probe(Probe(value, method))
+
+    def compare_probe(self, probe: Probe) -> Comparison:
+        """Have both probe routes return the probe's value, to its request, under its
+        settings, and compare what they answer."""
+        self.flask.config[PROBE_CONFIG_KEY] = probe.value
+        self.quart.config[PROBE_CONFIG_KEY] = probe.value
+        request = probe_request(probe)
+        with applied(self.flask, probe.config):
+            flask = self.run_flask(request)
+        with applied(self.quart, probe.config):
+            quart = self.run_quart(request)
+        return Comparison(flask, quart, tuple(diff(flask, quart)))
 
     def compare_scenario(self, scenario: Scenario) -> Comparison:
         """Send a scenario's request to both apps."""
         return self.compare_request(scenario_request(scenario))
+
+
+def probe_request(probe: Probe) -> ProbeRequest:
+    """The request a probe sends to `/probe`."""
+    return ProbeRequest(probe.method, PROBE_PATH, probe.headers, probe.body)
 
 
 def scenario_request(scenario: Scenario) -> ProbeRequest:

@@ -8,6 +8,12 @@ from hypothesis import HealthCheck
 from hypothesis import settings
 
 PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
+EXAMPLES_VARIABLE = "PARITY_THOROUGH_EXAMPLES"
+"""Examples a test under `thorough` (default 20,000); the bench times the suite with fewer."""
+
+PROPERTY_SHARDS = 4
+"""Parts the differential property is split into under a random profile: two a core here,
+so that `pytest -n auto` keeps both cores busy to the end."""
 
 settings.register_profile(
     "ci",
@@ -21,7 +27,7 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
     "thorough",
-    max_examples=20_000,
+    max_examples=int(os.environ.get(EXAMPLES_VARIABLE, "20000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -32,3 +38,8 @@ def load() -> str:
     name = os.environ.get(PROFILE_VARIABLE, "dev")
     settings.load_profile(name)
     return name
+
+
+def hypothesis_settings() -> settings:
+    """The settings of the loaded profile (what `settings.default` is after `load`)."""
+    return settings()

@@ -42,10 +42,10 @@ from parity.versions import installed
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import Probe
 from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.parse import parse
+from shared.probe import Probe
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
 from shared.users import USER_HEADER
@@ -149,10 +149,10 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
     minimal = _minimal_example(engine, entry) if claimed else None
     example_rows = []
     for example in entry.examples:
-        comparison = engine.compare_value(example.value, example.method)
+        comparison = engine.compare_probe(example)
         example_rows.append(
             {
-                "method": example.method,
+                "request": example.request_line(),
                 "source": example.value.to_source(),
                 "shows": entry.shows(comparison.flask, comparison.quart),
                 "flask": comparison.flask.to_dict(),
@@ -182,7 +182,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
 
 def _minimal_example(engine: Engine, entry: Divergence) -> dict[str, str] | None:
     def diverges(probe: Probe) -> bool:
-        comparison = engine.compare_value(probe.value, probe.method)
+        comparison = engine.compare_probe(probe)
         return entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart)
 
     quick = settings(
@@ -192,7 +192,7 @@ def _minimal_example(engine: Engine, entry: Divergence) -> dict[str, str] | None
         probe = find(strategies.CASES[entry.id], diverges, settings=quick)
     except NoSuchExample:
         return None
-    return {"method": probe.method, "source": m.return_statement(probe.value)}
+    return {"request": probe.request_line(), "source": m.return_statement(probe.value)}
 
 
 def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, Any]]]:
@@ -210,14 +210,13 @@ def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, A
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(value=strategies.return_values, method=strategies.methods)
-    def explore(value: m.ReturnValue, method: str) -> None:
+    @given(probe=strategies.probes)
+    def explore(probe: Probe) -> None:
         nonlocal done
         done += 1
         if done % 500 == 0:
             _say(f"[explore] {done}/{count} values, {len(shortest)} unexplained kinds so far")
-        probe = Probe(value, method)
-        comparison = engine.compare_value(value, method)
+        comparison = engine.compare_probe(probe)
         for entry in entries:
             if entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart):
                 hits[entry.id] += 1
@@ -226,10 +225,10 @@ def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, A
         )
         if left:
             kind = tuple(sorted(d.field for d in left))
-            source = m.return_statement(value)
+            source = m.return_statement(probe.value)
             if kind not in shortest or len(source) < len(shortest[kind]["source"]):
                 shortest[kind] = {
-                    "method": method,
+                    "request": probe.request_line(),
                     "source": source,
                     "differences": [d.sentence for d in left],
                 }

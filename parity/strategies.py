@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from shared import file_sends as f
 from shared import model as m
-from shared.divergences import Probe
+from shared.probe import Probe
+from shared.settings import SETTINGS
+from shared.settings import SettingValue
 
 # -- leaves ---------------------------------------------------------------------------------
 
@@ -269,6 +271,37 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(bodies, tuples, muta
 """Every kind of value a view can return."""
 
 methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
+
+# -- the request and the settings a value is returned under --------------------------------
+
+request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
+    st.sampled_from(
+        [
+            ("Accept", "application/json"),
+            ("X-Requested-With", "XMLHttpRequest"),
+            ("Accept-Encoding", "gzip"),
+        ]
+    ),
+)
+"""Request headers a value may react to; each kind that reacts to one adds it here."""
+
+request_headers: st.SearchStrategy[tuple[tuple[str, str], ...]] = st.lists(
+    request_header_pairs, max_size=2, unique_by=lambda pair: pair[0].lower()
+).map(tuple)
+
+settings_pairs: st.SearchStrategy[tuple[str, SettingValue]] = st.sampled_from(SETTINGS).flatmap(
+    lambda setting: st.tuples(st.just(setting.key), st.sampled_from(setting.values))
+)
+
+configs: st.SearchStrategy[tuple[tuple[str, SettingValue], ...]] = st.lists(
+    settings_pairs, max_size=2, unique_by=lambda pair: pair[0]
+).map(tuple)
+"""App settings from `shared.settings.SETTINGS`, most often none."""
+
+probes: st.SearchStrategy[Probe] = st.builds(
+    Probe, return_values, methods, request_headers, st.just(b""), configs
+)
+"""A return value with the request that gets it and the settings that apply."""
 
 # -- one strategy per registry entry: its feature inside an otherwise plain return ----------
 

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from parity.servers.targets import ServerTarget
-from shared.divergences import Probe
 from shared.outcome import Outcome
+from shared.probe import Probe
 from shared.reply import WireReply
 from shared.wire_divergences import WIRE_DIVERGENCES
 

@@ -23,9 +23,9 @@ from parity.servers.targets import target_named
 from parity.wire import fetch
 from parity.wire_compare import unexplained_on_the_wire
 from parity.wire_compare import wire_differences
-from shared.divergences import Probe
 from shared.frameworks import Framework
 from shared.parse import parse
+from shared.probe import Probe
 from shared.scenarios import Scenario
 from shared.wire_divergences import WIRE_DIVERGENCES
 

@@ -29,6 +29,7 @@ from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import parse
+from shared.probe import Probe
 
 
 class Category(enum.Enum):
@@ -42,14 +43,6 @@ class Category(enum.Enum):
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
     FILES = "files"
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A return value and the method of the request that gets it."""
-
-    value: m.ReturnValue
-    method: str = "GET"
 
 
 Symptom = Callable[[Outcome, Outcome], bool]

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from shared.divergences import DIVERGENCES
-from shared.divergences import Probe
 from shared.divergences import explaining
 from shared.findings import findings
 from shared.outcome import VOLATILE_HEADERS
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.outcome import diff
+from shared.probe import Probe
 from shared.render import MAX_BODY_BYTES
 from shared.render import REFUSAL_STATUS
 from shared.render import RenderRefusal

@@ -1,7 +1,41 @@
-"""Where the apps serve an arbitrary model value, for the differential engine."""
+"""A probe: the return value, the request that gets it, and the app settings that apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.model import ReturnValue
+from shared.settings import SettingValue
+from shared.settings import setting_text
 
 PROBE_PATH = "/probe"
 """The route that returns the configured value."""
 
 PROBE_CONFIG_KEY = "PARITY_PROBE_VALUE"
 """The app config key that holds the `shared.model` value `/probe` returns."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One case: what the view returns, and the request and settings it is returned under.
+
+    A case that depends on a request header (`Range`, `If-None-Match`) or on an app setting
+    (`json.sort_keys`) is one record, answered by the same `/probe` route.
+    """
+
+    value: ReturnValue
+    method: str = "GET"
+    headers: tuple[tuple[str, str], ...] = ()
+    """Request headers beyond what the driver always sends (Host)."""
+    body: bytes = b""
+    config: tuple[tuple[str, SettingValue], ...] = ()
+    """App settings from `shared.settings.SETTINGS`, applied for this request only."""
+
+    def request_line(self) -> str:
+        """The method, then each request header and setting, as a person would read them."""
+        parts = [self.method]
+        parts += [f"{name}: {value}" for name, value in self.headers]
+        if self.body:
+            parts.append(f"body of {len(self.body)} bytes")
+        parts += [f"{key}={setting_text(value)}" for key, value in self.config]
+        return ", ".join(parts)

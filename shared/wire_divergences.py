@@ -17,9 +17,9 @@ from types import MappingProxyType
 
 from shared import anatomy as a
 from shared import model as m
-from shared.divergences import Probe
 from shared.layers import Layer
 from shared.parse import parse
+from shared.probe import Probe
 from shared.reply import Framing
 from shared.reply import Result
 from shared.reply import WireReply

@@ -4,11 +4,13 @@ themselves are judged by `nox -s bench`, never by a timed test)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from parity.bench import harness
+from parity.bench import spread
 from parity.bench.layout import CHARTS
 from parity.bench.layout import HARNESS
 from parity.cli import main
@@ -34,6 +36,8 @@ def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
             "1",
             "--servers",
             "none",
+            "--spread-examples",
+            "0",
             "--out",
             str(tmp_path),
         ]
@@ -92,3 +96,20 @@ def test_rediscovery_reports_what_a_cut_run_missed(engine: Engine) -> None:
     run = harness.rediscover(engine, chosen_seed=0, cap=0.0)
     assert set(run.missed) | set(run.first_hits) == {e.id for e in active_divergences()}
     assert run.missed
+
+
+def test_spread_times_the_suite_on_one_core_and_on_all() -> None:
+    """The xdist figure runs a real suite twice, once without xdist and once over every core,
+    and reports both wall clocks and their ratio."""
+    figures = spread.measure(2, rounds=1, suite=f"{spread.SUITE}::test_clean_values_agree")
+    assert figures.workers == (os.cpu_count() or 1)
+    assert figures.one_core.median > 0
+    assert figures.spread.median > 0
+    assert figures.speedups == (figures.one_core.median / figures.spread.median,)
+    assert "speedup" in "\n".join(spread.lines(figures))
+
+
+def test_spread_names_a_missing_suite(tmp_path: Path) -> None:
+    """Outside a clone the suite is missing, and the error says where it looked."""
+    with pytest.raises(spread.SuiteMissing, match="run the bench from a clone"):
+        spread.measure(2, rounds=1, root=tmp_path)

@@ -29,8 +29,8 @@ from shared.clients import Seen
 from shared.clients import agrees
 from shared.clients import verdict_for
 from shared.divergences import DIVERGENCES
-from shared.divergences import Probe
 from shared.frameworks import Framework
+from shared.probe import Probe
 from shared.render import render_target
 from tests.browser import launched
 from tests.browser import observe

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.divergences import Probe
 from shared.parse import parse
+from shared.probe import Probe
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
 from shared.scenarios import Seed

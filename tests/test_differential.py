@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from parity import strategies
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.profiles import PROPERTY_SHARDS
+from parity.profiles import hypothesis_settings
 from parity.versions import active_divergences
 from parity.versions import holds
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import Probe
 from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.parse import parse
+from shared.probe import Probe
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
 
@@ -31,7 +34,8 @@ ENTRIES = [pytest.param(d, id=d.id) for d in DIVERGENCES]
 
 
 def _report(probe: Probe, comparison: Comparison, left: list[object]) -> str:
-    lines = [f"{probe.method} returning:", m.return_statement(probe.value), "differs unexplained:"]
+    lines = [f"{probe.request_line()} returning:", m.return_statement(probe.value)]
+    lines.append("differs unexplained:")
     lines += [f"  - {d.sentence}" for d in left]  # type: ignore[attr-defined]
     return "\n".join(lines)
 
@@ -43,14 +47,21 @@ def _assert_explained(probe: Probe, comparison: Comparison) -> None:
     assert not left, _report(probe, comparison, left)  # type: ignore[arg-type]
 
 
-@given(value=strategies.return_values, method=strategies.methods)
-def test_frameworks_agree_or_registry_explains(
-    engine: Engine, value: m.ReturnValue, method: str
-) -> None:
-    """Any return value gets the same response from both apps, or a registered divergence
-    that covers it shows its symptom and accounts for every differing field."""
-    probe = Probe(value, method)
-    _assert_explained(probe, engine.compare_value(value, method))
+PROFILE = hypothesis_settings()
+SHARDS = 1 if PROFILE.derandomize else PROPERTY_SHARDS
+"""A random profile splits the property into shards of an equal share of its examples, each
+drawing its own values, so that `pytest -n auto` spreads it over every core; a derandomized
+profile would draw the same values in every shard, so it keeps one."""
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+@settings(max_examples=max(1, PROFILE.max_examples // SHARDS))
+@given(probe=strategies.probes)
+def test_frameworks_agree_or_registry_explains(engine: Engine, shard: int, probe: Probe) -> None:
+    """Any return value, to any request and under any settings the model covers, gets the
+    same response from both apps, or a registered divergence that covers it shows its symptom
+    and accounts for every differing field."""
+    _assert_explained(probe, engine.compare_probe(probe))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
@@ -72,7 +83,7 @@ def _example_params() -> list[object]:
 def test_example_still_diverges(engine: Engine, entry: Divergence, example: Probe) -> None:
     """Each entry's examples still diverge the way it says on the legs it claims, and do not
     on the others: a fix upstream turns this red."""
-    comparison = engine.compare_value(example.value, example.method)
+    comparison = engine.compare_probe(example)
     shows = entry.shows(comparison.flask, comparison.quart)
     if holds(entry):
         assert shows, f"{entry.id} no longer shows on {example.value.to_source()!r}"
@@ -91,7 +102,7 @@ def test_entry_is_tight(engine: Engine, entry: Divergence) -> None:
     @given(probe=strategies.CASES[entry.id])
     def tight(probe: Probe) -> None:
         assert entry.applies_to(probe), f"the {entry.id} strategy left its predicate: {probe}"
-        comparison = engine.compare_value(probe.value, probe.method)
+        comparison = engine.compare_probe(probe)
         shows = entry.shows(comparison.flask, comparison.quart)
         source = m.return_statement(probe.value)
         if claimed:

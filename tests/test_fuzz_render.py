@@ -23,10 +23,10 @@ from parity.wire import fetch_raw
 from parity.wire_compare import SERVER_ADDED
 from parity.wire_compare import WireDifference
 from parity.wire_compare import unexplained_on_the_wire
-from shared.divergences import Probe
 from shared.health import HEALTH_PATH
 from shared.parse import ParseError
 from shared.parse import parse
+from shared.probe import Probe
 from shared.render import MAX_BODY_BYTES
 from shared.render import RENDER_PATH
 from shared.render import render_target

@@ -58,7 +58,7 @@ def _leg_measurement(text: str) -> dict[str, Any]:
         "differences": [text],
         "unexplained": [text],
     }
-    example = {"method": "GET", "source": text, "shows": True, "differences": [text]}
+    example = {"request": text, "source": text, "shows": True, "differences": [text]}
     return {
         "leg": {
             "id": "leg-1",
@@ -97,13 +97,13 @@ def _leg_measurement(text: str) -> dict[str, Any]:
                 "result": {
                     "holds": True,
                     "examples_behave_as_claimed": True,
-                    "minimal_example": {"method": "GET", "source": text},
+                    "minimal_example": {"request": text, "source": text},
                     "explored_hits": 1,
                     "examples": [example],
                 },
             }
         ],
-        "unexplained": [{"method": "GET", "source": text, "differences": [text]}],
+        "unexplained": [{"request": text, "source": text, "differences": [text]}],
     }
 
 

@@ -36,13 +36,13 @@ from parity.wire_compare import wire_differences
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import Probe
 from shared.frameworks import Framework
 from shared.health import HEALTH_PATH
 from shared.layers import Layer
 from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.parse import parse
+from shared.probe import Probe
 from shared.render import render_target
 from shared.scenarios import SCENARIOS
 from shared.wire_divergences import WIRE_DIVERGENCES

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import UTC
@@ -16,6 +17,7 @@ from typing import Any
 from parity.bench import boundary
 from parity.bench import harness
 from parity.bench import servers as server_bench
+from parity.bench import spread
 from parity.bench.layout import BENCH_JSON
 from parity.versions import installed
 from shared.printable import printable
@@ -47,6 +49,8 @@ class BenchOptions:
     seconds: int = 1
     rounds: int = 3
     connections: int = server_bench.CONNECTIONS
+    spread_examples: int = 150
+    """Examples a test when the differential suite is timed on one core and on all; 0 skips."""
 
 
 def run_bench(options: BenchOptions) -> int:
@@ -71,6 +75,17 @@ def run_bench(options: BenchOptions) -> int:
             print(line)
         document["harness"] = harness_dict(figures)
         goals |= figures.goals()
+        if options.spread_examples:
+            try:
+                suite = spread.measure(options.spread_examples, options.rounds)
+            except (spread.SuiteMissing, RuntimeError, subprocess.TimeoutExpired) as error:
+                print(printable(f"\nthe suite was not timed over the cores: {error}"))
+            else:
+                print()
+                for line in spread.lines(suite):
+                    print(line)
+                document["spread"] = spread.as_dict(suite)
+                goals |= suite.goals()
     if keys:
         print()
         measured = server_bench.measure(

@@ -1,7 +1,7 @@
 """How fast the differential harness explores, each figure beside its floor from the same run.
 
-- generation: Hypothesis drawing return values and methods, and nothing else;
-- raw calls: one Flask WSGI call plus one Quart ASGI call per stored value;
+- generation: Hypothesis drawing probes (value, request, settings), and nothing else;
+- raw calls: one Flask WSGI call plus one Quart ASGI call per stored probe;
 - the property: generation, both calls, the diff and the registry's judgement;
 - replay: stored values through compare and judge, against the raw-call floor;
 - rediscovery: from a cold random start, how long until every active registry entry has shown
@@ -28,13 +28,12 @@ from hypothesis import settings
 
 from parity import strategies
 from parity.engine import Engine
-from parity.request import ProbeRequest
+from parity.engine import probe_request
+from parity.settings import applied
 from parity.versions import active_divergences
-from shared import model as m
-from shared.divergences import Probe
 from shared.divergences import unexplained
 from shared.probe import PROBE_CONFIG_KEY
-from shared.probe import PROBE_PATH
+from shared.probe import Probe
 
 REDISCOVERY_GOAL_SECONDS = 3.0
 REPLAY_GOAL_RATIO = 0.9
@@ -132,30 +131,30 @@ def _quick(
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
             verbosity=Verbosity.quiet,
-        )(given(value=strategies.return_values, method=strategies.methods)(test))
+        )(given(probe=strategies.probes)(test))
         return run if chosen_seed is None else seed(chosen_seed)(run)
 
     return wrap
 
 
-def draw_values(examples: int, chosen_seed: int = 0) -> list[tuple[m.ReturnValue, str]]:
-    """`examples` generated values and methods, the same for the same seed."""
-    drawn: list[tuple[m.ReturnValue, str]] = []
+def draw_probes(examples: int, chosen_seed: int = 0) -> list[Probe]:
+    """`examples` generated probes, the same for the same seed."""
+    drawn: list[Probe] = []
 
     @_quick(examples, chosen_seed)
-    def collect(value: m.ReturnValue, method: str) -> None:
-        drawn.append((value, method))
+    def collect(probe: Probe) -> None:
+        drawn.append(probe)
 
     collect()  # type: ignore[operator]
     return drawn
 
 
 def generation_ms(examples: int) -> float:
-    """Milliseconds per example of Hypothesis drawing values and methods, and nothing else."""
+    """Milliseconds per example of Hypothesis drawing probes, and nothing else."""
     drawn = 0
 
     @_quick(examples)
-    def count(value: m.ReturnValue, method: str) -> None:
+    def count(probe: Probe) -> None:
         nonlocal drawn
         drawn += 1
 
@@ -164,22 +163,25 @@ def generation_ms(examples: int) -> float:
     return (time.perf_counter() - started) * 1000 / max(drawn, 1)
 
 
-def raw_call_ms(engine: Engine, values: list[tuple[m.ReturnValue, str]]) -> float:
-    """Milliseconds per value of one raw Flask WSGI call plus one raw Quart ASGI call."""
+def raw_call_ms(engine: Engine, probes: list[Probe]) -> float:
+    """Milliseconds per probe of one raw Flask WSGI call plus one raw Quart ASGI call, each
+    under the probe's settings."""
     started = time.perf_counter()
-    for value, method in values:
-        engine.flask.config[PROBE_CONFIG_KEY] = value
-        engine.quart.config[PROBE_CONFIG_KEY] = value
-        request = ProbeRequest(method, PROBE_PATH)
-        engine.run_flask(request)
-        engine.run_quart(request)
-    return (time.perf_counter() - started) * 1000 / len(values)
+    for probe in probes:
+        engine.flask.config[PROBE_CONFIG_KEY] = probe.value
+        engine.quart.config[PROBE_CONFIG_KEY] = probe.value
+        request = probe_request(probe)
+        with applied(engine.flask, probe.config):
+            engine.run_flask(request)
+        with applied(engine.quart, probe.config):
+            engine.run_quart(request)
+    return (time.perf_counter() - started) * 1000 / len(probes)
 
 
-def _judge(engine: Engine, value: m.ReturnValue, method: str) -> int:
-    comparison = engine.compare_value(value, method)
+def _judge(engine: Engine, probe: Probe) -> int:
+    comparison = engine.compare_probe(probe)
     left = unexplained(
-        Probe(value, method),
+        probe,
         comparison.flask,
         comparison.quart,
         comparison.differences,
@@ -188,12 +190,12 @@ def _judge(engine: Engine, value: m.ReturnValue, method: str) -> int:
     return len(left)
 
 
-def replay_ms(engine: Engine, values: list[tuple[m.ReturnValue, str]]) -> float:
-    """Milliseconds per stored value through compare and the registry's judgement."""
+def replay_ms(engine: Engine, probes: list[Probe]) -> float:
+    """Milliseconds per stored probe through compare and the registry's judgement."""
     started = time.perf_counter()
-    for value, method in values:
-        _judge(engine, value, method)
-    return (time.perf_counter() - started) * 1000 / len(values)
+    for probe in probes:
+        _judge(engine, probe)
+    return (time.perf_counter() - started) * 1000 / len(probes)
 
 
 def property_ms(engine: Engine, examples: int) -> float:
@@ -201,10 +203,10 @@ def property_ms(engine: Engine, examples: int) -> float:
     ran = 0
 
     @_quick(examples)
-    def check(value: m.ReturnValue, method: str) -> None:
+    def check(probe: Probe) -> None:
         nonlocal ran
         ran += 1
-        _judge(engine, value, method)
+        _judge(engine, probe)
 
     started = time.perf_counter()
     check()  # type: ignore[operator]
@@ -226,15 +228,14 @@ def rediscover(
     started = time.perf_counter()
 
     @_quick(10**6, chosen_seed)
-    def explore(value: m.ReturnValue, method: str) -> None:
+    def explore(probe: Probe) -> None:
         nonlocal drawn
         elapsed = time.perf_counter() - started
         # Hypothesis runs the example that ended the run once more: it is not counted.
         if len(first) == len(entries) or elapsed > cap:
             raise _AllSeen
         drawn += 1
-        probe = Probe(value, method)
-        comparison = engine.compare_value(value, method)
+        comparison = engine.compare_probe(probe)
         for entry in entries:
             if entry.id not in first and entry.applies_to(probe):
                 if entry.shows(comparison.flask, comparison.quart):
@@ -278,8 +279,8 @@ def _short(filename: str) -> str:
 def measure(examples: int = 300, runs: int = 3, seeds: int = 5) -> HarnessFigures:
     """Every harness figure: each per-example time the median of `runs` runs of `examples`."""
     with Engine() as engine:
-        values = draw_values(examples)
-        engine.compare_value(values[0][0], values[0][1])  # warm imports and caches
+        values = draw_probes(examples)
+        engine.compare_probe(values[0])  # warm imports and caches
         generation = [generation_ms(examples) for _ in range(runs)]
         raw = [raw_call_ms(engine, values) for _ in range(runs)]
         replay = [replay_ms(engine, values) for _ in range(runs)]

@@ -22,10 +22,10 @@ from parity.scan.fill import filled
 from parity.versions import active_divergences
 from shared import model as m
 from shared.divergences import Divergence
-from shared.divergences import Probe
 from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.holes import holes_in
+from shared.probe import Probe
 
 DEFAULT_EXAMPLES = 25
 """Filled values tried per return shape unless `--examples` says otherwise."""
@@ -75,7 +75,7 @@ class Explorer:
         """Entries at work on the plainest return (`'ok'`): they hold for every response on
         this version leg, so the scan names them once instead of on every return."""
         probe = Probe(m.Text("ok"), "GET")
-        comparison = self.engine.compare_value(probe.value, probe.method)
+        comparison = self.engine.compare_probe(probe)
         return tuple(self._explaining(probe, comparison))
 
     def _explaining(self, probe: Probe, comparison: Comparison) -> list[Divergence]:

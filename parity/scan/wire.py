@@ -21,8 +21,8 @@ from parity.wire_compare import WireDifference
 from parity.wire_compare import unexplained_on_the_wire
 from parity.wire_compare import wire_differences
 from shared import model as m
-from shared.divergences import Probe
 from shared.frameworks import Framework
+from shared.probe import Probe
 from shared.render import MAX_SOURCE_BYTES
 from shared.render import render_target
 from shared.wire_divergences import WIRE_DIVERGENCES

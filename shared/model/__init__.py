@@ -7,6 +7,9 @@ real objects with its own helpers. One module a part; this package names them al
 
 from __future__ import annotations
 
+from shared.model.awaits import AWAITED_IN_QUART
+from shared.model.awaits import awaited_calls
+from shared.model.awaits import quart_statement
 from shared.model.bodies import HTTP_EXCEPTION_NAMES
 from shared.model.bodies import Abort
 from shared.model.bodies import AbortWith
@@ -71,6 +74,9 @@ from shared.model.values import json_source
 from shared.model.values import literal
 
 __all__ = [
+    "AWAITED_IN_QUART",
+    "awaited_calls",
+    "quart_statement",
     "FILES_FOLDER",
     "FLASK_ONLY_OPTIONS",
     "QUART_ONLY_OPTIONS",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import cast
 
+from shared.model import AWAITED_IN_QUART
 from shared.model import HTTP_EXCEPTION_NAMES
 from shared.model import Abort
 from shared.model import AbortWith
@@ -160,6 +161,8 @@ class Reader(FilesReader):
             return self.wsgi_app(node)
         if isinstance(node, ast.Call):
             return self.call(node)
+        if isinstance(node, ast.Await):
+            return self.awaited(node)
         if isinstance(node, ast.Name):
             self.fail(f"`{node.id}` is a variable; write its value as a literal", node)
         self.fail("not a literal or a call to a known helper", node)
@@ -201,6 +204,14 @@ class Reader(FilesReader):
             description = cast(str, self.constant(given[0], (str,))) if given else None
             return HttpError(name, description)
         self.fail(f"`{name}` is not a known helper" if name else "not a known helper", node.func)
+
+    def awaited(self, node: ast.Await) -> Body:
+        """`await helper(...)`, as a Quart view writes the helpers that are coroutines there."""
+        name = self.callee(node.value)
+        if not isinstance(node.value, ast.Call) or name not in AWAITED_IN_QUART:
+            awaited = ", ".join(sorted(AWAITED_IN_QUART))
+            self.fail(f"only a call to {awaited} is awaited in a view's return", node)
+        return self.call(node.value)
 
     def response_call(self, node: ast.Call) -> ResponseCall:
         args = self.positional(node)

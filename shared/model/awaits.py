@@ -1,0 +1,34 @@
+"""Where a Quart view's source differs from a Flask view's: the helpers Quart awaits."""
+
+from __future__ import annotations
+
+import ast
+
+from shared.model.mutated import ReturnValue
+from shared.model.mutated import return_statement
+
+AWAITED_IN_QUART: frozenset[str] = frozenset({"make_response", "send_file", "send_from_directory"})
+"""Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`."""
+
+
+def awaited_calls(source: str) -> list[tuple[int, int]]:
+    """The (line, UTF-8 column) of each call to a helper Quart awaits, in the Flask source."""
+    tree = ast.parse(source)
+    return [
+        (node.lineno, node.col_offset)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in AWAITED_IN_QUART
+    ]
+
+
+def quart_statement(value: ReturnValue) -> str:
+    """The Quart view's body for `value`: the Flask body with `await` before each awaited call."""
+    source = return_statement(value)
+    lines = [line.encode() for line in source.split("\n")]
+    # Right to left, so that each insertion leaves the earlier columns where they were.
+    for line, column in sorted(awaited_calls(source), reverse=True):
+        text = lines[line - 1]
+        lines[line - 1] = text[:column] + b"await " + text[column:]
+    return "\n".join(line.decode() for line in lines)
