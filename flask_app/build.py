@@ -16,6 +16,7 @@ from werkzeug.datastructures import Headers
 
 from flask_app.files import build_file
 from flask_app.files import file_object
+from flask_app.files import make_conditional
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
@@ -29,7 +30,9 @@ def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = build(value.base)
         for change in value.changes:
-            if isinstance(change, m.SetHeader):
+            if isinstance(change, m.MakeConditional):
+                make_conditional(resp, change)
+            elif isinstance(change, m.SetHeader):
                 resp.headers[change.name] = change.value
             else:
                 setattr(resp, change.attribute, change.value)

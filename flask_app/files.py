@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from flask import Response
 from flask import current_app
+from flask import request
 from flask import send_file
 from flask import send_from_directory
 
@@ -42,3 +43,13 @@ def build_file(call: m.FileResponse) -> Response:
     if isinstance(source, m.FilePath):
         return _kept(send_file(str(m.SHIPPED_FOLDER / source.name), **options))
     return _kept(send_file(file_object(source), **options))
+
+
+def make_conditional(resp: Response, change: m.MakeConditional) -> None:
+    """`resp.make_conditional(request, ...)` with the keywords as written."""
+    options: dict[str, Any] = {}
+    if change.accept_ranges is not None:
+        options["accept_ranges"] = change.accept_ranges
+    if change.complete_length is not None:
+        options["complete_length"] = change.complete_length
+    resp.make_conditional(request, **options)

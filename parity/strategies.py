@@ -252,6 +252,30 @@ make_responses = st.one_of(
 bodies: st.SearchStrategy[m.Body] = st.one_of(simple_bodies, make_responses)
 tuples = _tuple_items(bodies).map(m.ReturnTuple)
 
+RANGES = (
+    "bytes=0-3",
+    "bytes=2-",
+    "bytes=-4",
+    "bytes=0-0",
+    "bytes=100-200",
+    "bytes=0-1,3-4",
+    "bytes=5-2",
+    "bytes=abc",
+    "items=0-1",
+    "bytes=",
+)
+"""Satisfiable ranges first, then unsatisfiable, multi-part, reversed and malformed ones."""
+HTTP_DATES = ("Fri, 01 Jan 2100 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "yesterday")
+ETAGS = ('"v1"', "*", '"other"', 'W/"v1"')
+conditional_headers: st.SearchStrategy[tuple[str, str]] = st.one_of(
+    st.tuples(st.just("Range"), st.sampled_from(RANGES)),
+    st.tuples(st.just("If-None-Match"), st.sampled_from(ETAGS)),
+    st.tuples(st.just("If-Modified-Since"), st.sampled_from(HTTP_DATES)),
+    st.tuples(st.just("If-Range"), st.sampled_from(ETAGS[:1] + HTTP_DATES[:2])),
+    st.tuples(st.just("If-Match"), st.sampled_from(ETAGS)),
+)
+"""The headers `make_conditional` and `conditional=True` answer."""
+
 changes: st.SearchStrategy[m.Change] = st.one_of(
     st.builds(m.SetAttribute, st.just("status_code"), common_codes | any_codes),
     st.builds(
@@ -261,11 +285,30 @@ changes: st.SearchStrategy[m.Change] = st.one_of(
     ),
     st.builds(m.SetAttribute, st.sampled_from(["mimetype", "content_type"]), mimetypes),
     st.builds(m.SetHeader, header_names, st.text(max_size=10)),
+    st.builds(
+        m.MakeConditional,
+        st.none() | st.booleans() | st.just("bytes"),
+        st.none() | st.sampled_from([0, 3, 26, 1000]),
+    ),
+    st.builds(
+        m.SetHeader,
+        st.sampled_from(["ETag", "Last-Modified"]),
+        st.sampled_from(ETAGS[:1] + HTTP_DATES[:2]),
+    ),
 )
 makers: st.SearchStrategy[m.Maker] = st.one_of(
     jsonify_calls, response_calls, make_responses, redirects, file_responses
 )
-mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple))
+mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple)).filter(
+    # A file helper already answers the request itself; calling make_conditional again on
+    # its response is outside what the registry models.
+    lambda v: (
+        not (
+            isinstance(v.base, m.SendFile | m.SendFromDirectory)
+            and any(isinstance(c, m.MakeConditional) for c in v.changes)
+        )
+    )
+)
 
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(bodies, tuples, mutated)
 """Every kind of value a view can return."""
@@ -273,6 +316,7 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(bodies, tuples, muta
 methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
 
 # -- the request and the settings a value is returned under --------------------------------
+
 
 request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
     st.sampled_from(
@@ -282,6 +326,7 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("Accept-Encoding", "gzip"),
         ]
     ),
+    conditional_headers,
 )
 """Request headers a value may react to; each kind that reacts to one adds it here."""
 
@@ -365,6 +410,31 @@ def _with_option(call: m.FileResponse, name: str, data: st.DataObject) -> m.File
 _both_send: st.SearchStrategy[m.FileResponse] = send_files(
     st.one_of(shipped_names.map(m.FilePath), byte_strings.map(m.BytesBuffer)), SHARED_OPTIONS
 ).filter(f.both_send)
+
+_conditional_bases: st.SearchStrategy[m.Maker] = st.one_of(
+    st.builds(m.ResponseCall, st.sampled_from([b"Hello world", b"ok"]).map(m.Bytes)),
+    st.builds(m.ResponseCall, plain_text.filter(bool).map(m.Text)),
+    st.just(m.Jsonify(kwargs=(("success", True),))),
+)
+"""Responses a view makes conditional by hand: never empty, always shorter than FAR_START."""
+
+
+def _ranged_values(
+    accept_ranges: st.SearchStrategy[bool | str | None],
+) -> st.SearchStrategy[m.ReturnValue]:
+    """Values both frameworks answer a Range for: a conditional shipped file, or a response
+    made conditional with a complete_length (and the given accept_ranges)."""
+    return st.one_of(
+        shipped_names.map(lambda name: m.SendFile(m.FilePath(name), (("conditional", True),))),
+        shipped_names.map(m.SendFromDirectory),
+        st.builds(
+            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+            _conditional_bases,
+            accept_ranges,
+            st.sampled_from([3, 26]),
+        ),
+    )
+
 
 CASES: dict[str, st.SearchStrategy[Probe]] = {
     "head-body": st.builds(
@@ -600,10 +670,61 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             _both_send.filter(lambda c: f.flask_names_it(c) and not f.option(c, "as_attachment"))
         )
     ),
-    "send-file-accept-ranges": st.builds(
+    "accept-ranges-advertised": st.builds(
         Probe,
-        wrapped(_both_send.filter(lambda c: f.option(c, "conditional") is not False)),
+        wrapped(_both_send.filter(f.flask_conditional_file))
+        | st.builds(
+            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+            _conditional_bases,
+            st.just(True) | st.just("bytes"),
+            st.none() | st.sampled_from([3, 26]),
+        ),
         st.sampled_from(["GET", "HEAD"]),
+    ),
+    "send-file-conditional-default": st.builds(
+        lambda call, header: Probe(call, "GET", (header,)),
+        st.builds(
+            m.SendFile,
+            shipped_names.map(m.FilePath),
+            send_file_options(("mimetype", "as_attachment", "last_modified")),
+        ),
+        st.sampled_from(
+            [
+                ("Range", "bytes=0-3"),
+                ("If-None-Match", "*"),
+                ("If-Modified-Since", HTTP_DATES[0]),
+                ("Range", "bytes=0-1,3-4"),
+            ]
+        ),
+    ),
+    "range-without-accept-ranges": st.builds(
+        lambda base, ranges, length, header: Probe(
+            m.Mutated(base, (m.MakeConditional(ranges, length),)), "GET", (("Range", header),)
+        ),
+        _conditional_bases,
+        st.sampled_from([None, False]),
+        st.sampled_from([3, 11, 1000]),
+        st.sampled_from(RANGES),
+    ),
+    "suffix-range": st.builds(
+        lambda value, suffix: Probe(value, "GET", (("Range", suffix),)),
+        _ranged_values(st.sampled_from([None, False, True, "bytes"])),
+        st.sampled_from(["bytes=-4", "bytes=-1", "bytes=-100"]),
+    ),
+    "unsatisfiable-range-length": st.builds(
+        lambda value, header: Probe(value, "GET", (("Range", header),)),
+        _ranged_values(st.sampled_from([True, "bytes"])),
+        st.sampled_from(["bytes=0-1,3-4", "items=0-1", "bytes=100-200", "bytes=0-0,-1"]),
+    ),
+    "complete-length-ignored": st.builds(
+        lambda data, length, header: Probe(
+            m.Mutated(m.ResponseCall(m.Bytes(data)), (m.MakeConditional(True, length),)),
+            "GET",
+            (("Range", header),),
+        ),
+        st.sampled_from([b"Hello world", b"0123456789abcdef"]),
+        st.sampled_from([3, 5, 1000]),
+        st.sampled_from(["bytes=0-3", "bytes=2-"]),
     ),
 }
 """For each registry id, values that carry its feature in an otherwise plain return."""

@@ -17,6 +17,7 @@ from werkzeug.datastructures import Headers
 
 from quart_app.files import build_file
 from quart_app.files import file_object
+from quart_app.files import make_conditional
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
@@ -30,7 +31,9 @@ async def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = await build(value.base)
         for change in value.changes:
-            if isinstance(change, m.SetHeader):
+            if isinstance(change, m.MakeConditional):
+                await make_conditional(resp, change)
+            elif isinstance(change, m.SetHeader):
                 resp.headers[change.name] = change.value
             else:
                 setattr(resp, change.attribute, change.value)

@@ -8,6 +8,7 @@ from typing import Any
 
 from quart import Response
 from quart import current_app
+from quart import request
 from quart import send_file
 from quart import send_from_directory
 
@@ -35,3 +36,13 @@ async def build_file(call: m.FileResponse) -> Response:
     if isinstance(source, m.FilePath):
         return await send_file(str(m.SHIPPED_FOLDER / source.name), **options)
     return await send_file(file_object(source), **options)  # type: ignore[arg-type]
+
+
+async def make_conditional(resp: Response, change: m.MakeConditional) -> None:
+    """`await resp.make_conditional(request, ...)` with the keywords as written."""
+    options: dict[str, Any] = {}
+    if change.accept_ranges is not None:
+        options["accept_ranges"] = change.accept_ranges
+    if change.complete_length is not None:
+        options["complete_length"] = change.complete_length
+    await resp.make_conditional(request, **options)

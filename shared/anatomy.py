@@ -203,7 +203,10 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
         for change in value.changes:
             if isinstance(change, m.SetHeader):
                 yield (change.name, change.value)
-            elif change.attribute in ("mimetype", "content_type"):
+            elif isinstance(change, m.SetAttribute) and change.attribute in (
+                "mimetype",
+                "content_type",
+            ):
                 yield ("Content-Type", str(change.value))
 
 

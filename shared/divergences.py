@@ -43,6 +43,7 @@ class Category(enum.Enum):
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
     FILES = "files"
+    CONDITIONAL = "conditional requests"
 
 
 Symptom = Callable[[Outcome, Outcome], bool]
@@ -404,6 +405,59 @@ def _file_reached(probe: Probe, test: Callable[[m.FileResponse], bool]) -> bool:
     return call is not None and a.reaches_body(probe.value) and test(call)
 
 
+def _request(source: str, *headers: tuple[str, str]) -> Probe:
+    return Probe(parse(source), "GET", headers)
+
+
+def _bare_416(flask: Outcome, quart: Outcome) -> bool:
+    return (
+        flask.status == quart.status == 416
+        and flask.header("content-range") is not None
+        and quart.header("content-range") is None
+    )
+
+
+def _quart_took_range(flask: Outcome, quart: Outcome) -> bool:
+    return (
+        flask.header("content-range") is None
+        and flask != quart
+        and (quart.status in (206, 416, 500) or quart.header("content-range") is not None)
+    )
+
+
+def _not_modified_asked(p: Probe) -> bool:
+    """A GET or HEAD whose If-None-Match or If-Modified-Since a file's validators meet."""
+    if p.method not in ("GET", "HEAD"):
+        return False
+    return f.header(p.headers, "if-none-match") is not None or f.header(
+        p.headers, "if-modified-since"
+    ) not in (None, "")
+
+
+def _may_be_304(p: Probe) -> bool:
+    """Whether the answer may be a 304 from make_conditional: a conditional file or a
+    make_conditional call, asked with If-None-Match or If-Modified-Since."""
+    if not _not_modified_asked(p):
+        return False
+    call = f.file_call(p.value)
+    if call is not None:
+        return f.both_send(call) and (
+            f.flask_conditional_file(call) or f.quart_conditional_file(call)
+        )
+    return bool(f.conditional_changes(p.value))
+
+
+def _body_length(value: m.ReturnValue) -> int | None:
+    """The byte length of a Response(...) body the source gives as a literal, else None."""
+    centre = a.innermost_body(value)
+    if isinstance(centre, m.ResponseCall):
+        body = centre.body
+        if isinstance(body, m.NoneBody):
+            return 0
+        return None if isinstance(body, m.BytesBuffer | m.OpenFile) else _data_length(body)
+    return None
+
+
 def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
     return tuple(Probe(parse(source), method) for source in sources)
 
@@ -430,7 +484,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="bodyless-status",
         title="1xx, 204 and 304: Flask strips the body and entity headers, Quart sends them",
         category=Category.WERKZEUG_POST_PROCESSING,
-        covers=lambda p: _is_bodyless(_final_status(p.value)),
+        covers=lambda p: _is_bodyless(_final_status(p.value)) or _may_be_304(p),
         shows=_bodyless_trimmed,
         fields=("body", "header:content-*", "header:allow", "header:last-modified"),
         flask="drops the body; removes Content-Length for 1xx/204 and the entity headers "
@@ -857,25 +911,178 @@ DIVERGENCES: tuple[Divergence, ...] = (
         ),
     ),
     Divergence(
-        id="send-file-accept-ranges",
-        title="A sent file: Flask advertises 'Accept-Ranges: bytes', Quart only on a 206",
-        category=Category.FILES,
+        id="accept-ranges-advertised",
+        title="Flask advertises 'Accept-Ranges' on every conditional answer, Quart only on a 206",
+        category=Category.CONDITIONAL,
         covers=lambda p: (
             p.method in ("GET", "HEAD")
-            and _file(p, lambda c: f.both_send(c) and f.option(c, "conditional") is not False)
+            and (
+                _file(p, lambda c: f.both_send(c) and f.flask_conditional_file(c))
+                or any(c.accept_ranges for c in f.conditional_changes(p.value))
+            )
         ),
         shows=_only_flask_has("accept-ranges"),
         fields=("header:accept-ranges",),
         flask="send_file is conditional by default, and make_conditional sets Accept-Ranges "
-        "on every GET or HEAD",
+        "on every GET or HEAD once accept_ranges is given",
         quart="send_file is not conditional by default (send_from_directory is), and "
         "make_conditional sets Accept-Ranges only when it answers a Range with 206",
-        cause="Werkzeug's make_conditional assigns accept_ranges before looking at the Range "
-        "header; Quart's sets it in _process_range_request after a range was served, and its "
-        "send_file defaults conditional to False",
+        cause="Werkzeug's _process_range_request assigns accept_ranges before looking at the "
+        "Range header; Quart's sets it after a range was served, and its send_file defaults "
+        "conditional to False",
         examples=_examples(
             "send_file('static_files/hello.txt')",
             "send_file(io.BytesIO(b'ok'), mimetype='text/plain', conditional=True)",
+            "resp = Response('ok')\n"
+            "resp.make_conditional(request, accept_ranges=True)\n"
+            "return resp",
+        ),
+    ),
+    Divergence(
+        id="send-file-conditional-default",
+        title="send_file answers Range and If-* headers in Flask by default, in Quart only "
+        "with conditional=True",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            _file(
+                p,
+                lambda c: (
+                    f.both_send(c)
+                    and f.flask_conditional_file(c)
+                    and not f.quart_conditional_file(c)
+                ),
+            )
+            and (
+                (f.range_asked(p.method, p.headers) and f.flask_serves_ranges(p.value))
+                or _not_modified_asked(p)
+            )
+        ),
+        shows=lambda flask, quart: flask.status != quart.status,
+        fields=ALL_FIELDS,
+        flask="answers 206 with the range, 304 when the validators match, 416 for a range it "
+        "cannot serve",
+        quart="sends the whole file with 200",
+        cause="Werkzeug's send_file defaults conditional=True (Flask 2.0); Quart's send_file "
+        "keeps conditional=False (its send_from_directory passes True)",
+        examples=(
+            _request("send_file('static_files/hello.txt')", ("Range", "bytes=0-3")),
+            _request("send_file('static_files/data.json')", ("If-None-Match", "*")),
+        ),
+    ),
+    Divergence(
+        id="range-without-accept-ranges",
+        title="make_conditional without accept_ranges: Flask ignores Range, Quart serves it "
+        "with 'Accept-Ranges: none'",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and any(
+                c.complete_length and not c.accept_ranges for c in f.conditional_changes(p.value)
+            )
+            and not f.flask_serves_ranges(p.value)
+        ),
+        shows=_quart_took_range,
+        fields=ALL_FIELDS,
+        flask="skips range handling when accept_ranges is false (the default) and sends 200",
+        quart="answers the Range (206, 416, or a 500 for a suffix range) and sends "
+        "'Accept-Ranges: none' with the 206",
+        cause="Werkzeug's _process_range_request returns early when accept_ranges is falsy; "
+        "Quart's make_conditional turns False into the string 'none', which is not None, so "
+        "its _process_range_request carries on",
+        examples=(
+            _request(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "complete_length=11)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
+        ),
+    ),
+    Divergence(
+        id="suffix-range",
+        title="Range 'bytes=-N' (the last N bytes): Flask answers 206, Quart a 500; past the "
+        "start both 416, Quart without Content-Range",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.suffix_range(f.header(p.headers, "range"))
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=lambda flask, quart: (
+            (quart.status in (416, 500) and flask.status != quart.status) or _bare_416(flask, quart)
+        ),
+        fields=ALL_FIELDS,
+        flask="serves the last N bytes with 206 and 'Content-Range: bytes <start>-<end>/<length>'"
+        "; when N is longer than the body, 416 with 'Content-Range: bytes */<length>'",
+        quart="answers 500: AssertionError 'Bad range provided'; 416 when N is longer than "
+        "the body",
+        cause="Quart hands the parsed range's negative start straight to its body's "
+        "make_conditional and then to Werkzeug's ContentRange, whose validity assertion "
+        "fails (its _raise_if_invalid_range refuses N past the start first); Werkzeug's "
+        "Range.range_for_length turns a suffix into absolute positions, clamped to the length",
+        examples=(
+            _request(
+                "send_file('static_files/hello.txt', conditional=True)", ("Range", "bytes=-4")
+            ),
+        ),
+    ),
+    Divergence(
+        id="unsatisfiable-range-length",
+        title="A 416 for several ranges, another unit or a start past the end: Flask says "
+        "'Content-Range: bytes */N', Quart says nothing",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.unsatisfiable_without_length(f.header(p.headers, "range"))
+            and f.flask_serves_ranges(p.value)
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=_bare_416,
+        fields=("header:content-range",),
+        flask="raises RequestedRangeNotSatisfiable(complete_length), whose page carries "
+        "'Content-Range: bytes */<length>'",
+        quart="raises RequestedRangeNotSatisfiable() with no length, so no Content-Range",
+        cause="Werkzeug passes the length on every 416; Quart's _process_range_request and its "
+        "bodies' _raise_if_invalid_range pass it only when the Range could not be parsed",
+        examples=(
+            _request(
+                "send_file('static_files/hello.txt', conditional=True)",
+                ("Range", "bytes=0-1,3-4"),
+            ),
+            _request(
+                "send_from_directory('static_files', 'data.json')", ("Range", "bytes=100-200")
+            ),
+        ),
+    ),
+    Divergence(
+        id="complete-length-ignored",
+        title="make_conditional(complete_length=N): Flask serves ranges of N bytes, Quart of "
+        "the body's real length",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.flask_serves_ranges(p.value)
+            and any(
+                c.complete_length != _body_length(p.value)
+                for c in f.conditional_changes(p.value)
+                if c.complete_length
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.header("content-range") != quart.header("content-range")
+            or flask.status != quart.status
+        ),
+        fields=ALL_FIELDS,
+        flask="trusts complete_length: the range is cut and Content-Range written against it",
+        quart="uses complete_length only as a switch and measures the body itself",
+        cause="Werkzeug computes the range with Range.range_for_length(complete_length); "
+        "Quart's make_conditional replaces it with what the body's make_conditional returns, "
+        "the body's own size",
+        examples=(
+            _request(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "accept_ranges=True, complete_length=3)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
         ),
     ),
 )

@@ -84,3 +84,93 @@ def both_send(call: m.FileResponse) -> bool:
 def flask_names_it(call: m.FileResponse) -> bool:
     """Whether Flask knows a file name to put in Content-Disposition: a path, or a name given."""
     return _file_object(call) is None or option(call, "download_name") is not None
+
+
+# -- conditional requests -------------------------------------------------------------------
+
+
+def header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    """The last value a request sends for a header name, or None."""
+    found = [value for key, value in headers if key.lower() == name]
+    return found[-1] if found else None
+
+
+def conditional_changes(value: m.ReturnValue) -> list[m.MakeConditional]:
+    """The `resp.make_conditional(request, ...)` calls a view body makes on a response that
+    is not a file helper's (those are answered by the helper itself)."""
+    if not isinstance(value, m.Mutated) or isinstance(value.base, m.SendFile | m.SendFromDirectory):
+        return []
+    return [change for change in value.changes if isinstance(change, m.MakeConditional)]
+
+
+def _sends_something(call: m.FileResponse) -> bool:
+    """Whether the file is known to be non-empty (every shipped file is)."""
+    if isinstance(call, m.SendFile) and isinstance(call.source, m.BytesBuffer):
+        return bool(call.source.value)
+    return True
+
+
+def flask_conditional_file(call: m.FileResponse) -> bool:
+    """Whether Flask's helper answers the request's conditional headers (its default)."""
+    return option(call, "conditional") is not False
+
+
+def quart_conditional_file(call: m.FileResponse) -> bool:
+    """Whether Quart's helper does: `send_file` only when asked, `send_from_directory` unless
+    told not to."""
+    if isinstance(call, m.SendFromDirectory):
+        return option(call, "conditional") is not False
+    return option(call, "conditional") is True
+
+
+def range_asked(method: str, headers: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the request asks for a range either framework would look at: a GET or HEAD
+    with Range and no If-Range (which would make the answer depend on validators)."""
+    return (
+        method in ("GET", "HEAD")
+        and header(headers, "range") is not None
+        and header(headers, "if-range") is None
+    )
+
+
+def flask_serves_ranges(value: m.ReturnValue) -> bool:
+    """Whether Flask answers a Range for this value: a conditional file both send, or
+    `make_conditional` with accept_ranges set and a complete_length."""
+    call = file_call(value)
+    if call is not None:
+        return both_send(call) and flask_conditional_file(call) and _sends_something(call)
+    return any(
+        bool(c.accept_ranges) and bool(c.complete_length) for c in conditional_changes(value)
+    )
+
+
+def quart_serves_ranges(value: m.ReturnValue) -> bool:
+    """Whether Quart does: a conditional file both send, or `make_conditional` with any
+    complete_length (accept_ranges=False is turned into 'none', not into 'no ranges')."""
+    call = file_call(value)
+    if call is not None:
+        return both_send(call) and quart_conditional_file(call) and _sends_something(call)
+    return any(bool(c.complete_length) for c in conditional_changes(value))
+
+
+FAR_START = 100
+"""A range start past the end of every shipped file and every body the strategies draw."""
+
+
+def suffix_range(text: str | None) -> bool:
+    """Whether a Range asks for the last N bytes: `bytes=-N`."""
+    return text is not None and text.replace(" ", "").startswith("bytes=-")
+
+
+def unsatisfiable_without_length(text: str | None) -> bool:
+    """Whether a Range is one Quart refuses with a bare 416 (no Content-Range): several
+    ranges, a unit other than bytes, or a start at or past FAR_START."""
+    if text is None:
+        return False
+    units, _, spec = text.partition("=")
+    if units.strip() != "bytes":
+        return bool(spec) and units.strip().isalpha()
+    if "," in spec:
+        return True
+    start, dash, _ = spec.strip().partition("-")
+    return bool(dash) and start.isdigit() and int(start) >= FAR_START

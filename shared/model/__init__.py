@@ -44,6 +44,7 @@ from shared.model.files import FileObject
 from shared.model.files import FilePath
 from shared.model.files import FileResponse
 from shared.model.files import FileSource
+from shared.model.files import MakeConditional
 from shared.model.files import OpenFile
 from shared.model.files import SendFile
 from shared.model.files import SendFileOption
@@ -89,6 +90,7 @@ __all__ = [
     "FileResponse",
     "FileSource",
     "FilePath",
+    "MakeConditional",
     "OpenFile",
     "SendFile",
     "SendFileOption",

@@ -10,6 +10,9 @@ from shared.model.mutated import return_statement
 AWAITED_IN_QUART: frozenset[str] = frozenset({"make_response", "send_file", "send_from_directory"})
 """Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`."""
 
+AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional"})
+"""Response methods that are coroutines in Quart: `await resp.make_conditional(request)`."""
+
 
 def awaited_calls(source: str) -> list[tuple[int, int]]:
     """The (line, UTF-8 column) of each call to a helper Quart awaits, in the Flask source."""
@@ -18,8 +21,10 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
         (node.lineno, node.col_offset)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in AWAITED_IN_QUART
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in AWAITED_IN_QUART)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in AWAITED_METHODS_IN_QUART)
+        )
     ]
 
 

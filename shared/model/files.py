@@ -157,3 +157,21 @@ def plain_file_name(name: str) -> bool:
 
 FileResponse: TypeAlias = SendFile | SendFromDirectory
 """The helper calls that send a file."""
+
+
+@dataclass(frozen=True)
+class MakeConditional:
+    """`resp.make_conditional(request, accept_ranges=..., complete_length=...)`: the response
+    answers the request's Range and If-* headers (206, 304, 412 or a 416 raised)."""
+
+    accept_ranges: bool | str | None = None
+    complete_length: int | None = None
+
+    def to_source(self) -> str:
+        """The call statement; Quart's view awaits it."""
+        parts = ["request"]
+        if self.accept_ranges is not None:
+            parts.append(f"accept_ranges={self.accept_ranges!r}")
+        if self.complete_length is not None:
+            parts.append(f"complete_length={self.complete_length!r}")
+        return f"resp.make_conditional({', '.join(parts)})"

@@ -12,6 +12,7 @@ from shared.model import BytesBuffer
 from shared.model import FileObject
 from shared.model import FilePath
 from shared.model import FileSource
+from shared.model import MakeConditional
 from shared.model import OpenFile
 from shared.model import SendFile
 from shared.model import SendFileOption
@@ -98,3 +99,30 @@ class FilesReader(LeafReader):
         if folder != FILES_FOLDER or name not in SHIPPED_FILES:
             self.fail(f"not a shipped file (expected {FILES_FOLDER}/<one of theirs>)", node)
         return name
+
+    def make_conditional(self, node: ast.expr, name: str) -> MakeConditional:
+        """`<name>.make_conditional(request, ...)`, awaited or not, as a statement."""
+        call = node.value if isinstance(node, ast.Await) else node
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "make_conditional"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == name
+        ):
+            self.fail(
+                f"the only call a view body makes is `{name}.make_conditional(request)`", node
+            )
+        args = self.positional(call)
+        if len(args) != 1 or not (isinstance(args[0], ast.Name) and args[0].id == "request"):
+            self.fail("make_conditional() takes `request` first, the rest by keyword", call)
+        options = dict(self.keywords(call))
+        unknown = set(options) - {"accept_ranges", "complete_length"}
+        if unknown:
+            self.fail(f"make_conditional() takes no {', '.join(sorted(unknown))}", call)
+        ranges = options.get("accept_ranges")
+        length = options.get("complete_length")
+        return MakeConditional(
+            None if ranges is None else cast(bool | str, self.constant(ranges, (bool, str))),
+            None if length is None else self.integer(length),
+        )

@@ -90,6 +90,8 @@ class Reader(FilesReader):
         return Mutated(base, tuple(self.change(stmt, name) for stmt in changes))
 
     def change(self, stmt: ast.stmt, name: str) -> Change:
+        if isinstance(stmt, ast.Expr):
+            return self.make_conditional(stmt.value, name)
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             self.fail(f"expected `{name}.<attribute> = <value>`", stmt)
         target = stmt.targets[0]
