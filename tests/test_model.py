@@ -75,6 +75,33 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
         pytest.param(
             "werkzeug.exceptions.NotFound()", m.HttpError("NotFound"), id="exception-class"
         ),
+        pytest.param(
+            "flask.send_file('static_files/hello.txt', as_attachment=True, etag='v1')",
+            m.SendFile(m.FilePath("hello.txt"), (("as_attachment", True), ("etag", "v1"))),
+            id="send-file-path",
+        ),
+        pytest.param(
+            "await send_file(io.BytesIO(b'ok'), mimetype='text/plain')",
+            m.SendFile(m.BytesBuffer(b"ok"), (("mimetype", "text/plain"),)),
+            id="send-file-awaited-buffer",
+        ),
+        pytest.param(
+            "send_from_directory('static_files', 'missing.txt', cache_timeout=60)",
+            m.SendFromDirectory("missing.txt", (("cache_timeout", 60),)),
+            id="send-from-directory",
+        ),
+        pytest.param(
+            "Response(open('static_files/pixel.png', 'rb'), mimetype='image/png')",
+            m.ResponseCall(m.OpenFile("pixel.png"), mimetype="image/png"),
+            id="response-file-object",
+        ),
+        pytest.param(
+            "resp = send_file('static_files/data.json')\n"
+            "await resp.make_conditional(request, accept_ranges=True, complete_length=38)\n"
+            "return resp",
+            m.Mutated(m.SendFile(m.FilePath("data.json")), (m.MakeConditional(True, 38),)),
+            id="make-conditional",
+        ),
     ],
 )
 def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
@@ -167,6 +194,49 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="lambda-star-args",
         ),
         pytest.param("'ok', 1 + 1", "expected a int or str or bytes or float", "1 + 1", id="sum"),
+        pytest.param(
+            "send_file('/etc/passwd')", "never an absolute path", "'/etc/passwd'", id="abs-path"
+        ),
+        pytest.param(
+            "send_file('static_files/../pyproject.toml')",
+            "never an absolute path or `..`",
+            "'static_files/../pyproject.toml'",
+            id="dot-dot",
+        ),
+        pytest.param(
+            "send_file(open('static_files/secret.txt', 'rb'))",
+            "not a shipped file",
+            "'static_files/secret.txt'",
+            id="unknown-name",
+        ),
+        pytest.param(
+            "send_file(open('static_files/hello.txt', 'r'))", "opened 'rb'", "'r'", id="text-mode"
+        ),
+        pytest.param(
+            "send_from_directory('/', 'etc')", "the only directory", "'/'", id="other-directory"
+        ),
+        pytest.param(
+            "send_from_directory('static_files', '../x')", "plain file name", "'../x'", id="escape"
+        ),
+        pytest.param(
+            "send_file('static_files/hello.txt', use_x_sendfile=True)",
+            "not a send_file option",
+            "send_file('static_files/hello.txt', use_x_sendfile=True)",
+            id="unknown-option",
+        ),
+        pytest.param("send_file(path)", "`path` is a variable", "path", id="path-variable"),
+        pytest.param(
+            "resp = jsonify()\nresp.make_conditional(environ)\nreturn resp",
+            "takes `request` first",
+            "resp.make_conditional(environ)",
+            id="conditional-environ",
+        ),
+        pytest.param(
+            "resp = jsonify()\nresp.add_etag()\nreturn resp",
+            "the only call a view body makes",
+            "resp.add_etag()",
+            id="other-method",
+        ),
     ],
 )
 def test_parser_rejects_with_the_offending_part(source: str, problem: str, fragment: str) -> None:

@@ -71,7 +71,7 @@ class FilesReader(LeafReader):
 
     def file_source(self, node: ast.expr) -> FileSource:
         """A shipped path, or a file object."""
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if isinstance(node, ast.Constant | ast.Name):
             return FilePath(self.shipped_name(node))
         if isinstance(node, ast.Call):
             return self.file_object(node)
