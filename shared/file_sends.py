@@ -174,3 +174,9 @@ def unsatisfiable_without_length(text: str | None) -> bool:
         return True
     start, dash, _ = spec.strip().partition("-")
     return bool(dash) and start.isdigit() and int(start) >= FAR_START
+
+
+def raises_in_either(call: m.FileResponse) -> bool:
+    """Whether either framework's helper raises inside the view (a refused option or source,
+    or a name that is not there), before any tuple around the call is read."""
+    return flask_refuses(call) or quart_refuses(call) or missing(call)
