@@ -716,6 +716,16 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         _ranged_values(st.sampled_from([True, "bytes"])),
         st.sampled_from(["bytes=0-1,3-4", "items=0-1", "bytes=100-200", "bytes=0-0,-1"]),
     ),
+    "exception-response-not-conditional": _get(
+        st.builds(
+            lambda name, ranges, length: m.Mutated(
+                m.MakeResponse((m.HttpError(name),)), (m.MakeConditional(ranges, length),)
+            ),
+            st.sampled_from([n for n in m.HTTP_EXCEPTION_NAMES if n != "InternalServerError"]),
+            st.none() | st.booleans(),
+            st.none() | st.sampled_from([3, 26]),
+        )
+    ),
     "complete-length-ignored": st.builds(
         lambda data, length, header: Probe(
             m.Mutated(m.ResponseCall(m.Bytes(data)), (m.MakeConditional(True, length),)),

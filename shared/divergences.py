@@ -426,12 +426,14 @@ def _quart_took_range(flask: Outcome, quart: Outcome) -> bool:
 
 
 def _not_modified_asked(p: Probe) -> bool:
-    """A GET or HEAD whose If-None-Match or If-Modified-Since a file's validators meet."""
+    """A GET or HEAD with If-None-Match, If-Modified-Since or If-Match, which a file's
+    validators may meet (304) or fail (412)."""
     if p.method not in ("GET", "HEAD"):
         return False
-    return f.header(p.headers, "if-none-match") is not None or f.header(
-        p.headers, "if-modified-since"
-    ) not in (None, "")
+    return any(
+        f.header(p.headers, name) not in (None, "")
+        for name in ("if-none-match", "if-modified-since", "if-match")
+    )
 
 
 def _may_be_304(p: Probe) -> bool:
@@ -962,8 +964,8 @@ DIVERGENCES: tuple[Divergence, ...] = (
             or flask.header("content-range") != quart.header("content-range")
         ),
         fields=ALL_FIELDS,
-        flask="answers 206 with the range, 304 when the validators match, 416 for a range it "
-        "cannot serve",
+        flask="answers 206 with the range, 304 when the validators match, 412 when If-Match "
+        "fails, 416 for a range it cannot serve",
         quart="sends the whole file with 200",
         cause="Werkzeug's send_file defaults conditional=True (Flask 2.0); Quart's send_file "
         "keeps conditional=False (its send_from_directory passes True)",
@@ -1086,6 +1088,30 @@ DIVERGENCES: tuple[Divergence, ...] = (
                 "accept_ranges=True, complete_length=3)\nreturn resp",
                 ("Range", "bytes=0-3"),
             ),
+        ),
+    ),
+    Divergence(
+        id="exception-response-not-conditional",
+        title="make_response(NotFound()) then make_conditional: fine in Flask, a 500 in Quart",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            isinstance(p.value, m.Mutated)
+            and isinstance(p.value.base, m.MakeResponse)
+            and isinstance(page := a.innermost_body(p.value), m.HttpError)
+            # Quart's own 500 page is this one's twin.
+            and (page.name, page.description) != ("InternalServerError", None)
+            and any(isinstance(c, m.MakeConditional) for c in p.value.changes)
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="the error page is a Flask response like any other, and make_conditional "
+        "answers the request",
+        quart="answers 500: AssertionError, 'LocalProxy' is not a WSGI environment",
+        cause="Quart's make_response turns an HTTPException into the plain Werkzeug Response "
+        "its get_response builds; that response's make_conditional is Werkzeug's sync one, "
+        "which needs a WSGI environ, not Quart's request",
+        examples=_examples(
+            "resp = make_response(NotFound())\nresp.make_conditional(request)\nreturn resp"
         ),
     ),
 )

@@ -124,13 +124,9 @@ def quart_conditional_file(call: m.FileResponse) -> bool:
 
 
 def range_asked(method: str, headers: tuple[tuple[str, str], ...]) -> bool:
-    """Whether the request asks for a range either framework would look at: a GET or HEAD
-    with Range and no If-Range (which would make the answer depend on validators)."""
-    return (
-        method in ("GET", "HEAD")
-        and header(headers, "range") is not None
-        and header(headers, "if-range") is None
-    )
+    """Whether the request asks for a range either framework may look at: a GET or HEAD with
+    Range (an If-Range beside it decides, in both, whether the range is served at all)."""
+    return method in ("GET", "HEAD") and header(headers, "range") is not None
 
 
 def flask_serves_ranges(value: m.ReturnValue) -> bool:
