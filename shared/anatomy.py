@@ -193,6 +193,11 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             # MethodNotAllowed's first argument is valid_methods, not a description (abort(405,
             # text) passes it on): a str is split into characters and joined into Allow.
             yield ("Allow", ", ".join(getattr(layer.body, "description", None) or ""))
+        if isinstance(layer.body, m.Abort) and layer.body.code == 416:
+            # RequestedRangeNotSatisfiable's first argument is the length, so abort(416, text)
+            # writes the text into Content-Range.
+            if layer.body.description is not None:
+                yield ("Content-Range", f"bytes */{layer.body.description}")
     for call in response_calls(value):
         if call.headers is not None:
             yield from header_texts(call.headers)

@@ -875,8 +875,8 @@ DIVERGENCES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-caching",
-        title="A sent file: Flask says 'Cache-Control: no-cache', Quart 'public' and caches "
-        "paths for 12 hours",
+        title="A sent file: Flask says 'Cache-Control: no-cache' unless an age is set, Quart "
+        "'public', with the configured age (12 hours by default) for paths only",
         category=Category.FILES,
         covers=lambda p: _file(p, f.both_send),
         shows=_cache_differs,
@@ -884,10 +884,11 @@ DIVERGENCES: tuple[Divergence, ...] = (
         flask="sets no-cache and no Expires unless max_age (or SEND_FILE_MAX_AGE_DEFAULT, "
         "None by default) gives a positive age",
         quart="always sets public; for a path adds max-age and Expires from "
-        "SEND_FILE_MAX_AGE_DEFAULT, 12 hours by default",
+        "SEND_FILE_MAX_AGE_DEFAULT, 12 hours by default; a BytesIO never gets that age",
         cause="Werkzeug's send_file starts from cache_control.no_cache = True; Quart's sets "
         "cache_control.public = True, and its default config keeps Flask 1.x's 12-hour "
-        "SEND_FILE_MAX_AGE_DEFAULT (Flask 2.0 made it None)",
+        "SEND_FILE_MAX_AGE_DEFAULT (Flask 2.0 made it None) and asks the app for it only "
+        "for a path, where Flask passes get_send_file_max_age for every file",
         examples=_examples(
             "send_file('static_files/hello.txt')",
             "send_file(io.BytesIO(b'ok'), mimetype='text/plain')",

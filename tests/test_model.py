@@ -329,6 +329,29 @@ def test_volatile_headers_are_set_aside() -> None:
     assert left.set_aside == (("date", "Mon"), ("server", "a"))
 
 
+_NOON = "Mon, 23 Nov 2026 12:00:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        pytest.param(
+            "Mon, 23 Nov 2026 15:00:00 GMT", "Mon, 23 Nov 2026 15:00:01 GMT", True, id="1s"
+        ),
+        pytest.param(
+            "Mon, 23 Nov 2026 15:00:00 GMT", "Mon, 23 Nov 2026 15:00:10 GMT", False, id="10s"
+        ),
+        pytest.param("Mon, 23 Nov 2026 15:00:00 GMT", "soon", False, id="not-a-date"),
+    ],
+)
+def test_expires_a_moment_apart_is_the_same_answer(left: str, right: str, same: bool) -> None:
+    """Expires dates the two apps computed a second apart (the driver runs them one after the
+    other) are no difference; dates further apart, or text that is no date, are."""
+    flask = Outcome.from_raw(200, [("Expires", left)], b"")
+    quart = Outcome.from_raw(200, [("Expires", right)], b"")
+    assert (not diff(flask, quart)) is same
+
+
 def test_outcome_json_only_for_json_bodies() -> None:
     """The parsed JSON is there for JSON content types only."""
     assert Outcome.from_raw(200, [("Content-Type", "application/json")], b'{"a": 1}').json == {
