@@ -11,6 +11,8 @@ from flask import abort
 from flask import jsonify
 from flask import make_response
 from flask import redirect
+from flask import render_template
+from flask import render_template_string
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
@@ -20,7 +22,9 @@ from flask_app.files import make_conditional
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
+from shared.plain import python_value
 from shared.plain import sync_stream
+from shared.plain import template_context
 
 
 def build(value: m.ReturnValue) -> Any:
@@ -60,8 +64,12 @@ def build_body(body: m.Body) -> Any:
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
     if isinstance(body, m.Jsonify):
-        args = [m.json_python(arg) for arg in body.args]
-        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+        args = [python_value(arg) for arg in body.args]
+        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+    if isinstance(body, m.RenderTemplateString):
+        return render_template_string(body.source, **template_context(body.context))
+    if isinstance(body, m.RenderTemplate):
+        return render_template(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return stream(body)
     if isinstance(body, m.ResponseCall):

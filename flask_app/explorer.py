@@ -68,6 +68,9 @@ def preflight() -> Response | None:
 @bp.after_app_request
 def grant(response: Response) -> Response:
     """Add the CORS grant for a request from one of the two origins."""
+    # Every answer passes here: leave at once where no grant can apply.
+    if request.path not in explorer.CORS_PATHS:
+        return response
     if request.method != "OPTIONS" or "Access-Control-Request-Method" not in request.headers:
         response.headers.extend(
             explorer.cors_headers(_origins(), request.headers.get("Origin"), request.path)

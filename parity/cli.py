@@ -183,8 +183,8 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     bench.add_argument(
         "--spread-examples",
         type=int,
-        default=150,
+        default=300,
         help="examples a test when the differential suite is timed on one core and spread over "
-        "all with pytest-xdist (default 150; 0 skips it; needs a clone's tests/)",
+        "all with pytest-xdist (default 300; 0 skips it; needs a clone's tests/)",
     )
     bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

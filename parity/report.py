@@ -210,7 +210,7 @@ def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, A
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(probe=strategies.probes)
+    @given(probe=strategies.open_probes)
     def explore(probe: Probe) -> None:
         nonlocal done
         done += 1

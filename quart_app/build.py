@@ -12,6 +12,8 @@ from quart import abort
 from quart import jsonify
 from quart import make_response
 from quart import redirect
+from quart import render_template
+from quart import render_template_string
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
@@ -21,7 +23,9 @@ from quart_app.files import make_conditional
 from shared import model as m
 from shared.plain import PLAIN_BODIES
 from shared.plain import plain_value
+from shared.plain import python_value
 from shared.plain import sync_stream
+from shared.plain import template_context
 
 
 async def build(value: m.ReturnValue) -> Any:
@@ -61,8 +65,12 @@ async def build_body(body: m.Body) -> Any:
     if isinstance(body, PLAIN_BODIES):
         return plain_value(body)
     if isinstance(body, m.Jsonify):
-        args = [m.json_python(arg) for arg in body.args]
-        return jsonify(*args, **{key: m.json_python(v) for key, v in body.kwargs})
+        args = [python_value(arg) for arg in body.args]
+        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+    if isinstance(body, m.RenderTemplateString):
+        return await render_template_string(body.source, **template_context(body.context))
+    if isinstance(body, m.RenderTemplate):
+        return await render_template(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return await stream(body)
     if isinstance(body, m.ResponseCall):

@@ -118,6 +118,8 @@ _BODIES_BOTH_ACCEPT = (
     m.HttpError,
     m.SendFile,
     m.SendFromDirectory,
+    m.RenderTemplateString,
+    m.RenderTemplate,
 )
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -83,7 +85,14 @@ class Divergence:
 
     def accounts_for(self, difference: Difference) -> bool:
         """Whether this entry explains one field of a diff."""
-        return any(fnmatch.fnmatchcase(difference.field, pattern) for pattern in self.fields)
+        return field_matcher(self.fields)(difference.field) is not None
+
+
+@functools.cache
+def field_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One compiled test for a tuple of field patterns (`body`, `header:content-*`): the
+    judgement asks it of every entry for every difference, so it is built once."""
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
 
 
 def unexplained(
@@ -253,8 +262,10 @@ def _repeated_names(headers: m.HeadersValue) -> bool:
 
 
 def _constructor_body(body: m.Body | None) -> bool:
-    """Bodies Flask hands to `Response(body, status, headers)` rather than updating after."""
-    return isinstance(body, m.Text | m.Bytes | m.ByteArray | m.JsonDumps) or (
+    """Bodies Flask hands to `Response(body, status, headers)` rather than updating after
+    (a rendered template is a str like any other)."""
+    str_bodies = m.Text | m.Bytes | m.ByteArray | m.JsonDumps
+    return isinstance(body, str_bodies | m.RenderTemplateString | m.RenderTemplate) or (
         isinstance(body, m.Chunks) and body.kind is not m.ChunksKind.ASYNC_GENERATOR
     )
 

@@ -6,9 +6,13 @@ Both apps build these the same way; only `jsonify`, `Response`, `make_response`,
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import json
+import uuid
 from collections.abc import Callable
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from typing import TypeAlias
 
@@ -29,6 +33,39 @@ PLAIN_BODIES = (
 )
 
 
+@dataclass
+class Point:
+    """The one dataclass the model knows (`Point(x=..., y=...)` in the source)."""
+
+    x: object
+    y: object
+
+
+def python_value(value: m.JsonValue) -> object:
+    """The object a JSON value's source makes: dicts, lists and scalars, and the real
+    `datetime`, `date`, `UUID`, `Decimal` and `Point` instances for the typed values."""
+    if isinstance(value, m.JsonArray):
+        return [python_value(item) for item in value.items]
+    if isinstance(value, m.JsonObject):
+        return {key: python_value(item) for key, item in value.items}
+    if isinstance(value, m.DateTimeValue):
+        return datetime.datetime(*value.fields())
+    if isinstance(value, m.DateValue):
+        return datetime.date(value.year, value.month, value.day)
+    if isinstance(value, m.UuidValue):
+        return uuid.UUID(value.text)
+    if isinstance(value, m.DecimalValue):
+        return decimal.Decimal(value.text)
+    if isinstance(value, m.PointValue):
+        return Point(python_value(value.x), python_value(value.y))
+    return value
+
+
+def template_context(context: tuple[tuple[str, m.JsonValue], ...]) -> dict[str, object]:
+    """The keyword arguments a `render_template...(...)` call passes."""
+    return {name: python_value(value) for name, value in context}
+
+
 def plain_value(body: PlainBody) -> Any:
     """The str, bytes, bytearray, dict, list, None, number or WSGI callable the source makes."""
     if isinstance(body, m.Text | m.Bytes | m.Scalar):
@@ -36,7 +73,7 @@ def plain_value(body: PlainBody) -> Any:
     if isinstance(body, m.ByteArray):
         return bytearray(body.value)
     if isinstance(body, m.JsonBody):
-        return body.value.to_python()
+        return python_value(body.value)
     if isinstance(body, m.JsonDumps):
         return json.dumps(m.json_python(body.value))
     if isinstance(body, m.WsgiApp):

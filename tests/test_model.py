@@ -102,6 +102,52 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
             m.Mutated(m.SendFile(m.FilePath("data.json")), (m.MakeConditional(True, 38),)),
             id="make-conditional",
         ),
+        pytest.param(
+            "jsonify(when=datetime.datetime(2024, 1, 2, 3, 4), day=datetime.date(2024, 1, 2))",
+            m.Jsonify(
+                kwargs=(
+                    ("when", m.DateTimeValue((2024, 1, 2, 3, 4))),
+                    ("day", m.DateValue(2024, 1, 2)),
+                )
+            ),
+            id="qualified-dates",
+        ),
+        pytest.param(
+            "jsonify([uuid.UUID('12345678123456781234567812345678'), decimal.Decimal('1.10')])",
+            m.Jsonify(
+                (
+                    m.JsonArray(
+                        (
+                            m.UuidValue("12345678123456781234567812345678"),
+                            m.DecimalValue("1.10"),
+                        )
+                    ),
+                )
+            ),
+            id="qualified-uuid-decimal",
+        ),
+        pytest.param(
+            "jsonify(Point(1, y=[2]))",
+            m.Jsonify((m.PointValue(1, m.JsonArray((2,))),)),
+            id="dataclass-positional",
+        ),
+        pytest.param(
+            "{1: 'a', -2.5: None, None: 0}",
+            m.JsonBody(m.JsonObject(((1, "a"), (-2.5, None), (None, 0)))),
+            id="non-string-keys",
+        ),
+        pytest.param(
+            "return flask.render_template_string('<p>{{ x }}</p>', x='<b>')",
+            m.RenderTemplateString("<p>{{ x }}</p>", (("x", "<b>"),)),
+            id="template-string",
+        ),
+        pytest.param(
+            "render_template('greeting.html', name=Decimal('2')), 201",
+            m.ReturnTuple(
+                (m.RenderTemplate("greeting.html", (("name", m.DecimalValue("2")),)), m.Status(201))
+            ),
+            id="template-file",
+        ),
     ],
 )
 def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
@@ -123,8 +169,80 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             "'a' + 'b'", "not a literal or a call to a known helper", "'a' + 'b'", id="binop"
         ),
         pytest.param(
-            "render_template('x.html')", "not a known helper", "render_template", id="helper"
+            "render_template('x.html')",
+            "no shipped template 'x.html'",
+            "render_template('x.html')",
+            id="unshipped-template",
         ),
+        pytest.param("url_for('x')", "not a known helper", "url_for", id="helper"),
+        pytest.param(
+            "jsonify(datetime.now())",
+            "`datetime.now(...)` is not a JSON value",
+            "datetime.now()",
+            id="datetime-now",
+        ),
+        pytest.param(
+            "jsonify(uuid.uuid4())", "`uuid.uuid4(...)` is not", "uuid.uuid4()", id="uuid4"
+        ),
+        pytest.param(
+            "jsonify(timedelta(1))", "`timedelta(...)` is not", "timedelta(1)", id="timedelta"
+        ),
+        pytest.param(
+            "jsonify(date(2021, 2, 29))", "no such date", "date(2021, 2, 29)", id="no-such-date"
+        ),
+        pytest.param(
+            "jsonify(datetime(2024, 1, 2, tzinfo=None))",
+            "takes no keyword",
+            "datetime(2024, 1, 2, tzinfo=None)",
+            id="datetime-tzinfo",
+        ),
+        pytest.param("jsonify(UUID('x'))", "badly formed", "UUID('x')", id="bad-uuid"),
+        pytest.param(
+            "jsonify(Decimal(1.5))", "expected a str literal", "1.5", id="decimal-from-float"
+        ),
+        pytest.param("jsonify(Point(1))", "needs both x and y", "Point(1)", id="point-short"),
+        pytest.param("jsonify(Point(1, 2, z=3))", "not `z=`", "Point(1, 2, z=3)", id="point-extra"),
+        pytest.param(
+            "json.dumps([Decimal('1')])",
+            "json.dumps() takes plain JSON",
+            "[Decimal('1')]",
+            id="dumps-typed",
+        ),
+        pytest.param(
+            "{1: 'a', True: 'b'}", "same key twice", "{1: 'a', True: 'b'}", id="equal-keys"
+        ),
+        pytest.param("{(1, 2): 'a'}", "expected a str or int", "(1, 2)", id="tuple-key"),
+        pytest.param(
+            "render_template_string('{{ x.__class__ }}', x=1)",
+            "template syntax outside",
+            "render_template_string('{{ x.__class__ }}', x=1)",
+            id="template-attribute",
+        ),
+        pytest.param(
+            "render_template_string('{{ config }}')",
+            "`config` is bound by the framework",
+            "render_template_string('{{ config }}')",
+            id="template-config",
+        ),
+        pytest.param(
+            "render_template_string('{{ x|attr(1) }}')",
+            "template syntax outside",
+            "render_template_string('{{ x|attr(1) }}')",
+            id="template-filter-call",
+        ),
+        pytest.param(
+            "render_template_string('{{ x|format }}')",
+            "the `format` filter is not one of",
+            "render_template_string('{{ x|format }}')",
+            id="template-filter",
+        ),
+        pytest.param(
+            "render_template_string('hi', source='x')",
+            "the helper's own parameter",
+            "render_template_string('hi', source='x')",
+            id="template-source-keyword",
+        ),
+        pytest.param("render_template_string(t)", "`t` is a variable", "t", id="template-variable"),
         pytest.param("jsonify(**data)", "`**` unpacking", "data", id="double-star"),
         pytest.param(
             "'ok', {'X-A': 1, 'X-A': 2}", "same key twice", "{'X-A': 1, 'X-A': 2}", id="dup-keys"

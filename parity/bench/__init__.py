@@ -49,7 +49,7 @@ class BenchOptions:
     seconds: int = 1
     rounds: int = 3
     connections: int = server_bench.CONNECTIONS
-    spread_examples: int = 150
+    spread_examples: int = 300
     """Examples a test when the differential suite is timed on one core and on all; 0 skips."""
 
 

@@ -67,9 +67,27 @@ from shared.model.mutated import return_statement
 from shared.model.status import Status
 from shared.model.status import StatusMember
 from shared.model.status import StatusValue
+from shared.model.templates import RESERVED_NAMES
+from shared.model.templates import TEMPLATE_FILTERS
+from shared.model.templates import TEMPLATE_NAMES
+from shared.model.templates import RenderTemplate
+from shared.model.templates import RenderTemplateString
+from shared.model.templates import template_problem
+from shared.model.typed import DATETIME_FIELDS
+from shared.model.typed import POINT_FIELDS
+from shared.model.typed import TYPED_NAMES
+from shared.model.typed import TYPED_VALUES
+from shared.model.typed import DateTimeValue
+from shared.model.typed import DateValue
+from shared.model.typed import DecimalValue
+from shared.model.typed import PointValue
+from shared.model.typed import TypedValue
+from shared.model.typed import UuidValue
 from shared.model.values import JsonArray
+from shared.model.values import JsonKey
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
+from shared.model.values import is_plain_json
 from shared.model.values import json_python
 from shared.model.values import json_source
 from shared.model.values import literal
@@ -105,6 +123,10 @@ __all__ = [
     "Change",
     "Chunks",
     "ChunksKind",
+    "DATETIME_FIELDS",
+    "DateTimeValue",
+    "DateValue",
+    "DecimalValue",
     "HTTP_EXCEPTION_NAMES",
     "HeaderItemValue",
     "HeaderScalar",
@@ -114,6 +136,7 @@ __all__ = [
     "JsonArray",
     "JsonBody",
     "JsonDumps",
+    "JsonKey",
     "JsonObject",
     "JsonValue",
     "Jsonify",
@@ -121,8 +144,13 @@ __all__ = [
     "Maker",
     "Mutated",
     "NoneBody",
+    "POINT_FIELDS",
     "PlainHeaders",
+    "PointValue",
+    "RESERVED_NAMES",
     "Redirect",
+    "RenderTemplate",
+    "RenderTemplateString",
     "ResponseAttribute",
     "ResponseCall",
     "ResponseContent",
@@ -134,11 +162,19 @@ __all__ = [
     "Status",
     "StatusMember",
     "StatusValue",
+    "TEMPLATE_FILTERS",
+    "TEMPLATE_NAMES",
+    "TYPED_NAMES",
+    "TYPED_VALUES",
     "Text",
     "TupleItem",
+    "TypedValue",
+    "UuidValue",
     "WsgiApp",
+    "is_plain_json",
     "json_python",
     "json_source",
     "literal",
     "return_statement",
+    "template_problem",
 ]

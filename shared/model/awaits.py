@@ -7,8 +7,18 @@ import ast
 from shared.model.mutated import ReturnValue
 from shared.model.mutated import return_statement
 
-AWAITED_IN_QUART: frozenset[str] = frozenset({"make_response", "send_file", "send_from_directory"})
-"""Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`."""
+AWAITED_IN_QUART: frozenset[str] = frozenset(
+    {
+        "make_response",
+        "render_template",
+        "render_template_string",
+        "send_file",
+        "send_from_directory",
+    }
+)
+"""Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`,
+`await render_template(...)`, `await render_template_string(...)`, `await send_file(...)`,
+`await send_from_directory(...)`."""
 
 AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional"})
 """Response methods that are coroutines in Quart: `await resp.make_conditional(request)`."""

@@ -10,9 +10,12 @@ from shared.model.files import FileObject
 from shared.model.files import FileResponse
 from shared.model.headers import HeadersValue
 from shared.model.status import StatusValue
+from shared.model.templates import RenderTemplate
+from shared.model.templates import RenderTemplateString
 from shared.model.values import JsonArray
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
+from shared.model.values import is_plain_json
 from shared.model.values import json_source
 from shared.model.values import literal
 
@@ -102,6 +105,10 @@ class JsonDumps:
     """`json.dumps(value)`: JSON text that the framework sees as a plain string."""
 
     value: JsonValue
+
+    def __post_init__(self) -> None:
+        if not is_plain_json(self.value):
+            raise ValueError("json.dumps() takes plain JSON here; typed values go to jsonify()")
 
     def to_source(self) -> str:
         """The call."""
@@ -287,6 +294,8 @@ Body: TypeAlias = (
     | AbortWith
     | HttpError
     | FileResponse
+    | RenderTemplateString
+    | RenderTemplate
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue

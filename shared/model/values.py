@@ -6,6 +6,9 @@ import math
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from shared.model.typed import TYPED_VALUES
+from shared.model.typed import TypedValue
+
 # --- literals ------------------------------------------------------------------------------
 
 
@@ -35,11 +38,16 @@ class JsonArray:
         return [json_python(item) for item in self.items]
 
 
+JsonKey: TypeAlias = str | int | float | bool | None
+"""The dict keys `json.dumps` accepts (it writes the non-string ones as strings)."""
+
+
 @dataclass(frozen=True)
 class JsonObject:
-    """A JSON object written as a Python dict literal (keys unique, order kept)."""
+    """A JSON object written as a Python dict literal (keys unique as Python compares them, so
+    `1`, `1.0` and `True` are one key; order kept)."""
 
-    items: tuple[tuple[str, JsonValue], ...] = ()
+    items: tuple[tuple[JsonKey, JsonValue], ...] = ()
 
     def __post_init__(self) -> None:
         keys = [key for key, _ in self.items]
@@ -48,25 +56,41 @@ class JsonObject:
 
     def to_source(self) -> str:
         """The dict literal."""
-        return "{" + ", ".join(f"{key!r}: {json_source(v)}" for key, v in self.items) + "}"
+        return "{" + ", ".join(f"{literal(key)}: {json_source(v)}" for key, v in self.items) + "}"
 
-    def to_python(self) -> dict[str, object]:
+    def to_python(self) -> dict[JsonKey, object]:
         """The plain Python dict this literal evaluates to."""
         return {key: json_python(value) for key, value in self.items}
 
 
-JsonValue: TypeAlias = None | bool | int | float | str | JsonArray | JsonObject
+JsonValue: TypeAlias = None | bool | int | float | str | JsonArray | JsonObject | TypedValue
+"""What `jsonify` and a returned dict or list may hold: JSON's own values, and the typed
+values the frameworks' JSON providers serialise (`shared.model.typed`)."""
 
 
 def json_source(value: JsonValue) -> str:
     """Python source for one JSON value."""
-    if isinstance(value, JsonArray | JsonObject):
+    if isinstance(value, JsonArray | JsonObject) or isinstance(value, TYPED_VALUES):
         return value.to_source()
     return literal(value)
 
 
+def is_plain_json(value: JsonValue) -> bool:
+    """Whether a value holds no typed value anywhere, so that `json.dumps` takes it."""
+    if isinstance(value, TYPED_VALUES):
+        return False
+    if isinstance(value, JsonArray):
+        return all(is_plain_json(item) for item in value.items)
+    if isinstance(value, JsonObject):
+        return all(is_plain_json(item) for _, item in value.items)
+    return True
+
+
 def json_python(value: JsonValue) -> object:
-    """The plain Python value (dict, list, scalar) a JSON value stands for."""
+    """The plain Python value (dict, list, scalar) a plain JSON value stands for; the typed
+    values are built by the apps (`shared.plain.python_value`), never here."""
+    if isinstance(value, TYPED_VALUES):
+        raise TypeError(f"{value.to_source()} is not plain JSON")
     if isinstance(value, JsonArray | JsonObject):
         return value.to_python()
     return value

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import NoReturn
+from typing import TypeVar
 from typing import cast
 
 from shared.model import HTTP_EXCEPTION_NAMES
+from shared.model import TYPED_NAMES
 from shared.model import HeaderItemValue
 from shared.model import HeadersForm
 from shared.model import HeadersValue
 from shared.model import JsonArray
+from shared.model import JsonKey
 from shared.model import JsonObject
 from shared.model import JsonValue
 from shared.model import Status
@@ -28,15 +32,19 @@ _HELPERS = (
     "Response",
     "send_file",
     "send_from_directory",
+    "render_template",
+    "render_template_string",
 )
 _QUALIFIED: dict[str, str] = {
     **{f"{module}.{name}": name for module in ("flask", "quart") for name in _HELPERS},
     **{f"werkzeug.exceptions.{name}": name for name in HTTP_EXCEPTION_NAMES},
     "werkzeug.datastructures.Headers": "Headers",
+    **{name: bare for name, bare in TYPED_NAMES.items() if "." in name},
 }
 """The qualified spellings of the helpers the model knows, and the name each stands for.
 Anything else with a dot (`http.jsonify`, `werkzeug.utils.redirect`) is refused by name."""
 _INT_LIMIT = 10**MAX_INT_DIGITS
+_Made = TypeVar("_Made")
 
 
 class LeafReader:
@@ -48,6 +56,16 @@ class LeafReader:
     def fail(self, problem: str, node: ast.AST) -> NoReturn:
         fragment = ast.get_source_segment(self.text, node) or ast.dump(node)
         raise ParseError(problem, fragment)
+
+    def built(self, node: ast.expr, make: Callable[[], _Made]) -> _Made:
+        """A model record made from what was read; its own check (a date that does not
+        exist, a template outside the grammar) becomes a ParseError quoting `node`."""
+        try:
+            return make()
+        except ParseError:
+            raise
+        except ValueError as error:
+            self.fail(str(error), node)
 
     # -- status and headers ---------------------------------------------------------------
 
@@ -123,15 +141,21 @@ class LeafReader:
             for key, value in zip(node.keys, node.values, strict=True):
                 if key is None:
                     self.fail("`**` unpacking is not a literal", value)
-                items.append((cast(str, self.constant(key, (str,))), self.json(value)))
+                items.append((self.json_key(key), self.json(value)))
             if len({key for key, _ in items}) != len(items):
-                self.fail("a dict literal names the same key twice", node)
+                self.fail("a dict literal names the same key twice (1, 1.0 and True are one)", node)
             return JsonObject(tuple(items))
         if isinstance(node, ast.List):
             return JsonArray(tuple(self.json(item) for item in node.elts))
         if isinstance(node, ast.UnaryOp):
             return self.number(node)
         return cast(JsonValue, self.constant(node, (str, int, float, bool, type(None))))
+
+    def json_key(self, node: ast.expr) -> JsonKey:
+        """A dict key `json.dumps` takes: a str, a number, a bool or None."""
+        if isinstance(node, ast.UnaryOp):
+            return self.number(node)
+        return cast(JsonKey, self.constant(node, (str, int, float, bool, type(None))))
 
     def chunk_list(self, node: ast.expr) -> tuple[str | bytes, ...]:
         if not isinstance(node, ast.List):

@@ -42,12 +42,15 @@ from shared.model import TupleItem
 from shared.model import WsgiApp
 from shared.parse.files import FILE_HELPERS
 from shared.parse.files import FilesReader
+from shared.parse.templates import TEMPLATE_HELPERS
+from shared.parse.templates import TemplateReader
+from shared.parse.typed import TypedReader
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(FilesReader):
+class Reader(TypedReader, TemplateReader, FilesReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -177,7 +180,10 @@ class Reader(FilesReader):
             return Jsonify(args, kwargs)
         if name == "json.dumps":
             (payload,) = self.exact_args(node, 1)
-            return JsonDumps(self.json(payload))
+            value = self.json(payload)
+            return self.built(payload, lambda: JsonDumps(value))
+        if name in TEMPLATE_HELPERS:
+            return self.template_call(node)
         if name == "bytearray":
             (data,) = self.exact_args(node, 1)
             return ByteArray(cast(bytes, self.constant(data, (bytes,))))

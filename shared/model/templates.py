@@ -1,0 +1,131 @@
+"""Rendered templates: `render_template_string('...', x=...)` and `render_template('<name>', ...)`.
+
+Both helpers return the rendered `str`, which the view returns as its body (Quart's are
+coroutines, awaited in the view). The template text is held to a small, inert part of Jinja:
+`{{ name }}` with filters from a short list, `{% if name %}`, `{% for item in name %}`,
+`{% else %}`, the matching `end` tags and comments. No attribute, item or call syntax is
+accepted, so text read from outside can never reach Python objects through a template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shared.model.values import JsonValue
+from shared.model.values import json_source
+
+TEMPLATE_NAMES = ("greeting.html", "items.html", "note.txt")
+"""The templates both apps ship (`flask_app/templates/`, `quart_app/templates/`, same text)."""
+TEMPLATE_FILTERS = ("e", "safe", "tojson", "upper", "lower", "length", "join")
+"""The Jinja filters a template here may apply."""
+RESERVED_NAMES = frozenset(
+    {
+        "config",
+        "request",
+        "session",
+        "g",
+        "url_for",
+        "get_flashed_messages",
+        "range",
+        "lipsum",
+        "dict",
+        "cycler",
+        "joiner",
+        "namespace",
+        "self",
+        "loop",
+        "varargs",
+        "kwargs",
+        "caller",
+    }
+)
+"""Names the frameworks or Jinja bind in every template: their text is each framework's own
+object (its request, its config), so a template here may neither read nor rebind them."""
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_OPEN = re.compile(r"\{[{%#]")
+_TAGS = (
+    re.compile(rf"\{{\{{-?\s*(?P<name>{_NAME})(?P<filters>(?:\s*\|\s*{_NAME})*)\s*-?\}}\}}"),
+    re.compile(rf"\{{%-?\s*if\s+(?P<name>{_NAME})\s*-?%\}}"),
+    re.compile(rf"\{{%-?\s*for\s+(?P<item>{_NAME})\s+in\s+(?P<name>{_NAME})\s*-?%\}}"),
+    re.compile(r"\{%-?\s*(?:else|endif|endfor)\s*-?%\}"),
+    re.compile(r"\{#.*?#\}", re.DOTALL),
+)
+
+
+def template_problem(text: str) -> str | None:
+    """What in a template's text falls outside the inert part of Jinja accepted here, or None.
+    Mismatched `if`/`for` blocks are left to Jinja: both frameworks refuse them alike."""
+    position = 0
+    while (found := _OPEN.search(text, position)) is not None:
+        start = found.start()
+        tag = next((m for p in _TAGS if (m := p.match(text, start)) is not None), None)
+        if tag is None:
+            shown = text[start : start + 30]
+            return f"template syntax outside {{{{ name|filter }}}}, if, for and comments: {shown!r}"
+        groups = tag.groupdict()
+        for key in ("name", "item"):
+            if groups.get(key) in RESERVED_NAMES:
+                return f"`{groups[key]}` is bound by the framework in every template"
+        for used in re.findall(_NAME, groups.get("filters") or ""):
+            if used not in TEMPLATE_FILTERS:
+                return f"the `{used}` filter is not one of {', '.join(TEMPLATE_FILTERS)}"
+        position = tag.end()
+    return None
+
+
+def _context_problem(context: tuple[tuple[str, JsonValue], ...], taken: str) -> str | None:
+    names = [name for name, _ in context]
+    if len(set(names)) != len(names):
+        return f"a keyword is given twice: {names!r}"
+    for name in names:
+        if name == taken:
+            return f"`{taken}` is the helper's own parameter, not a context name"
+        if name in RESERVED_NAMES:
+            return f"`{name}` is bound by the framework in every template"
+        if not re.fullmatch(_NAME, name):
+            return f"{name!r} is not a keyword argument name"
+    return None
+
+
+def _context_source(context: tuple[tuple[str, JsonValue], ...]) -> str:
+    return "".join(f", {name}={json_source(value)}" for name, value in context)
+
+
+@dataclass(frozen=True)
+class RenderTemplateString:
+    """`render_template_string(source, name=value, ...)` with literal context."""
+
+    source: str
+    context: tuple[tuple[str, JsonValue], ...] = ()
+
+    def __post_init__(self) -> None:
+        problem = template_problem(self.source) or _context_problem(self.context, "source")
+        if problem is not None:
+            raise ValueError(problem)
+
+    def to_source(self) -> str:
+        """The call."""
+        return f"render_template_string({self.source!r}{_context_source(self.context)})"
+
+
+@dataclass(frozen=True)
+class RenderTemplate:
+    """`render_template('<name>', name=value, ...)` of a template both apps ship."""
+
+    name: str
+    context: tuple[tuple[str, JsonValue], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.name not in TEMPLATE_NAMES:
+            raise ValueError(
+                f"no shipped template {self.name!r}; the apps ship {', '.join(TEMPLATE_NAMES)}"
+            )
+        problem = _context_problem(self.context, "template_name_or_list")
+        if problem is not None:
+            raise ValueError(problem)
+
+    def to_source(self) -> str:
+        """The call."""
+        return f"render_template({self.name!r}{_context_source(self.context)})"

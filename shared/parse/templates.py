@@ -1,0 +1,28 @@
+"""Reading `render_template_string('...', x=...)` and `render_template('<name>', x=...)`."""
+
+from __future__ import annotations
+
+import ast
+from typing import cast
+
+from shared.model import RenderTemplate
+from shared.model import RenderTemplateString
+from shared.parse.leaves import LeafReader
+
+TEMPLATE_HELPERS = ("render_template_string", "render_template")
+"""The helper names this reader takes (qualified spellings map to these in `leaves`)."""
+
+
+class TemplateReader(LeafReader):
+    """Template renders: the template text or a shipped name, then literal keyword context."""
+
+    def template_call(self, node: ast.Call) -> RenderTemplateString | RenderTemplate:
+        name = self.callee(node)
+        args = self.positional(node)
+        if len(args) != 1:
+            self.fail(f"{name}() takes the template, then the context by keyword", node)
+        text = cast(str, self.constant(args[0], (str,)))
+        context = tuple((key, self.json(value)) for key, value in self.keywords(node))
+        if name == "render_template":
+            return self.built(node, lambda: RenderTemplate(text, context))
+        return self.built(node, lambda: RenderTemplateString(text, context))
