@@ -18,6 +18,9 @@ from flask import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
+from flask_app.files import build_file
+from flask_app.files import file_object
+from flask_app.files import make_conditional
 from shared import model as m
 from shared.apply import apply_change
 from shared.apply import stream_part
@@ -35,7 +38,10 @@ def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = build(value.base)
         for change in value.changes:
-            apply_change(resp, change)
+            if isinstance(change, m.MakeConditional):
+                make_conditional(resp, change)
+            else:
+                apply_change(resp, change)
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
@@ -97,6 +103,8 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(build_response(body.response))
+    if isinstance(body, m.SendFile | m.SendFromDirectory):
+        return build_file(body)
     exception_class = getattr(exceptions, body.name)
     return exception_class() if body.description is None else exception_class(body.description)
 
@@ -112,6 +120,8 @@ def build_response(call: m.ResponseCall) -> Response:
         options["mimetype"] = call.mimetype
     if call.content_type is not None:
         options["content_type"] = call.content_type
+    if isinstance(call.body, m.BytesBuffer | m.OpenFile):
+        return Response(file_object(call.body), **options)
     return Response(build_body(call.body), **options)
 
 

@@ -10,6 +10,7 @@ from http import HTTPStatus
 
 from hypothesis import strategies as st
 
+from shared import file_sends as f
 from shared import model as m
 from shared.probe import Probe
 from shared.settings import SETTINGS
@@ -182,6 +183,11 @@ jsonify_calls = st.one_of(
     st.lists(provider_values, min_size=2, max_size=3).map(lambda values: m.Jsonify(tuple(values))),
     st.just(m.Jsonify()),
 )
+shipped_names = st.sampled_from(m.SHIPPED_FILES)
+file_objects: st.SearchStrategy[m.FileObject] = st.one_of(
+    byte_strings.map(m.BytesBuffer), shipped_names.map(m.OpenFile)
+)
+mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
 response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
     texts.map(m.Text),
     byte_strings.map(m.Bytes),
@@ -191,8 +197,8 @@ response_contents: st.SearchStrategy[m.ResponseContent] = st.one_of(
     byte_strings.map(m.ByteArray),
     chunk_lists.map(m.ChunkList),
     with_contexts,
+    file_objects,
 )
-mimetypes = st.sampled_from(["text/plain", "application/json", "text/html", "image/png"])
 response_calls = st.builds(
     m.ResponseCall,
     body=response_contents,
@@ -227,6 +233,54 @@ wsgi_apps = st.builds(
     st.lists(byte_strings, max_size=2).map(tuple),
 )
 
+# -- files ----------------------------------------------------------------------------------
+
+file_sources: st.SearchStrategy[m.FileSource] = st.one_of(
+    shipped_names.map(m.FilePath), file_objects
+)
+download_names = st.sampled_from(["report.txt", "data.json", "a b.png", "caf\u00e9.txt"])
+SEND_FILE_VALUES: dict[str, st.SearchStrategy[m.SendFileOption]] = {
+    "mimetype": mimetypes,
+    "as_attachment": st.booleans(),
+    "conditional": st.booleans(),
+    "last_modified": st.sampled_from([0, 1_700_000_000]),
+    "download_name": download_names,
+    "etag": st.booleans() | st.sampled_from(["v1", "abc"]),
+    "max_age": st.sampled_from([0, 60]),
+    "attachment_filename": download_names,
+    "add_etags": st.booleans(),
+    "cache_timeout": st.sampled_from([0, 60]),
+}
+"""A value for each option either framework's `send_file` takes."""
+SHARED_OPTIONS = ("mimetype", "as_attachment", "conditional", "last_modified")
+
+
+def send_file_options(
+    names: tuple[str, ...] = tuple(SEND_FILE_VALUES),
+) -> st.SearchStrategy[tuple[tuple[str, m.SendFileOption], ...]]:
+    """A few of the named options, each with a value of its kind."""
+    return st.lists(st.sampled_from(names), max_size=3, unique=True).flatmap(
+        lambda chosen: st.tuples(*(st.tuples(st.just(n), SEND_FILE_VALUES[n]) for n in chosen))
+    )
+
+
+def send_files(
+    sources: st.SearchStrategy[m.FileSource] = file_sources,
+    names: tuple[str, ...] = tuple(SEND_FILE_VALUES),
+) -> st.SearchStrategy[m.FileResponse]:
+    """`send_file(...)` and `send_from_directory(...)` over the shipped files."""
+    return st.one_of(
+        st.builds(m.SendFile, sources, send_file_options(names)),
+        st.builds(
+            m.SendFromDirectory,
+            shipped_names | st.sampled_from(["missing.txt"]),
+            send_file_options(names),
+        ),
+    )
+
+
+file_responses = send_files()
+
 simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     texts.map(m.Text),
     jsonify_calls,
@@ -246,6 +300,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     ).map(m.Scalar),
     wsgi_apps,
     with_contexts,
+    file_responses,
 )
 
 
@@ -331,6 +386,29 @@ attribute_changes: st.SearchStrategy[m.Change] = st.one_of(
     ),
     set_header_sets,
 )
+RANGES = (
+    "bytes=0-3",
+    "bytes=2-",
+    "bytes=-4",
+    "bytes=0-0",
+    "bytes=100-200",
+    "bytes=0-1,3-4",
+    "bytes=5-2",
+    "bytes=abc",
+    "items=0-1",
+    "bytes=",
+)
+"""Satisfiable ranges first, then unsatisfiable, multi-part, reversed and malformed ones."""
+HTTP_DATES = ("Fri, 01 Jan 2100 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "yesterday")
+ETAGS = ('"v1"', "*", '"other"', 'W/"v1"')
+conditional_headers: st.SearchStrategy[tuple[str, str]] = st.one_of(
+    st.tuples(st.just("Range"), st.sampled_from(RANGES)),
+    st.tuples(st.just("If-None-Match"), st.sampled_from(ETAGS)),
+    st.tuples(st.just("If-Modified-Since"), st.sampled_from(HTTP_DATES)),
+    st.tuples(st.just("If-Range"), st.sampled_from(ETAGS[:1] + HTTP_DATES[:2])),
+    st.tuples(st.just("If-Match"), st.sampled_from(ETAGS)),
+)
+"""The headers `make_conditional` and `conditional=True` answer."""
 
 changes: st.SearchStrategy[m.Change] = st.one_of(
     st.builds(m.SetAttribute, st.just("status_code"), common_codes | any_codes),
@@ -342,11 +420,30 @@ changes: st.SearchStrategy[m.Change] = st.one_of(
     st.builds(m.SetAttribute, st.sampled_from(["mimetype", "content_type"]), mimetypes),
     st.builds(m.SetHeader, header_names, st.text(max_size=10)),
     attribute_changes,
+    st.builds(
+        m.MakeConditional,
+        st.none() | st.booleans() | st.just("bytes"),
+        st.none() | st.sampled_from([0, 3, 26, 1000]),
+    ),
+    st.builds(
+        m.SetHeader,
+        st.sampled_from(["ETag", "Last-Modified"]),
+        st.sampled_from(ETAGS[:1] + HTTP_DATES[:2]),
+    ),
 )
 makers: st.SearchStrategy[m.Maker] = st.one_of(
-    jsonify_calls, response_calls, make_responses, redirects
+    jsonify_calls, response_calls, make_responses, redirects, file_responses
 )
-mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple))
+mutated = st.builds(m.Mutated, makers, st.lists(changes, min_size=1, max_size=3).map(tuple)).filter(
+    # A file helper already answers the request itself; calling make_conditional again on
+    # its response is outside what the registry models.
+    lambda v: (
+        not (
+            isinstance(v.base, m.SendFile | m.SendFromDirectory)
+            and any(isinstance(c, m.MakeConditional) for c in v.changes)
+        )
+    )
+)
 
 stream_parts: st.SearchStrategy[m.StreamPart] = st.one_of(
     texts,
@@ -434,6 +531,7 @@ methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
 
 # -- the request and the settings a value is returned under --------------------------------
 
+
 request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
     st.sampled_from(
         [
@@ -443,6 +541,7 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("X-Name", "Ada"),
         ]
     ),
+    conditional_headers,
 )
 """Request headers a value may react to; each kind that reacts to one adds it here."""
 
@@ -513,6 +612,44 @@ non_ascii_text = st.text(st.characters(blacklist_characters="\r\n"), min_size=1,
 iri_text = st.sampled_from(["/caf\u00e9", "/a b", "/x?q=<1>", "/\u20ac"]) | st.builds(
     lambda a, b: f"/{a}{b}", plain_text, non_ascii_text
 )
+
+
+def _with_option(call: m.FileResponse, name: str, data: st.DataObject) -> m.FileResponse:
+    """The call with one more option, drawn for its kind."""
+    pair = (name, data.draw(SEND_FILE_VALUES[name]))
+    if isinstance(call, m.SendFile):
+        return m.SendFile(call.source, (*call.options, pair))
+    return m.SendFromDirectory(call.name, (*call.options, pair))
+
+
+_both_send: st.SearchStrategy[m.FileResponse] = send_files(
+    st.one_of(shipped_names.map(m.FilePath), byte_strings.map(m.BytesBuffer)), SHARED_OPTIONS
+).filter(f.both_send)
+
+_conditional_bases: st.SearchStrategy[m.Maker] = st.one_of(
+    st.builds(m.ResponseCall, st.sampled_from([b"Hello world", b"ok"]).map(m.Bytes)),
+    st.builds(m.ResponseCall, plain_text.filter(bool).map(m.Text)),
+    st.just(m.Jsonify(kwargs=(("success", True),))),
+)
+"""Responses a view makes conditional by hand: never empty, always shorter than FAR_START."""
+
+
+def _ranged_values(
+    accept_ranges: st.SearchStrategy[bool | str | None],
+) -> st.SearchStrategy[m.ReturnValue]:
+    """Values both frameworks answer a Range for: a conditional shipped file, or a response
+    made conditional with a complete_length (and the given accept_ranges)."""
+    return st.one_of(
+        shipped_names.map(lambda name: m.SendFile(m.FilePath(name), (("conditional", True),))),
+        shipped_names.map(m.SendFromDirectory),
+        st.builds(
+            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+            _conditional_bases,
+            accept_ranges,
+            st.sampled_from([3, 26]),
+        ),
+    )
+
 
 CASES: dict[str, st.SearchStrategy[Probe]] = {
     "head-body": st.builds(
@@ -736,6 +873,124 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 )
             ),
         )
+    ),
+    "send-file-new-option-names": _get(
+        wrapped(
+            st.builds(
+                lambda call, name, value: _with_option(call, name, value),
+                send_files(shipped_names.map(m.FilePath), SHARED_OPTIONS),
+                st.sampled_from(sorted(m.FLASK_ONLY_OPTIONS)),
+                st.data(),
+            )
+        )
+    ),
+    "send-file-old-option-names": _get(
+        wrapped(
+            st.builds(
+                lambda call, name, value: _with_option(call, name, value),
+                send_files(shipped_names.map(m.FilePath), SHARED_OPTIONS).filter(
+                    lambda c: not isinstance(c, m.SendFromDirectory) or c.name != "missing.txt"
+                ),
+                st.sampled_from(sorted(m.QUART_ONLY_OPTIONS)),
+                st.data(),
+            )
+        )
+    ),
+    "send-file-open-file": _get(
+        wrapped(
+            st.builds(
+                lambda name, mimetype, options: m.SendFile(
+                    m.OpenFile(name), (("mimetype", mimetype), *options)
+                ),
+                shipped_names,
+                mimetypes,
+                send_file_options(("conditional", "last_modified")),
+            )
+        )
+    ),
+    "send-file-unnamed-attachment": _get(
+        wrapped(
+            st.builds(
+                lambda data, mimetype, options: m.SendFile(
+                    m.BytesBuffer(data), (("mimetype", mimetype), ("as_attachment", True), *options)
+                ),
+                byte_strings,
+                mimetypes,
+                send_file_options(("conditional", "last_modified")),
+            )
+        )
+    ),
+    "send-file-caching": _get(wrapped(_both_send)),
+    "send-file-inline-disposition": _get(
+        wrapped(
+            _both_send.filter(lambda c: f.flask_names_it(c) and not f.option(c, "as_attachment"))
+        )
+    ),
+    "accept-ranges-advertised": st.builds(
+        Probe,
+        wrapped(_both_send.filter(f.flask_conditional_file))
+        | st.builds(
+            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+            _conditional_bases,
+            st.just(True) | st.just("bytes"),
+            st.none() | st.sampled_from([3, 26]),
+        ),
+        st.sampled_from(["GET", "HEAD"]),
+    ),
+    "send-file-conditional-default": st.builds(
+        lambda call, header: Probe(call, "GET", (header,)),
+        st.builds(
+            m.SendFile,
+            shipped_names.map(m.FilePath),
+            send_file_options(("mimetype", "as_attachment", "last_modified")),
+        ),
+        st.sampled_from(
+            [
+                ("Range", "bytes=0-3"),
+                ("If-None-Match", "*"),
+                ("If-Modified-Since", HTTP_DATES[0]),
+                ("Range", "bytes=0-1,3-4"),
+            ]
+        ),
+    ),
+    "range-without-accept-ranges": st.builds(
+        lambda base, ranges, length, header: Probe(
+            m.Mutated(base, (m.MakeConditional(ranges, length),)), "GET", (("Range", header),)
+        ),
+        _conditional_bases,
+        st.sampled_from([None, False]),
+        st.sampled_from([3, 11, 1000]),
+        st.sampled_from(RANGES),
+    ),
+    "suffix-range": st.builds(
+        lambda value, suffix: Probe(value, "GET", (("Range", suffix),)),
+        _ranged_values(st.sampled_from([None, False, True, "bytes"])),
+        st.sampled_from(["bytes=-4", "bytes=-1", "bytes=-100"]),
+    ),
+    "unsatisfiable-range-length": st.builds(
+        lambda value, header: Probe(value, "GET", (("Range", header),)),
+        _ranged_values(st.sampled_from([True, "bytes"])),
+        st.sampled_from(["bytes=0-1,3-4", "items=0-1", "bytes=100-200", "bytes=0-0,-1"]),
+    ),
+    "exception-response-not-conditional": _get(
+        st.builds(
+            lambda name, ranges, length: m.Mutated(
+                m.MakeResponse((m.HttpError(name),)), (m.MakeConditional(ranges, length),)
+            ),
+            st.sampled_from([n for n in m.HTTP_EXCEPTION_NAMES if n != "InternalServerError"]),
+            st.none() | st.booleans(),
+            st.none() | st.sampled_from([3, 26]),
+        )
+    ),
+    "complete-length-ignored": st.builds(
+        lambda data, length, header: Probe(
+            m.Mutated(m.ResponseCall(m.Bytes(data)), (m.MakeConditional(True, length),)),
+            "GET",
+            (("Range", header),),
+        ),
+        st.sampled_from([b"Hello world", b"0123456789abcdef"]),
+        st.sampled_from([3, 5, 1000]),
+        st.sampled_from(["bytes=0-3", "bytes=2-"]),
     ),
 }
 """For each registry id, values that carry its feature in an otherwise plain return."""

@@ -19,6 +19,9 @@ from quart import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
 
+from quart_app.files import build_file
+from quart_app.files import file_object
+from quart_app.files import make_conditional
 from shared import model as m
 from shared.apply import apply_change
 from shared.apply import stream_part
@@ -36,7 +39,10 @@ async def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Mutated):
         resp = await build(value.base)
         for change in value.changes:
-            apply_change(resp, change)
+            if isinstance(change, m.MakeConditional):
+                await make_conditional(resp, change)
+            else:
+                apply_change(resp, change)
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
@@ -101,6 +107,8 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(await build_response(body.response))
+    if isinstance(body, m.SendFile | m.SendFromDirectory):
+        return await build_file(body)
     exception_class = getattr(exceptions, body.name)
     return exception_class() if body.description is None else exception_class(body.description)
 
@@ -116,6 +124,8 @@ async def build_response(call: m.ResponseCall) -> Response:
         options["mimetype"] = call.mimetype
     if call.content_type is not None:
         options["content_type"] = call.content_type
+    if isinstance(call.body, m.BytesBuffer | m.OpenFile):
+        return Response(file_object(call.body), **options)
     return Response(await build_body(call.body), **options)
 
 

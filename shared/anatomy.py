@@ -120,6 +120,8 @@ _BODIES_BOTH_ACCEPT = (
     m.MakeResponse,
     m.Redirect,
     m.HttpError,
+    m.SendFile,
+    m.SendFromDirectory,
     m.RenderTemplateString,
     m.RenderTemplate,
 )
@@ -199,7 +201,8 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             yield ("Allow", ", ".join(getattr(layer.body, "description", None) or ""))
         body = layer.body
         if isinstance(body, m.Abort) and body.number == 416 and body.description is not None:
-            # So is RequestedRangeNotSatisfiable's: length, written into Content-Range.
+            # RequestedRangeNotSatisfiable's first argument is the length, so abort(416, text)
+            # writes the text into Content-Range.
             yield ("Content-Range", f"bytes */{body.description}")
     for call in response_calls(value):
         if call.headers is not None:
@@ -301,7 +304,7 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
         yield from layer.statuses
 
 
-def bodies_anywhere(value: m.ReturnValue) -> Iterator[Centre | m.ChunkList]:
+def bodies_anywhere(value: m.ReturnValue) -> Iterator[Centre | m.ChunkList | m.FileObject]:
     """Every body position: each applied layer's body, and each `Response(...)`'s body."""
     for layer in applied_layers(value):
         if layer.body is not None:

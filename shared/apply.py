@@ -30,8 +30,11 @@ def apply_change(resp: Any, change: m.Change) -> None:
         resp.delete_cookie(change.name, **options)
     elif isinstance(change, m.SetHeaderSet):
         setattr(resp, change.attribute, change.to_python())
-    else:
+    elif isinstance(change, m.AddToHeaderSet):
         getattr(resp, change.attribute).add(change.item)
+    else:
+        # make_conditional reads the request and Quart awaits it: each app applies it itself.
+        raise TypeError(f"{change.to_source()} is applied by each app, not here")
 
 
 def stream_part(request: Any, part: m.StreamPart) -> str | bytes:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
 from shared import anatomy as a
+from shared import file_sends as f
 from shared import model as m
 from shared.layers import Layer
 from shared.outcome import Difference
@@ -44,6 +45,8 @@ class Category(enum.Enum):
     STATUS_LINE = "status line"
     SESSIONS = "sessions"
     ERROR_PROPAGATION = "error propagation"
+    FILES = "files"
+    CONDITIONAL = "conditional requests"
 
 
 Symptom = Callable[[Outcome, Outcome], bool]
@@ -131,7 +134,7 @@ def explaining(
 _BODYLESS = frozenset({204, 304})
 
 
-def _empty_chunks(body: a.Centre | m.ChunkList | None) -> bool:
+def _empty_chunks(body: a.Centre | m.ChunkList | m.FileObject | None) -> bool:
     return isinstance(body, m.Chunks) and not any(body.chunks)
 
 
@@ -149,7 +152,7 @@ def _statically_empty(value: m.ReturnValue) -> bool:
     return not isinstance(body, m.NoneBody) and _empty_content(body)
 
 
-def _empty_content(body: a.Centre | m.ChunkList) -> bool:
+def _empty_content(body: a.Centre | m.ChunkList | m.FileObject) -> bool:
     if isinstance(body, m.NoneBody):
         return True
     if isinstance(body, m.ChunkList):
@@ -286,7 +289,7 @@ def _constructor_body(body: a.Centre | None) -> bool:
     )
 
 
-def _data_length(body: a.Centre | None) -> int | None:
+def _data_length(body: a.Centre | m.ChunkList | m.FileObject | None) -> int | None:
     """The byte length Werkzeug's `set_data` gives a body it stores whole, else None."""
     if isinstance(body, m.Text):
         return len(body.value.encode("utf-8"))
@@ -414,6 +417,94 @@ def _grouped_error(flask: Outcome, quart: Outcome) -> bool:
     return flask.error is not None and quart.error == "ExceptionGroup"
 
 
+def _only_flask_has(name: str) -> Symptom:
+    return lambda flask, quart: (
+        flask.header(name) is not None
+        and quart.header(name) is None
+        and flask.status == quart.status
+    )
+
+
+def _cache_differs(flask: Outcome, quart: Outcome) -> bool:
+    return flask.status == quart.status and flask.header("cache-control") != quart.header(
+        "cache-control"
+    )
+
+
+def _file(probe: Probe, test: Callable[[m.FileResponse], bool]) -> bool:
+    """Whether the value returns a file helper's response whole (every tuple around it
+    applies) and the call passes `test`."""
+    call = f.file_call(probe.value)
+    return (
+        call is not None
+        and a.reaches_headers(probe.value)
+        and not a.refused_headers(probe.value)
+        and test(call)
+    )
+
+
+def _file_called(probe: Probe, test: Callable[[m.FileResponse], bool]) -> bool:
+    """Whether the view calls a file helper that passes `test`. The call runs inside the view,
+    before any tuple around it is read, so what it raises wins whatever the tuple's shape."""
+    call = f.file_call(probe.value)
+    return call is not None and test(call)
+
+
+def _request(source: str, *headers: tuple[str, str]) -> Probe:
+    return Probe(parse(source), "GET", headers)
+
+
+def _bare_416(flask: Outcome, quart: Outcome) -> bool:
+    return (
+        flask.status == quart.status == 416
+        and flask.header("content-range") is not None
+        and quart.header("content-range") is None
+    )
+
+
+def _quart_took_range(flask: Outcome, quart: Outcome) -> bool:
+    return (
+        flask.header("content-range") is None
+        and flask != quart
+        and (quart.status in (206, 416, 500) or quart.header("content-range") is not None)
+    )
+
+
+def _not_modified_asked(p: Probe) -> bool:
+    """A GET or HEAD with If-None-Match, If-Modified-Since or If-Match, which a file's
+    validators may meet (304) or fail (412)."""
+    if p.method not in ("GET", "HEAD"):
+        return False
+    return any(
+        f.header(p.headers, name) not in (None, "")
+        for name in ("if-none-match", "if-modified-since", "if-match")
+    )
+
+
+def _may_be_304(p: Probe) -> bool:
+    """Whether the answer may be a 304 from make_conditional: a conditional file or a
+    make_conditional call, asked with If-None-Match or If-Modified-Since."""
+    if not _not_modified_asked(p):
+        return False
+    call = f.file_call(p.value)
+    if call is not None:
+        return f.both_send(call) and (
+            f.flask_conditional_file(call) or f.quart_conditional_file(call)
+        )
+    return bool(f.conditional_changes(p.value))
+
+
+def _body_length(value: m.ReturnValue) -> int | None:
+    """The byte length of a Response(...) body the source gives as a literal, else None."""
+    centre = a.innermost_body(value)
+    if isinstance(centre, m.ResponseCall):
+        body = centre.body
+        if isinstance(body, m.NoneBody):
+            return 0
+        return None if isinstance(body, m.BytesBuffer | m.OpenFile) else _data_length(body)
+    return None
+
+
 def _examples(*sources: str, method: str = "GET") -> tuple[Probe, ...]:
     return tuple(Probe(parse(source), method) for source in sources)
 
@@ -448,7 +539,7 @@ DIVERGENCES: tuple[Divergence, ...] = (
         id="bodyless-status",
         title="1xx, 204 and 304: Flask strips the body and entity headers, Quart sends them",
         category=Category.WERKZEUG_POST_PROCESSING,
-        covers=lambda p: _is_bodyless(_final_status(p.value)),
+        covers=lambda p: _is_bodyless(_final_status(p.value)) or _may_be_304(p),
         shows=_bodyless_trimmed,
         fields=("body", "header:content-*", "header:allow", "header:last-modified"),
         flask="drops the body; removes Content-Length for 1xx/204 and the entity headers "
@@ -793,6 +884,335 @@ DIVERGENCES: tuple[Divergence, ...] = (
         examples=_examples("'ok'", "jsonify(success=True)"),
         quart_versions=">=0.23",
         runs_view=False,
+    ),
+    Divergence(
+        id="send-file-new-option-names",
+        title="send_file's download_name, etag and max_age work in Flask and are a 500 in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_called(
+            p, lambda c: f.flask_only_names(c) and not f.flask_refuses(c)
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="sends the file with the option applied (a missing name is a 404 first)",
+        quart="answers 500: TypeError, an unexpected keyword argument",
+        cause="Flask 2.0 renamed attachment_filename, add_etags and cache_timeout to "
+        "download_name, etag and max_age (Werkzeug's send_file); Quart's send_file and "
+        "send_from_directory still declare only the old names",
+        examples=_examples(
+            "send_file('static_files/hello.txt', download_name='a.txt')",
+            "send_file('static_files/hello.txt', max_age=60)",
+            "send_from_directory('static_files', 'data.json', etag=False)",
+        ),
+    ),
+    Divergence(
+        id="send-file-old-option-names",
+        title="send_file's attachment_filename, add_etags and cache_timeout work in Quart and "
+        "are a 500 in Flask",
+        category=Category.FILES,
+        covers=lambda p: _file_called(
+            p, lambda c: f.quart_only_names(c) and not f.quart_refuses(c) and not f.missing(c)
+        ),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: TypeError, an unexpected keyword argument",
+        quart="sends the file with the option applied",
+        cause="Flask 2.2 removed the names it had deprecated in 2.0 (attachment_filename, "
+        "add_etags, cache_timeout); Quart's helpers declare them and not their successors",
+        examples=_examples(
+            "send_file('static_files/hello.txt', attachment_filename='a.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', cache_timeout=60)",
+        ),
+    ),
+    Divergence(
+        id="send-file-open-file",
+        title="send_file(open(...)) streams the file in Flask and is a 500 in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_called(
+            p,
+            lambda c: (
+                isinstance(c, m.SendFile)
+                and isinstance(c.source, m.OpenFile)
+                and not f.flask_refuses(c)
+                and not f.flask_only_names(c)
+            ),
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="wraps the file object with the server's file wrapper and sends it",
+        quart="answers 500: TypeError, a BufferedReader is not a path",
+        cause="Werkzeug's send_file takes any binary file object; Quart's takes a path or a "
+        "BytesIO and turns anything else into a Path",
+        examples=_examples(
+            "send_file(open('static_files/hello.txt', 'rb'), mimetype='text/plain')"
+        ),
+    ),
+    Divergence(
+        id="send-file-unnamed-attachment",
+        title="send_file(buffer, as_attachment=True) with no name is a 500 in Flask, a bare "
+        "'attachment' in Quart",
+        category=Category.FILES,
+        covers=lambda p: _file_called(
+            p,
+            lambda c: (
+                isinstance(c, m.SendFile)
+                and isinstance(c.source, m.BytesBuffer)
+                and bool(f.option(c, "as_attachment"))
+                and f.option(c, "mimetype") is not None
+                and not (f.option_names(c) & (m.FLASK_ONLY_OPTIONS | m.QUART_ONLY_OPTIONS))
+            ),
+        ),
+        shows=_flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: TypeError, no name provided for the attachment",
+        quart="sends the buffer with 'Content-Disposition: attachment' and no file name",
+        cause="Werkzeug's send_file refuses as_attachment without a download_name or path; "
+        "Quart adds the header with filename=None, which Werkzeug's Headers.add leaves out",
+        examples=_examples(
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', as_attachment=True)"
+        ),
+    ),
+    Divergence(
+        id="send-file-caching",
+        title="A sent file: Flask says 'Cache-Control: no-cache' unless an age is set, Quart "
+        "'public', with the configured age (12 hours by default) for paths only",
+        category=Category.FILES,
+        covers=lambda p: _file(p, f.both_send),
+        shows=_cache_differs,
+        fields=("header:cache-control", "header:expires"),
+        flask="sets no-cache and no Expires unless max_age (or SEND_FILE_MAX_AGE_DEFAULT, "
+        "None by default) gives a positive age",
+        quart="always sets public; for a path adds max-age and Expires from "
+        "SEND_FILE_MAX_AGE_DEFAULT, 12 hours by default; a BytesIO never gets that age",
+        cause="Werkzeug's send_file starts from cache_control.no_cache = True; Quart's sets "
+        "cache_control.public = True, and its default config keeps Flask 1.x's 12-hour "
+        "SEND_FILE_MAX_AGE_DEFAULT (Flask 2.0 made it None) and asks the app for it only "
+        "for a path, where Flask passes get_send_file_max_age for every file",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain')",
+            "send_from_directory('static_files', 'pixel.png')",
+        ),
+    ),
+    Divergence(
+        id="send-file-inline-disposition",
+        title="A sent path: Flask adds 'Content-Disposition: inline; filename=...', Quart none",
+        category=Category.FILES,
+        covers=lambda p: _file(
+            p, lambda c: f.both_send(c) and f.flask_names_it(c) and not f.option(c, "as_attachment")
+        ),
+        shows=_only_flask_has("content-disposition"),
+        fields=("header:content-disposition",),
+        flask="names the file inline whenever it knows a name (the path's, or download_name)",
+        quart="adds Content-Disposition only for as_attachment=True",
+        cause="Werkzeug 2.0's send_file sets 'inline' with the name when as_attachment is "
+        "false; Quart's send_file adds the header inside `if as_attachment`",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_from_directory('static_files', 'data.json')",
+        ),
+    ),
+    Divergence(
+        id="accept-ranges-advertised",
+        title="Flask advertises 'Accept-Ranges' on every conditional answer, Quart only on a 206",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            p.method in ("GET", "HEAD")
+            and (
+                _file(p, lambda c: f.both_send(c) and f.flask_conditional_file(c))
+                or any(c.accept_ranges for c in f.conditional_changes(p.value))
+            )
+        ),
+        shows=_only_flask_has("accept-ranges"),
+        fields=("header:accept-ranges",),
+        flask="send_file is conditional by default, and make_conditional sets Accept-Ranges "
+        "on every GET or HEAD once accept_ranges is given",
+        quart="send_file is not conditional by default (send_from_directory is), and "
+        "make_conditional sets Accept-Ranges only when it answers a Range with 206",
+        cause="Werkzeug's _process_range_request assigns accept_ranges before looking at the "
+        "Range header; Quart's sets it after a range was served, and its send_file defaults "
+        "conditional to False",
+        examples=_examples(
+            "send_file('static_files/hello.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', conditional=True)",
+            "resp = Response('ok')\n"
+            "resp.make_conditional(request, accept_ranges=True)\n"
+            "return resp",
+        ),
+    ),
+    Divergence(
+        id="send-file-conditional-default",
+        title="send_file answers Range and If-* headers in Flask by default, in Quart only "
+        "with conditional=True",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            _file_called(
+                p,
+                lambda c: (
+                    f.both_send(c)
+                    and f.flask_conditional_file(c)
+                    and not f.quart_conditional_file(c)
+                ),
+            )
+            and (
+                (f.range_asked(p.method, p.headers) and f.flask_serves_ranges(p.value))
+                or _not_modified_asked(p)
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.status != quart.status
+            or flask.header("content-range") != quart.header("content-range")
+        ),
+        fields=ALL_FIELDS,
+        flask="answers 206 with the range, 304 when the validators match, 412 when If-Match "
+        "fails, 416 for a range it cannot serve",
+        quart="sends the whole file with 200",
+        cause="Werkzeug's send_file defaults conditional=True (Flask 2.0); Quart's send_file "
+        "keeps conditional=False (its send_from_directory passes True)",
+        examples=(
+            _request("send_file('static_files/hello.txt')", ("Range", "bytes=0-3")),
+            _request("send_file('static_files/data.json')", ("If-None-Match", "*")),
+        ),
+    ),
+    Divergence(
+        id="range-without-accept-ranges",
+        title="make_conditional without accept_ranges: Flask ignores Range, Quart serves it "
+        "with 'Accept-Ranges: none'",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and any(
+                c.complete_length and not c.accept_ranges for c in f.conditional_changes(p.value)
+            )
+            and not f.flask_serves_ranges(p.value)
+        ),
+        shows=_quart_took_range,
+        fields=ALL_FIELDS,
+        flask="skips range handling when accept_ranges is false (the default) and sends 200",
+        quart="answers the Range (206, 416, or a 500 for a suffix range) and sends "
+        "'Accept-Ranges: none' with the 206",
+        cause="Werkzeug's _process_range_request returns early when accept_ranges is falsy; "
+        "Quart's make_conditional turns False into the string 'none', which is not None, so "
+        "its _process_range_request carries on",
+        examples=(
+            _request(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "complete_length=11)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
+        ),
+    ),
+    Divergence(
+        id="suffix-range",
+        title="Range 'bytes=-N' (the last N bytes): Flask answers 206, Quart a 500; past the "
+        "start both 416, Quart without Content-Range",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.suffix_range(f.header(p.headers, "range"))
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=lambda flask, quart: (
+            (quart.status in (416, 500) and flask.status != quart.status) or _bare_416(flask, quart)
+        ),
+        fields=ALL_FIELDS,
+        flask="serves the last N bytes with 206 and 'Content-Range: bytes <start>-<end>/<length>'"
+        "; when N is longer than the body, 416 with 'Content-Range: bytes */<length>'",
+        quart="answers 500: AssertionError 'Bad range provided'; 416 when N is longer than "
+        "the body",
+        cause="Quart hands the parsed range's negative start straight to its body's "
+        "make_conditional and then to Werkzeug's ContentRange, whose validity assertion "
+        "fails (its _raise_if_invalid_range refuses N past the start first); Werkzeug's "
+        "Range.range_for_length turns a suffix into absolute positions, clamped to the length",
+        examples=(
+            _request(
+                "send_file('static_files/hello.txt', conditional=True)", ("Range", "bytes=-4")
+            ),
+        ),
+    ),
+    Divergence(
+        id="unsatisfiable-range-length",
+        title="A 416 for several ranges, another unit or a start past the end: Flask says "
+        "'Content-Range: bytes */N', Quart says nothing",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.unsatisfiable_without_length(f.header(p.headers, "range"))
+            and f.flask_serves_ranges(p.value)
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=_bare_416,
+        fields=("header:content-range",),
+        flask="raises RequestedRangeNotSatisfiable(complete_length), whose page carries "
+        "'Content-Range: bytes */<length>'",
+        quart="raises RequestedRangeNotSatisfiable() with no length, so no Content-Range",
+        cause="Werkzeug passes the length on every 416; Quart's _process_range_request and its "
+        "bodies' _raise_if_invalid_range pass it only when the Range could not be parsed",
+        examples=(
+            _request(
+                "send_file('static_files/hello.txt', conditional=True)",
+                ("Range", "bytes=0-1,3-4"),
+            ),
+            _request(
+                "send_from_directory('static_files', 'data.json')", ("Range", "bytes=100-200")
+            ),
+        ),
+    ),
+    Divergence(
+        id="complete-length-ignored",
+        title="make_conditional(complete_length=N): Flask serves ranges of N bytes, Quart of "
+        "the body's real length",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.flask_serves_ranges(p.value)
+            and any(
+                c.complete_length != _body_length(p.value)
+                for c in f.conditional_changes(p.value)
+                if c.complete_length
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.header("content-range") != quart.header("content-range")
+            or flask.status != quart.status
+        ),
+        fields=ALL_FIELDS,
+        flask="trusts complete_length: the range is cut and Content-Range written against it",
+        quart="uses complete_length only as a switch and measures the body itself",
+        cause="Werkzeug computes the range with Range.range_for_length(complete_length); "
+        "Quart's make_conditional replaces it with what the body's make_conditional returns, "
+        "the body's own size",
+        examples=(
+            _request(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "accept_ranges=True, complete_length=3)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
+        ),
+    ),
+    Divergence(
+        id="exception-response-not-conditional",
+        title="make_response(NotFound()) then make_conditional: fine in Flask, a 500 in Quart",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            isinstance(p.value, m.Mutated)
+            and isinstance(p.value.base, m.MakeResponse)
+            and isinstance(page := a.innermost_body(p.value), m.HttpError)
+            # Quart's own 500 page is this one's twin.
+            and (page.name, page.description) != ("InternalServerError", None)
+            and any(isinstance(c, m.MakeConditional) for c in p.value.changes)
+        ),
+        shows=_quart_500,
+        fields=ALL_FIELDS,
+        flask="the error page is a Flask response like any other, and make_conditional "
+        "answers the request",
+        quart="answers 500: AssertionError, 'LocalProxy' is not a WSGI environment",
+        cause="Quart's make_response turns an HTTPException into the plain Werkzeug Response "
+        "its get_response builds; that response's make_conditional is Werkzeug's sync one, "
+        "which needs a WSGI environ, not Quart's request",
+        examples=_examples(
+            "resp = make_response(NotFound())\nresp.make_conditional(request)\nreturn resp"
+        ),
     ),
 )
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 VOLATILE_HEADERS = frozenset({"date", "server"})
@@ -215,7 +216,7 @@ def _header_differences(left: Outcome, right: Outcome, names: tuple[str, str]) -
     found = []
     for name in order:
         mine, theirs = left.header_values(name), right.header_values(name)
-        if mine == theirs:
+        if mine == theirs or (name == "expires" and _same_moment(mine, theirs)):
             continue
         if not theirs:
             sentence = f"header {name}: only {a} sends it ({_values(mine)})"
@@ -225,6 +226,23 @@ def _header_differences(left: Outcome, right: Outcome, names: tuple[str, str]) -
             sentence = f"header {name}: {a} {_values(mine)}, {b} {_values(theirs)}"
         found.append(Difference(f"header:{name}", mine, theirs, sentence))
     return found
+
+
+CLOCK_SLACK_SECONDS = 2
+"""How far apart two Expires dates may be and still be the same answer: each app computes
+Expires from the clock as it runs (now + max-age), and the driver runs them one after the
+other, so a second boundary between the two requests is the harness's, not a framework's."""
+
+
+def _same_moment(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether two single HTTP dates lie within CLOCK_SLACK_SECONDS of each other."""
+    if len(mine) != 1 or len(theirs) != 1:
+        return False
+    try:
+        first, second = parsedate_to_datetime(mine[0]), parsedate_to_datetime(theirs[0])
+        return abs((first - second).total_seconds()) <= CLOCK_SLACK_SECONDS
+    except (TypeError, ValueError):
+        return False
 
 
 def _printable(text: str) -> str:

@@ -101,6 +101,13 @@ SETTINGS: tuple[Setting, ...] = (
         ("application/json", "application/vnd.api+json", "text/plain"),
         read_mimetype,
     ),
+    Setting(
+        "SEND_FILE_MAX_AGE_DEFAULT",
+        "seconds send_file and send_from_directory let a file be cached when no max age is "
+        "passed; none for no timed cache (Flask's default; Quart's is 12 hours)",
+        (None, 3600, 0),
+        read_seconds,
+    ),
 )
 
 SETTINGS_BY_KEY: Mapping[str, Setting] = MappingProxyType({s.key: s for s in SETTINGS})

@@ -160,6 +160,16 @@ def _headers(probe: Probe) -> list[tuple[str, str]]:
     return list(a.headers_items(probe.value))
 
 
+def _lengths(probe: Probe) -> list[str]:
+    """Every Content-Length value the source sets, as the frameworks write it (`str()`)."""
+    return [value for name, value in _headers(probe) if name.lower() == "content-length"]
+
+
+def _numeric_length(text: str) -> bool:
+    """Whether h11 would frame a reply by this Content-Length: ASCII digits only."""
+    return text.isascii() and text.isdigit()
+
+
 def _has_control(text: str) -> bool:
     return any((c < " " and c != "\t") or c == "\x7f" for c in text)
 
@@ -426,7 +436,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         id="content-length-too-long",
         title="A Content-Length larger than the body: fixed under Flask, a short reply under Quart",
         layer=Layer.WIRE,
-        covers=lambda p: any(n.lower() == "content-length" for n, _ in _headers(p)),
+        covers=lambda p: any(_numeric_length(v) for v in _lengths(p)),
         examples=_examples("'ok', 200, {'Content-Length': '10'}"),
         sends=MappingProxyType(
             {
@@ -451,7 +461,7 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         title="A Content-Length smaller than the body: Hypercorn and Uvicorn send no body, "
         "Granian cuts it",
         layer=Layer.WIRE,
-        covers=lambda p: any(n.lower() == "content-length" for n, _ in _headers(p)),
+        covers=lambda p: any(_numeric_length(v) for v in _lengths(p)),
         examples=_examples("'ok', 200, {'Content-Length': '1'}"),
         sends=MappingProxyType(
             {
@@ -472,6 +482,27 @@ WIRE_DIVERGENCES: tuple[WireDivergence, ...] = (
         fields=("reply", "headers", "body"),
         cause="h11 (under Hypercorn and Uvicorn) refuses to send more than the declared "
         "length and the connection is dropped; Granian sends the first byte and stops",
+    ),
+    WireDivergence(
+        id="content-length-not-a-number",
+        title="A Content-Length that is not a number: fixed under Flask, a 500 or no reply "
+        "under Quart",
+        layer=Layer.WIRE,
+        covers=lambda p: any(not _numeric_length(v) for v in _lengths(p)),
+        examples=_examples(
+            "'ok', 200, {'Content-Length': 'a'}", "make_response('', {'Content-Length': None})"
+        ),
+        sends=MappingProxyType(
+            {
+                **_same(Sends(status=200), *_WSGI),
+                "quart/hypercorn": _HYPERCORN_500,
+                **_same(_EMPTY, "quart/uvicorn", "quart/granian"),
+            }
+        ),
+        fields=("reply", "status", "headers", "body"),
+        cause="Werkzeug recomputes Content-Length from a str body; Quart passes the text on "
+        "(`None` as 'None'). h11 refuses to frame a reply by it, so Hypercorn answers 500; "
+        "Uvicorn and Granian close the connection without a reply",
     ),
     WireDivergence(
         id="bytearray-body-on-the-wire",

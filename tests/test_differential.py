@@ -18,6 +18,7 @@ from parity.profiles import PROPERTY_SHARDS
 from parity.profiles import hypothesis_settings
 from parity.versions import active_divergences
 from parity.versions import holds
+from shared import file_sends
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
@@ -179,7 +180,12 @@ def test_first_refusal_is_the_only_cause(engine: Engine, source: str, cause: str
     assert named - WHOLE_RESPONSE_ENTRIES == {cause}
 
 
-_NOT_RAISING = strategies.simple_bodies.filter(lambda b: not isinstance(b, m.Abort | m.AbortWith))
+_NOT_RAISING = strategies.simple_bodies.filter(
+    lambda b: (
+        not isinstance(b, m.Abort | m.AbortWith)
+        and not (isinstance(b, m.SendFile | m.SendFromDirectory) and file_sends.raises_in_either(b))
+    )
+)
 _REFUSED_SIZES = st.one_of(
     st.tuples(_NOT_RAISING, strategies.statuses, strategies.headers_values(), strategies.statuses),
     st.tuples(_NOT_RAISING),

@@ -129,6 +129,33 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
             id="quart-spelling",
         ),
         pytest.param(
+            "flask.send_file('static_files/hello.txt', as_attachment=True, etag='v1')",
+            m.SendFile(m.FilePath("hello.txt"), (("as_attachment", True), ("etag", "v1"))),
+            id="send-file-path",
+        ),
+        pytest.param(
+            "await send_file(io.BytesIO(b'ok'), mimetype='text/plain')",
+            m.SendFile(m.BytesBuffer(b"ok"), (("mimetype", "text/plain"),)),
+            id="send-file-awaited-buffer",
+        ),
+        pytest.param(
+            "send_from_directory('static_files', 'missing.txt', cache_timeout=60)",
+            m.SendFromDirectory("missing.txt", (("cache_timeout", 60),)),
+            id="send-from-directory",
+        ),
+        pytest.param(
+            "Response(open('static_files/pixel.png', 'rb'), mimetype='image/png')",
+            m.ResponseCall(m.OpenFile("pixel.png"), mimetype="image/png"),
+            id="response-file-object",
+        ),
+        pytest.param(
+            "resp = send_file('static_files/data.json')\n"
+            "await resp.make_conditional(request, accept_ranges=True, complete_length=38)\n"
+            "return resp",
+            m.Mutated(m.SendFile(m.FilePath("data.json")), (m.MakeConditional(True, 38),)),
+            id="make-conditional",
+        ),
+        pytest.param(
             "jsonify(when=datetime.datetime(2024, 1, 2, 3, 4), day=datetime.date(2024, 1, 2))",
             m.Jsonify(
                 kwargs=(
@@ -200,7 +227,7 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             "render_template('x.html')",
             id="unshipped-template",
         ),
-        pytest.param("send_file('x')", "not a known helper", "send_file", id="helper"),
+        pytest.param("url_for('x')", "not a known helper", "url_for", id="helper"),
         pytest.param(
             "jsonify(datetime.now())",
             "`datetime.now(...)` is not a JSON value",
@@ -405,6 +432,49 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             "'ok'",
             id="stream-with-context-text",
         ),
+        pytest.param(
+            "send_file('/etc/passwd')", "never an absolute path", "'/etc/passwd'", id="abs-path"
+        ),
+        pytest.param(
+            "send_file('static_files/../pyproject.toml')",
+            "never an absolute path or `..`",
+            "'static_files/../pyproject.toml'",
+            id="dot-dot",
+        ),
+        pytest.param(
+            "send_file(open('static_files/secret.txt', 'rb'))",
+            "not a shipped file",
+            "'static_files/secret.txt'",
+            id="unknown-name",
+        ),
+        pytest.param(
+            "send_file(open('static_files/hello.txt', 'r'))", "opened 'rb'", "'r'", id="text-mode"
+        ),
+        pytest.param(
+            "send_from_directory('/', 'etc')", "the only directory", "'/'", id="other-directory"
+        ),
+        pytest.param(
+            "send_from_directory('static_files', '../x')", "plain file name", "'../x'", id="escape"
+        ),
+        pytest.param(
+            "send_file('static_files/hello.txt', use_x_sendfile=True)",
+            "not a send_file option",
+            "send_file('static_files/hello.txt', use_x_sendfile=True)",
+            id="unknown-option",
+        ),
+        pytest.param("send_file(path)", "`path` is a variable", "path", id="path-variable"),
+        pytest.param(
+            "resp = jsonify()\nresp.make_conditional(environ)\nreturn resp",
+            "takes `request` first",
+            "resp.make_conditional(environ)",
+            id="conditional-environ",
+        ),
+        pytest.param(
+            "resp = jsonify()\nresp.add_etag()\nreturn resp",
+            "make_conditional(request) can be called",
+            "resp.add_etag()",
+            id="add-etag",
+        ),
     ],
 )
 def test_parser_rejects_with_the_offending_part(source: str, problem: str, fragment: str) -> None:
@@ -508,6 +578,29 @@ def test_cookie_expires_made_from_the_clock_is_not_compared() -> None:
     assert left.set_aside == (("set-cookie", aged),)
     fixed = "sid=a; Expires=Mon, 23 Nov 2026 14:31:41 GMT; Path=/"
     assert Outcome.from_raw(200, [("Set-Cookie", fixed)], b"").header("set-cookie") == fixed
+
+
+_NOON = "Mon, 23 Nov 2026 12:00:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        pytest.param(
+            "Mon, 23 Nov 2026 15:00:00 GMT", "Mon, 23 Nov 2026 15:00:01 GMT", True, id="1s"
+        ),
+        pytest.param(
+            "Mon, 23 Nov 2026 15:00:00 GMT", "Mon, 23 Nov 2026 15:00:10 GMT", False, id="10s"
+        ),
+        pytest.param("Mon, 23 Nov 2026 15:00:00 GMT", "soon", False, id="not-a-date"),
+    ],
+)
+def test_expires_a_moment_apart_is_the_same_answer(left: str, right: str, same: bool) -> None:
+    """Expires dates the two apps computed a second apart (the driver runs them one after the
+    other) are no difference; dates further apart, or text that is no date, are."""
+    flask = Outcome.from_raw(200, [("Expires", left)], b"")
+    quart = Outcome.from_raw(200, [("Expires", right)], b"")
+    assert (not diff(flask, quart)) is same
 
 
 def test_outcome_json_only_for_json_bodies() -> None:

@@ -58,7 +58,7 @@ MAX_TARGET = 4000
 
 
 def _request(probe: Probe) -> ProbeRequest:
-    return ProbeRequest(probe.method, render_target(m.return_statement(probe.value)))
+    return ProbeRequest(probe.method, render_target(m.return_statement(probe.value)), probe.headers)
 
 
 def _facts() -> list[object]:

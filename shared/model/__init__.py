@@ -50,6 +50,25 @@ from shared.model.bodies import Scalar
 from shared.model.bodies import Text
 from shared.model.bodies import TupleItem
 from shared.model.bodies import WsgiApp
+from shared.model.files import FILES_FOLDER
+from shared.model.files import FLASK_ONLY_OPTIONS
+from shared.model.files import OPENED_FILES
+from shared.model.files import QUART_ONLY_OPTIONS
+from shared.model.files import SEND_FILE_OPTIONS
+from shared.model.files import SHIPPED_FILES
+from shared.model.files import SHIPPED_FOLDER
+from shared.model.files import BytesBuffer
+from shared.model.files import FileObject
+from shared.model.files import FilePath
+from shared.model.files import FileResponse
+from shared.model.files import FileSource
+from shared.model.files import MakeConditional
+from shared.model.files import OpenFile
+from shared.model.files import SendFile
+from shared.model.files import SendFileOption
+from shared.model.files import SendFromDirectory
+from shared.model.files import plain_file_name
+from shared.model.files import shipped_path
 from shared.model.headers import HeaderItemValue
 from shared.model.headers import HeaderScalar
 from shared.model.headers import HeadersForm
@@ -103,6 +122,25 @@ __all__ = [
     "AWAITED_IN_QUART",
     "awaited_calls",
     "quart_statement",
+    "FILES_FOLDER",
+    "FLASK_ONLY_OPTIONS",
+    "QUART_ONLY_OPTIONS",
+    "SEND_FILE_OPTIONS",
+    "OPENED_FILES",
+    "SHIPPED_FILES",
+    "SHIPPED_FOLDER",
+    "BytesBuffer",
+    "FileObject",
+    "FileResponse",
+    "FileSource",
+    "FilePath",
+    "MakeConditional",
+    "OpenFile",
+    "SendFile",
+    "SendFileOption",
+    "SendFromDirectory",
+    "plain_file_name",
+    "shipped_path",
     "Abort",
     "AbortWith",
     "Body",

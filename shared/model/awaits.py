@@ -9,10 +9,20 @@ from shared.model.mutated import return_statement
 from shared.model.streams import RequestStream
 
 AWAITED_IN_QUART: frozenset[str] = frozenset(
-    {"make_response", "render_template", "render_template_string"}
+    {
+        "make_response",
+        "render_template",
+        "render_template_string",
+        "send_file",
+        "send_from_directory",
+    }
 )
 """Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`,
-`await render_template(...)`, `await render_template_string(...)`."""
+`await render_template(...)`, `await render_template_string(...)`, `await send_file(...)`,
+`await send_from_directory(...)`."""
+
+AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional"})
+"""Response methods that are coroutines in Quart: `await resp.make_conditional(request)`."""
 
 
 def awaited_calls(source: str) -> list[tuple[int, int]]:
@@ -22,8 +32,10 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
         (node.lineno, node.col_offset)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in AWAITED_IN_QUART
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in AWAITED_IN_QUART)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in AWAITED_METHODS_IN_QUART)
+        )
     ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from shared.model.files import FileObject
+from shared.model.files import FileResponse
 from shared.model.headers import HeadersValue
 from shared.model.status import StatusMember
 from shared.model.status import StatusValue
@@ -135,7 +137,7 @@ class WsgiApp:
 
 
 ResponseContent: TypeAlias = (
-    Text | Bytes | ByteArray | JsonDumps | Chunks | ChunkList | WithContext | NoneBody
+    Text | Bytes | ByteArray | JsonDumps | Chunks | ChunkList | WithContext | NoneBody | FileObject
 )
 
 
@@ -275,6 +277,7 @@ Body: TypeAlias = (
     | Abort
     | AbortWith
     | HttpError
+    | FileResponse
     | RenderTemplateString
     | RenderTemplate
 )

@@ -13,6 +13,9 @@ from shared.model.bodies import MakeResponse
 from shared.model.bodies import Redirect
 from shared.model.bodies import ResponseCall
 from shared.model.bodies import ReturnTuple
+from shared.model.files import MakeConditional
+from shared.model.files import SendFile
+from shared.model.files import SendFromDirectory
 from shared.model.streams import RequestStream
 
 # --- a response changed after it was made --------------------------------------------------
@@ -44,8 +47,8 @@ class SetHeader:
         return f"resp.headers[{self.name!r}] = {self.value!r}"
 
 
-Change: TypeAlias = SetAttribute | SetHeader | AttributeChange
-Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect
+Change: TypeAlias = SetAttribute | SetHeader | AttributeChange | MakeConditional
+Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect | SendFile | SendFromDirectory
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,9 @@ class AttrsReader(LeafReader):
             attribute = func.value.attr
             return AddToHeaderSet(attribute, cast(str, self.constant(item, (str,))))
         self.fail(
-            f"only {name}.set_cookie(...), {name}.delete_cookie(...), {name}.vary.add(...) and "
-            f"{name}.content_language.add(...) can be called",
+            f"only {name}.set_cookie(...), {name}.delete_cookie(...), {name}.vary.add(...), "
+            f"{name}.content_language.add(...) and {name}.make_conditional(request) can be "
+            "called",
             call,
         )
 

@@ -30,6 +30,8 @@ _HELPERS = (
     "redirect",
     "abort",
     "Response",
+    "send_file",
+    "send_from_directory",
     "render_template",
     "render_template_string",
     "stream_with_context",

@@ -35,6 +35,8 @@ from shared.model import ResponseContent
 from shared.model import ReturnTuple
 from shared.model import ReturnValue
 from shared.model import Scalar
+from shared.model import SendFile
+from shared.model import SendFromDirectory
 from shared.model import SetAttribute
 from shared.model import SetHeader
 from shared.model import StatusMember
@@ -44,6 +46,8 @@ from shared.model import TupleItem
 from shared.model import WithContext
 from shared.model import WsgiApp
 from shared.parse.attrs import AttrsReader
+from shared.parse.files import FILE_HELPERS
+from shared.parse.files import FilesReader
 from shared.parse.streams import StreamsReader
 from shared.parse.templates import TEMPLATE_HELPERS
 from shared.parse.templates import TemplateReader
@@ -54,7 +58,7 @@ _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_cont
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
+class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -82,9 +86,12 @@ class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
             self.fail("a view body must start with `resp = <response>`", first)
         name = first.targets[0].id
         base = self.body(first.value)
-        if not isinstance(base, Jsonify | ResponseCall | MakeResponse | Redirect):
+        if not isinstance(
+            base, Jsonify | ResponseCall | MakeResponse | Redirect | SendFile | SendFromDirectory
+        ):
             self.fail(
-                "only jsonify, Response, make_response or redirect can be changed afterwards",
+                "only jsonify, Response, make_response, redirect or the file helpers can be "
+                "changed afterwards",
                 first.value,
             )
         if not (
@@ -96,6 +103,16 @@ class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
         return Mutated(base, tuple(self.change(stmt, name) for stmt in changes))
 
     def change(self, stmt: ast.stmt, name: str) -> Change:
+        if isinstance(stmt, ast.Expr):
+            # Quart awaits make_conditional; the typed attributes are never awaited.
+            call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+            if (
+                isinstance(stmt.value, ast.Await)
+                or isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "make_conditional"
+            ):
+                return self.make_conditional(stmt.value, name)
         typed = self.attribute_change(stmt, name)
         if typed is not None:
             return typed
@@ -206,6 +223,8 @@ class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
             return MakeResponse(tuple(self.tuple_item(arg, i) for i, arg in enumerate(items)))
         if name == "redirect":
             return self.redirect(node)
+        if name in FILE_HELPERS:
+            return self.file_helper(node)
         if name == "abort":
             return self.abort(node)
         if name in HTTP_EXCEPTION_NAMES:
@@ -255,11 +274,15 @@ class Reader(TypedReader, TemplateReader, AttrsReader, StreamsReader):
     def response_content(self, node: ast.expr) -> ResponseContent:
         if isinstance(node, ast.List):
             return ChunkList(self.chunk_list(node))
+        if self.callee(node) in ("io.BytesIO", "open"):
+            return self.file_object(cast(ast.Call, node))
         body = self.body(node)
         if not isinstance(
             body, Text | Bytes | ByteArray | JsonDumps | Chunks | WithContext | NoneBody
         ):
-            self.fail("Response() takes a str, bytes, a stream or json.dumps(...) here", node)
+            self.fail(
+                "Response() takes a str, bytes, a stream, a file or json.dumps(...) here", node
+            )
         return body
 
     def with_context(self, node: ast.Call) -> WithContext:
