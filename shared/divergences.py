@@ -256,19 +256,20 @@ def location_as_uri(text: str) -> str | None:
         parts = urlsplit(text)
         host = (parts.hostname or "").encode("idna").decode("ascii")
         port = parts.port
+        netloc = f"[{host}]" if ":" in host else host
+        if port is not None:
+            netloc = f"{netloc}:{port}"
+        if parts.username is not None:
+            userinfo = quote(parts.username, safe=_USERINFO_SAFE)
+            if parts.password is not None:
+                userinfo += ":" + quote(parts.password, safe=_USERINFO_SAFE)
+            netloc = f"{userinfo}@{netloc}"
+        # A lone surrogate cannot be encoded as UTF-8: quote fails as Werkzeug's does.
+        path = quote(parts.path, safe=_PATH_SAFE)
+        query = quote(parts.query, safe=_QUERY_SAFE)
+        fragment = quote(parts.fragment, safe=_FRAGMENT_SAFE)
     except (ValueError, UnicodeError):
         return None
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    if parts.username is not None:
-        userinfo = quote(parts.username, safe=_USERINFO_SAFE)
-        if parts.password is not None:
-            userinfo += ":" + quote(parts.password, safe=_USERINFO_SAFE)
-        netloc = f"{userinfo}@{netloc}"
-    path = quote(parts.path, safe=_PATH_SAFE)
-    query = quote(parts.query, safe=_QUERY_SAFE)
-    fragment = quote(parts.fragment, safe=_FRAGMENT_SAFE)
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
