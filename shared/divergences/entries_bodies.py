@@ -1,0 +1,134 @@
+"""Entries for the body types one framework takes and the other refuses or mangles."""
+
+from __future__ import annotations
+
+from shared import anatomy as a
+from shared import model as m
+from shared.divergences.examples import examples
+from shared.divergences.predicates import stream_with_context_called
+from shared.divergences.record import ALL_FIELDS
+from shared.divergences.record import Category
+from shared.divergences.record import Divergence
+from shared.divergences.symptoms import flask_fails
+from shared.divergences.symptoms import grouped_error
+from shared.divergences.symptoms import quart_500
+from shared.divergences.symptoms import violation_or_length
+from shared.layers import Layer
+
+BODIES: tuple[Divergence, ...] = (
+    Divergence(
+        id="wsgi-callable",
+        title="A WSGI callable is run by Flask and rejected by Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: (
+            a.reaches_body(p.value) and isinstance(a.innermost_body(p.value), m.WsgiApp)
+        ),
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="calls it with the request environ and uses the response it starts",
+        quart="answers 500: TypeError 'The response value type (function) is not valid'",
+        cause="Flask's make_response falls back to Response.force_type for callables; "
+        "Quart's make_response has no WSGI branch (an ASGI app cannot call one)",
+        examples=examples(
+            "lambda environ, start_response: "
+            "(start_response('200 OK', [('Content-Type', 'text/plain')]), [b'hi'])[1]"
+        ),
+    ),
+    Divergence(
+        id="plain-iterator",
+        title="A plain iterator is streamed by Flask and rejected by Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: (
+            a.reaches_body(p.value)
+            and isinstance(body := a.innermost_body(p.value), m.Chunks)
+            and body.kind is m.ChunksKind.ITERATOR
+        ),
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="streams it like a generator",
+        quart="answers 500: TypeError 'The response value type (list_iterator) is not valid'",
+        cause="Flask's make_response accepts any collections.abc.Iterator; Quart's accepts "
+        "only generators and async generators (inspect.isgenerator / isasyncgen)",
+        examples=examples("iter(['a', 'b'])"),
+    ),
+    Divergence(
+        id="async-iterable-in-flask",
+        title="An async generator is streamed by Quart and fails in Flask",
+        category=Category.BODY_TYPES,
+        covers=lambda p: (
+            a.reaches_body(p.value)
+            and any(c.kind is m.ChunksKind.ASYNC_GENERATOR for c in a.chunk_bodies(p.value))
+        ),
+        shows=flask_fails,
+        fields=ALL_FIELDS,
+        flask="answers 500 when returned (not a valid return type); inside Response(...) it "
+        "starts a 200 and then raises TypeError while the server iterates the body",
+        quart="streams each chunk",
+        cause="WSGI bodies are sync iterables; only Quart's IterableBody awaits async ones",
+        examples=examples(
+            "(await asyncio.sleep(0, chunk) for chunk in ['a'])",
+            "Response((await asyncio.sleep(0, chunk) for chunk in ['a']))",
+        ),
+    ),
+    Divergence(
+        id="stream-with-context-call",
+        title="stream_with_context(generator) streams in Flask and is a 500 in Quart",
+        category=Category.BODY_TYPES,
+        covers=lambda p: stream_with_context_called(p.value),
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="wraps the generator (or any iterator) in one that keeps the request context "
+        "pushed while the server iterates it, and streams it; an async generator, which "
+        "iter() refuses, gets a function back, so Response(...) starts a 200 and then raises "
+        "TypeError while the server iterates it",
+        quart="answers 500: returned, TypeError 'The response value type (function) is not "
+        "valid'; inside Response(...), AttributeError: 'function' object has no attribute "
+        "'__aiter__' while the body is read",
+        cause="Flask's stream_with_context tries iter() on its argument and only falls back to "
+        "decorating a function; Quart's is only a decorator: it returns an async generator "
+        "function, which Quart's make_response (isgenerator/isasyncgen checks) and "
+        "IterableBody both refuse",
+        examples=examples(
+            "stream_with_context(chunk for chunk in ['a', b'b'])",
+            "Response(stream_with_context(iter(['a'])))",
+            "Response(stream_with_context(await asyncio.sleep(0, chunk) for chunk in ['a']))",
+        ),
+    ),
+    Divergence(
+        id="error-in-exception-group",
+        title="An error raised while the body streams escapes Quart 0.23 as an ExceptionGroup",
+        category=Category.ERROR_PROPAGATION,
+        covers=lambda p: p.method != "HEAD" and a.reads_request_outside_context(p.value),
+        shows=grouped_error,
+        fields=("error",),
+        flask="lets the generator's own exception (RuntimeError) escape to the server",
+        quart="lets it escape wrapped in an ExceptionGroup ('unhandled errors in a TaskGroup')",
+        cause="Quart 0.23's ASGIHTTPConnection.__call__ runs handle_request beside "
+        "handle_messages in an asyncio.TaskGroup, which re-raises a failed child as an "
+        "ExceptionGroup; 0.22 waited on the two tasks with asyncio.wait and re-raised the "
+        "handler's exception itself",
+        examples=examples(
+            "def generate():\n    yield 'a'\n    yield request.method\nreturn generate()"
+        ),
+        quart_versions=">=0.23",
+        layer=Layer.APP_BOUNDARY,
+        on_the_wire="servers log either and cut the reply alike (generator-fails-mid-stream)",
+    ),
+    Divergence(
+        id="bytearray-body",
+        title="A bytearray body breaks both servers' protocols, in different ways",
+        category=Category.BODY_TYPES,
+        covers=lambda p: a.reaches_body(p.value) and any(True for _ in a.byte_arrays(p.value)),
+        shows=violation_or_length,
+        fields=ALL_FIELDS,
+        flask="hands the bytearray itself as a body chunk (PEP 3333 wants bytes) with a "
+        "Content-Length (on HEAD only the Content-Length remains)",
+        quart="iterates the bytearray and sends each byte as an int in http.response.body",
+        cause="Werkzeug stores a bytearray as the one chunk; Quart's Response only treats "
+        "str and bytes as data and wraps anything else in IterableBody",
+        examples=examples("bytearray(b'ok')", "Response(bytearray(b'ok'))"),
+        on_the_wire="wsgiref refuses the chunk, lenient WSGI servers send it; Hypercorn "
+        "fails on the int",
+    ),
+)
+"""Bodies one framework streams and the other refuses, and how a streaming error escapes."""

@@ -1,0 +1,226 @@
+"""Entries for conditional and range requests."""
+
+from __future__ import annotations
+
+from shared import anatomy as a
+from shared import file_sends as f
+from shared import model as m
+from shared.divergences.examples import example_with_headers
+from shared.divergences.examples import examples
+from shared.divergences.predicates import body_length
+from shared.divergences.predicates import file_called
+from shared.divergences.predicates import file_returned
+from shared.divergences.predicates import not_modified_asked
+from shared.divergences.record import ALL_FIELDS
+from shared.divergences.record import Category
+from shared.divergences.record import Divergence
+from shared.divergences.symptoms import bare_416
+from shared.divergences.symptoms import only_flask_has
+from shared.divergences.symptoms import quart_500
+from shared.divergences.symptoms import quart_took_range
+
+CONDITIONAL: tuple[Divergence, ...] = (
+    Divergence(
+        id="accept-ranges-advertised",
+        title="Flask advertises 'Accept-Ranges' on every conditional answer, Quart only on a 206",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            p.method in ("GET", "HEAD")
+            and (
+                file_returned(p, lambda c: f.both_send(c) and f.flask_conditional_file(c))
+                or any(c.accept_ranges for c in f.conditional_changes(p.value))
+            )
+        ),
+        shows=only_flask_has("accept-ranges"),
+        fields=("header:accept-ranges",),
+        flask="send_file is conditional by default, and make_conditional sets Accept-Ranges "
+        "on every GET or HEAD once accept_ranges is given",
+        quart="send_file is not conditional by default (send_from_directory is), and "
+        "make_conditional sets Accept-Ranges only when it answers a Range with 206",
+        cause="Werkzeug's _process_range_request assigns accept_ranges before looking at the "
+        "Range header; Quart's sets it after a range was served, and its send_file defaults "
+        "conditional to False",
+        examples=examples(
+            "send_file('static_files/hello.txt')",
+            "send_file(io.BytesIO(b'ok'), mimetype='text/plain', conditional=True)",
+            "resp = Response('ok')\n"
+            "resp.make_conditional(request, accept_ranges=True)\n"
+            "return resp",
+        ),
+    ),
+    Divergence(
+        id="send-file-conditional-default",
+        title="send_file answers Range and If-* headers in Flask by default, in Quart only "
+        "with conditional=True",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            file_called(
+                p,
+                lambda c: (
+                    f.both_send(c)
+                    and f.flask_conditional_file(c)
+                    and not f.quart_conditional_file(c)
+                ),
+            )
+            and (
+                (f.range_asked(p.method, p.headers) and f.flask_serves_ranges(p.value))
+                or not_modified_asked(p)
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.status != quart.status
+            or flask.header("content-range") != quart.header("content-range")
+        ),
+        fields=ALL_FIELDS,
+        flask="answers 206 with the range, 304 when the validators match, 412 when If-Match "
+        "fails, 416 for a range it cannot serve",
+        quart="sends the whole file with 200",
+        cause="Werkzeug's send_file defaults conditional=True (Flask 2.0); Quart's send_file "
+        "keeps conditional=False (its send_from_directory passes True)",
+        examples=(
+            example_with_headers("send_file('static_files/hello.txt')", ("Range", "bytes=0-3")),
+            example_with_headers("send_file('static_files/data.json')", ("If-None-Match", "*")),
+        ),
+    ),
+    Divergence(
+        id="range-without-accept-ranges",
+        title="make_conditional without accept_ranges: Flask ignores Range, Quart serves it "
+        "with 'Accept-Ranges: none'",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and any(
+                c.complete_length and not c.accept_ranges for c in f.conditional_changes(p.value)
+            )
+            and not f.flask_serves_ranges(p.value)
+        ),
+        shows=quart_took_range,
+        fields=ALL_FIELDS,
+        flask="skips range handling when accept_ranges is false (the default) and sends 200",
+        quart="answers the Range (206, 416, or a 500 for a suffix range) and sends "
+        "'Accept-Ranges: none' with the 206",
+        cause="Werkzeug's _process_range_request returns early when accept_ranges is falsy; "
+        "Quart's make_conditional turns False into the string 'none', which is not None, so "
+        "its _process_range_request carries on",
+        examples=(
+            example_with_headers(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "complete_length=11)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
+        ),
+    ),
+    Divergence(
+        id="suffix-range",
+        title="Range 'bytes=-N' (the last N bytes): Flask answers 206, Quart a 500; past the "
+        "start both 416, Quart without Content-Range",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.suffix_range(f.header(p.headers, "range"))
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=lambda flask, quart: (
+            (quart.status in (416, 500) and flask.status != quart.status) or bare_416(flask, quart)
+        ),
+        fields=ALL_FIELDS,
+        flask="serves the last N bytes with 206 and 'Content-Range: bytes <start>-<end>/<length>'"
+        "; when N is longer than the body, 416 with 'Content-Range: bytes */<length>'",
+        quart="answers 500: AssertionError 'Bad range provided'; 416 when N is longer than "
+        "the body",
+        cause="Quart hands the parsed range's negative start straight to its body's "
+        "make_conditional and then to Werkzeug's ContentRange, whose validity assertion "
+        "fails (its _raise_if_invalid_range refuses N past the start first); Werkzeug's "
+        "Range.range_for_length turns a suffix into absolute positions, clamped to the length",
+        examples=(
+            example_with_headers(
+                "send_file('static_files/hello.txt', conditional=True)", ("Range", "bytes=-4")
+            ),
+        ),
+    ),
+    Divergence(
+        id="unsatisfiable-range-length",
+        title="A 416 for several ranges, another unit or a start past the end: Flask says "
+        "'Content-Range: bytes */N', Quart says nothing",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.unsatisfiable_without_length(f.header(p.headers, "range"))
+            and f.flask_serves_ranges(p.value)
+            and f.quart_serves_ranges(p.value)
+        ),
+        shows=bare_416,
+        fields=("header:content-range",),
+        flask="raises RequestedRangeNotSatisfiable(complete_length), whose page carries "
+        "'Content-Range: bytes */<length>'",
+        quart="raises RequestedRangeNotSatisfiable() with no length, so no Content-Range",
+        cause="Werkzeug passes the length on every 416; Quart's _process_range_request and its "
+        "bodies' _raise_if_invalid_range pass it only when the Range could not be parsed",
+        examples=(
+            example_with_headers(
+                "send_file('static_files/hello.txt', conditional=True)",
+                ("Range", "bytes=0-1,3-4"),
+            ),
+            example_with_headers(
+                "send_from_directory('static_files', 'data.json')", ("Range", "bytes=100-200")
+            ),
+        ),
+    ),
+    Divergence(
+        id="complete-length-ignored",
+        title="make_conditional(complete_length=N): Flask serves ranges of N bytes, Quart of "
+        "the body's real length",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            f.range_asked(p.method, p.headers)
+            and f.flask_serves_ranges(p.value)
+            and any(
+                c.complete_length != body_length(p.value)
+                for c in f.conditional_changes(p.value)
+                if c.complete_length
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.header("content-range") != quart.header("content-range")
+            or flask.status != quart.status
+        ),
+        fields=ALL_FIELDS,
+        flask="trusts complete_length: the range is cut and Content-Range written against it",
+        quart="uses complete_length only as a switch and measures the body itself",
+        cause="Werkzeug computes the range with Range.range_for_length(complete_length); "
+        "Quart's make_conditional replaces it with what the body's make_conditional returns, "
+        "the body's own size",
+        examples=(
+            example_with_headers(
+                "resp = Response(b'Hello world')\nresp.make_conditional(request, "
+                "accept_ranges=True, complete_length=3)\nreturn resp",
+                ("Range", "bytes=0-3"),
+            ),
+        ),
+    ),
+    Divergence(
+        id="exception-response-not-conditional",
+        title="make_response(NotFound()) then make_conditional: fine in Flask, a 500 in Quart",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            isinstance(p.value, m.Mutated)
+            and isinstance(p.value.base, m.MakeResponse)
+            and isinstance(page := a.innermost_body(p.value), m.HttpError)
+            # Quart's own 500 page is this one's twin.
+            and (page.name, page.description) != ("InternalServerError", None)
+            and any(isinstance(c, m.MakeConditional) for c in p.value.changes)
+        ),
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="the error page is a Flask response like any other, and make_conditional "
+        "answers the request",
+        quart="answers 500: AssertionError, 'LocalProxy' is not a WSGI environment",
+        cause="Quart's make_response turns an HTTPException into the plain Werkzeug Response "
+        "its get_response builds; that response's make_conditional is Werkzeug's sync one, "
+        "which needs a WSGI environ, not Quart's request",
+        examples=examples(
+            "resp = make_response(NotFound())\nresp.make_conditional(request)\nreturn resp"
+        ),
+    ),
+)
+"""How Range and If-* requests are answered."""

@@ -1,0 +1,122 @@
+"""Entries for how headers are given, encoded, and added."""
+
+from __future__ import annotations
+
+from shared import anatomy as a
+from shared import model as m
+from shared.divergences.examples import examples
+from shared.divergences.predicates import constructor_body
+from shared.divergences.predicates import length_overridden
+from shared.divergences.predicates import repeated_names
+from shared.divergences.record import ALL_FIELDS
+from shared.divergences.record import Category
+from shared.divergences.record import Divergence
+from shared.divergences.symptoms import fewer_values
+from shared.divergences.symptoms import headers_differ
+from shared.divergences.symptoms import lengths_differ
+from shared.divergences.symptoms import quart_500
+from shared.divergences.symptoms import vary_cookie
+
+HEADERS: tuple[Divergence, ...] = (
+    Divergence(
+        id="tuple-of-pairs-headers",
+        title="(body, ((name, value),)) is headers to Flask and a status to Quart",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: (
+            a.reaches_status(p.value)
+            and any(
+                layer.tuple_size == 2
+                and len(layer.headers) == 1
+                and layer.headers[0].form is m.HeadersForm.TUPLE
+                for layer in a.applied_layers(p.value)
+            )
+        ),
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="reads a tuple second item as headers",
+        quart="answers 500: a tuple is not in (Headers, dict, list), so int(tuple) raises",
+        cause="Flask's 2-tuple test includes tuple; Quart's checks Headers, dict and list",
+        examples=examples("'ok', (('X-A', 'a'),)"),
+        # Related: Quart aligned its 3-tuple unpacking with Flask there; the 2-tuple test
+        # still leaves tuple out.
+        upstream="https://github.com/pallets/quart/issues/216",
+    ),
+    Divergence(
+        id="repeated-header-names",
+        title="Repeated header names beside a str or bytes body: Flask keeps all, Quart the last",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: (
+            a.reaches_headers(p.value)
+            and any(
+                any(repeated_names(h) for h in layer.headers) and constructor_body(layer.body)
+                for layer in a.applied_layers(p.value)
+            )
+        ),
+        shows=fewer_values,
+        fields=("header:*",),
+        flask="passes the headers to Response(body, headers=...), which keeps every pair",
+        quart="creates the response, then headers.update(...) sets each name, so the last "
+        "value wins",
+        cause="Flask builds str/bytes/iterator responses with their headers in the "
+        "constructor; Quart always updates afterwards, and Headers.update replaces",
+        examples=examples("'ok', [('X-A', 'a'), ('X-A', 'b')]"),
+    ),
+    Divergence(
+        id="content-length-in-tuple-headers",
+        title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
+        category=Category.HEADER_FORMS,
+        covers=lambda p: length_overridden(p.value),
+        shows=lengths_differ,
+        fields=("header:content-length",),
+        flask="passes the headers to Response(body, headers=...), whose set_data then writes "
+        "the body's real length over the one given",
+        quart="creates the response from the body, then headers.update(...) sets the given "
+        "Content-Length, even where it contradicts the body",
+        cause="Flask builds str/bytes responses with their headers in the constructor, which "
+        "sets the data (and its length) last; Quart updates the headers after the data",
+        examples=examples("'ok', 200, {'Content-Length': '10'}", "b'ok', {'Content-Length': '1'}"),
+        on_the_wire="Gunicorn sends the right length; Hypercorn sends 2 bytes under "
+        "Content-Length: 10 and h11 clients reject the reply as cut short",
+    ),
+    Divergence(
+        id="non-ascii-header",
+        title="Non-ASCII header text: latin-1 in Flask (or refused), UTF-8 in Quart",
+        category=Category.HEADER_ENCODING,
+        covers=lambda p: (
+            not a.refused_headers(p.value)
+            and any(
+                not (name.isascii() and value.isascii())
+                for name, value in a.headers_reaching_both(p.value)
+            )
+        ),
+        shows=headers_differ,
+        fields=("header:*", "error"),
+        flask="hands str values; a server encodes them as latin-1 and must refuse the rest",
+        quart="encodes names and values as UTF-8 bytes",
+        cause="PEP 3333 header values are latin-1 native strings; Quart's encode_headers "
+        "calls str.encode() with its UTF-8 default",
+        examples=examples("'ok', {'X-A': 'caf\u00e9'}", "'ok', {'X-A': '\u20ac'}"),
+    ),
+)
+"""Header forms and text the two frameworks turn into different headers."""
+
+
+SESSIONS: tuple[Divergence, ...] = (
+    Divergence(
+        id="vary-cookie-always",
+        title="Quart 0.23 adds 'Vary: Cookie' to every response once a secret key is set",
+        category=Category.SESSIONS,
+        covers=lambda p: True,
+        shows=vary_cookie,
+        fields=("header:vary",),
+        flask="adds Vary: Cookie only when the view read or wrote the session",
+        quart="adds Vary: Cookie to every response",
+        cause="Quart 0.23's process_response reads ctx.session, a property that marks the "
+        "session accessed, before saving it; Flask's request context keeps session as a "
+        "plain attribute",
+        examples=examples("'ok'", "jsonify(success=True)"),
+        quart_versions=">=0.23",
+        runs_view=False,
+    ),
+)
+"""Headers a session adds."""

@@ -1,0 +1,111 @@
+"""What a registry entry is, and how entries explain a diff between two outcomes."""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import functools
+import re
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shared.layers import Layer
+from shared.outcome import Difference
+from shared.outcome import Outcome
+from shared.probe import Probe
+
+
+class Category(enum.Enum):
+    """Where in the conversion a divergence arises."""
+
+    STATUS_PARSING = "status parsing"
+    HEADER_FORMS = "header forms"
+    HEADER_ENCODING = "header encoding"
+    BODY_TYPES = "body types"
+    WERKZEUG_POST_PROCESSING = "Werkzeug post-processing"
+    STATUS_LINE = "status line"
+    SESSIONS = "sessions"
+    ERROR_PROPAGATION = "error propagation"
+    FILES = "files"
+    CONDITIONAL = "conditional requests"
+
+
+Symptom = Callable[[Outcome, Outcome], bool]
+"""Whether the Flask and Quart outcomes (in that order) show a divergence's mark."""
+
+ALL_FIELDS = ("*",)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One known way the two frameworks answer the same return value differently."""
+
+    id: str
+    title: str
+    category: Category
+    covers: Callable[[Probe], bool]
+    shows: Symptom
+    fields: tuple[str, ...]
+    """Diff fields it accounts for, as patterns (`body`, `header:content-*`, `*`)."""
+    flask: str
+    quart: str
+    cause: str
+    examples: tuple[Probe, ...]
+    flask_versions: str = ">=3.1"
+    quart_versions: str = ">=0.22"
+    upstream: str | None = None
+    on_the_wire: str = "differs as it does at the app boundary"
+    runs_view: bool = True
+    """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
+    layer: Layer = Layer.BOTH
+    """Where it shows: the wire suite checks that its examples differ between the default
+    servers (BOTH) or reach the client alike (APP_BOUNDARY)."""
+
+    def applies_to(self, probe: Probe) -> bool:
+        """Whether the entry covers a probe: its predicate, on a request that reaches the view."""
+        return (not self.runs_view or probe.method != "OPTIONS") and self.covers(probe)
+
+    def accounts_for(self, difference: Difference) -> bool:
+        """Whether this entry explains one field of a diff."""
+        return field_matcher(self.fields)(difference.field) is not None
+
+
+@functools.cache
+def field_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One compiled test for a tuple of field patterns (`body`, `header:content-*`): the
+    judgement asks it of every entry for every difference, so it is built once."""
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
+
+
+def unexplained(
+    probe: Probe,
+    flask: Outcome,
+    quart: Outcome,
+    differences: Iterable[Difference],
+    entries: Iterable[Divergence],
+) -> list[Difference]:
+    """The differences that no entry both covering the probe and showing its symptom explains."""
+    differences = list(differences)
+    active = explaining(probe, flask, quart, differences, entries)
+    return [d for d in differences if not any(e.accounts_for(d) for e in active)]
+
+
+def explaining(
+    probe: Probe,
+    flask: Outcome,
+    quart: Outcome,
+    differences: Iterable[Difference],
+    entries: Iterable[Divergence],
+) -> list[Divergence]:
+    """The entries that cover the probe, show their symptom, and account for a difference."""
+    differences = list(differences)
+    # Cheapest test first: most entries account for none of the differences, and walking the
+    # value for the predicate costs more than matching field names.
+    return [
+        e
+        for e in entries
+        if any(e.accounts_for(d) for d in differences)
+        and e.shows(flask, quart)
+        and e.applies_to(probe)
+    ]

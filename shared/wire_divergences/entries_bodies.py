@@ -1,0 +1,249 @@
+"""Wire entries for bodies: framing, lengths, bytes, and streams that fail."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from shared import anatomy as a
+from shared import model as m
+from shared.divergences.examples import examples
+from shared.layers import Layer
+from shared.reply import Framing
+from shared.reply import Result
+from shared.wire_divergences.predicates import async_stream_in_flask
+from shared.wire_divergences.predicates import content_lengths
+from shared.wire_divergences.predicates import numeric_length
+from shared.wire_divergences.predicates import reads_request_outside_context
+from shared.wire_divergences.record import WireDivergence
+from shared.wire_divergences.sends import ASGI
+from shared.wire_divergences.sends import EMPTY
+from shared.wire_divergences.sends import GUNICORN_500
+from shared.wire_divergences.sends import HYPERCORN_500
+from shared.wire_divergences.sends import SERVERS
+from shared.wire_divergences.sends import WSGI
+from shared.wire_divergences.sends import Sends
+from shared.wire_divergences.sends import gunicorn_sends
+from shared.wire_divergences.sends import same_sends
+
+HEAD_FRAMING: tuple[WireDivergence, ...] = (
+    WireDivergence(
+        id="head-streamed-body",
+        title="HEAD on a streamed body: Hypercorn and Uvicorn announce chunked encoding",
+        layer=Layer.WIRE,
+        covers=lambda p: p.method == "HEAD" and isinstance(a.innermost_body(p.value), m.Chunks),
+        examples=examples("(c for c in ['a', 'b'])", method="HEAD"),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(
+                        status=200, framing=Framing.NONE, body=b"", lacks=(b"transfer-encoding",)
+                    ),
+                    *WSGI,
+                    "quart/granian",
+                ),
+                **same_sends(
+                    Sends(
+                        status=200,
+                        framing=Framing.NONE,
+                        body=b"",
+                        has=((b"transfer-encoding", b"chunked"),),
+                    ),
+                    "quart/hypercorn",
+                    "quart/uvicorn",
+                ),
+            }
+        ),
+        cause="With no Content-Length the ASGI servers pick chunked framing and, for HEAD, "
+        "write its header but no chunks",
+    ),
+)
+"""How a streamed body is framed for HEAD."""
+
+
+BODY_BYTES: tuple[WireDivergence, ...] = (
+    WireDivergence(
+        id="content-length-too-long",
+        title="A Content-Length larger than the body: fixed under Flask, a short reply under Quart",
+        layer=Layer.WIRE,
+        covers=lambda p: any(numeric_length(v) for v in content_lengths(p)),
+        examples=examples("'ok', 200, {'Content-Length': '10'}"),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(status=200, body=b"ok", has=((b"content-length", b"2"),)), *WSGI
+                ),
+                **same_sends(
+                    Sends(
+                        result=Result.REJECTED,
+                        status=200,
+                        body=b"ok",
+                        has=((b"content-length", b"10"),),
+                    ),
+                    *ASGI,
+                ),
+            }
+        ),
+        fields=("reply", "headers", "body"),
+        cause="Werkzeug recomputes Content-Length from a str body; Quart passes the header "
+        "on, and the ASGI servers send 2 bytes and close, so the client sees a short body",
+    ),
+    WireDivergence(
+        id="content-length-too-short",
+        title="A Content-Length smaller than the body: Hypercorn and Uvicorn send no body, "
+        "Granian cuts it",
+        layer=Layer.WIRE,
+        covers=lambda p: any(numeric_length(v) for v in content_lengths(p)),
+        examples=examples("'ok', 200, {'Content-Length': '1'}"),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(status=200, body=b"ok", has=((b"content-length", b"2"),)), *WSGI
+                ),
+                **same_sends(
+                    Sends(
+                        result=Result.REJECTED,
+                        status=200,
+                        body=b"",
+                        has=((b"content-length", b"1"),),
+                    ),
+                    "quart/hypercorn",
+                    "quart/uvicorn",
+                ),
+                "quart/granian": Sends(status=200, body=b"o", has=((b"content-length", b"1"),)),
+            }
+        ),
+        fields=("reply", "headers", "body"),
+        cause="h11 (under Hypercorn and Uvicorn) refuses to send more than the declared "
+        "length and the connection is dropped; Granian sends the first byte and stops",
+    ),
+    WireDivergence(
+        id="content-length-not-a-number",
+        title="A Content-Length that is not a number: fixed under Flask, a 500 or no reply "
+        "under Quart",
+        layer=Layer.WIRE,
+        covers=lambda p: any(not numeric_length(v) for v in content_lengths(p)),
+        examples=examples(
+            "'ok', 200, {'Content-Length': 'a'}", "make_response('', {'Content-Length': None})"
+        ),
+        sends=MappingProxyType(
+            {
+                **same_sends(Sends(status=200), *WSGI),
+                "quart/hypercorn": HYPERCORN_500,
+                **same_sends(EMPTY, "quart/uvicorn", "quart/granian"),
+            }
+        ),
+        fields=("reply", "status", "headers", "body"),
+        cause="Werkzeug recomputes Content-Length from a str body; Quart passes the text on "
+        "(`None` as 'None'). h11 refuses to frame a reply by it, so Hypercorn answers 500; "
+        "Uvicorn and Granian close the connection without a reply",
+    ),
+    WireDivergence(
+        id="bytearray-body-on-the-wire",
+        title="A bytearray body: a broken reply, the bytes, NULs, or nothing",
+        layer=Layer.BOTH,
+        covers=lambda p: any(True for _ in a.byte_arrays(p.value)),
+        examples=examples("bytearray(b'abc')"),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(
+                        result=Result.REJECTED,
+                        status=200,
+                        body=b"",
+                        has=((b"content-length", b"3"),),
+                    ),
+                    "flask/gunicorn",
+                    "flask/gunicorn-gthread",
+                    "flask/werkzeug",
+                ),
+                "flask/granian": Sends(status=200, body=b"abc"),
+                "quart/hypercorn": Sends(
+                    status=200, framing=Framing.CHUNKED, body=b"\x00" * (97 + 98 + 99)
+                ),
+                "quart/uvicorn": Sends(result=Result.REJECTED, status=200, body=b""),
+                "quart/granian": Sends(status=200, framing=Framing.CHUNKED, body=b""),
+            }
+        ),
+        fields=("app-error", "reply", "body"),
+        cause="Gunicorn and Werkzeug's server accept only bytes chunks and drop the "
+        "connection after the head; Granian's WSGI layer takes the bytearray. Quart sends "
+        "each byte as an int: Hypercorn writes bytes(97) and so on (NULs), Uvicorn fails, "
+        "Granian writes nothing",
+        boundary="bytearray-body",
+    ),
+)
+"""Bodies whose bytes disagree with their Content-Length, or are not bytes."""
+
+
+FAILING_STREAMS: tuple[WireDivergence, ...] = (
+    WireDivergence(
+        id="wsgi-body-fails-before-first-chunk",
+        title="A WSGI body that fails before its first chunk: a 500, or an empty 200 from Granian",
+        layer=Layer.BOTH,
+        covers=lambda p: async_stream_in_flask(p),
+        examples=examples("Response((await asyncio.sleep(0, chunk) for chunk in ['a']))"),
+        sends=MappingProxyType(
+            {
+                **gunicorn_sends(GUNICORN_500),
+                "flask/werkzeug": Sends(status=500, reason=b"INTERNAL SERVER ERROR"),
+                "flask/granian": Sends(status=200, framing=Framing.CHUNKED, body=b""),
+                **same_sends(Sends(status=200, framing=Framing.CHUNKED, body=b"a"), *ASGI),
+            }
+        ),
+        fields=("app-error",),
+        cause="Flask starts the response and the body raises TypeError when the server first "
+        "iterates it (an async generator, or the function stream_with_context makes of "
+        "one). Gunicorn and Werkzeug's server have sent nothing yet and answer 500; "
+        "Granian has, and ends the chunked body as if nothing went wrong. Quart streams it",
+        boundary="async-iterable-in-flask",
+    ),
+    WireDivergence(
+        id="generator-fails-mid-stream",
+        title="A generator that fails after its first chunk: the reply is cut, but Granian "
+        "under Flask ends it as if complete",
+        layer=Layer.WIRE,
+        covers=lambda p: p.method != "HEAD" and reads_request_outside_context(p),
+        examples=examples(
+            "def generate():\n    yield 'a'\n    yield request.method\nreturn generate()"
+        ),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(result=Result.REJECTED, status=200, framing=Framing.CHUNKED, body=b"a"),
+                    *(server for server in SERVERS if server != "flask/granian"),
+                ),
+                "flask/granian": Sends(status=200, framing=Framing.CHUNKED, body=b"a"),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Reading the request outside its context raises once the server iterates the "
+        "body, after the status and the first chunk are on the wire. Gunicorn, Werkzeug's "
+        "server, Hypercorn, Uvicorn and Granian under Quart close the connection without the "
+        "last chunk, so a client sees the cut; Granian's WSGI worker writes the terminating "
+        "chunk, so the truncated body reads as complete",
+    ),
+    WireDivergence(
+        id="head-generator-fails",
+        title="HEAD on a generator that fails: Granian under Quart answers 500, the rest 200",
+        layer=Layer.WIRE,
+        covers=lambda p: p.method == "HEAD" and reads_request_outside_context(p),
+        examples=examples(
+            "def generate():\n    yield request.method\nreturn generate()", method="HEAD"
+        ),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(status=200, framing=Framing.NONE, body=b""),
+                    *(server for server in SERVERS if server != "quart/granian"),
+                ),
+                "quart/granian": Sends(status=500, body=b""),
+            }
+        ),
+        fields=("app-error", "status"),
+        cause="Flask never runs the generator for HEAD; Quart runs it and it raises. "
+        "Hypercorn and Uvicorn have the start message and send the 200 without a body; "
+        "Granian answers 500 when the app raises before any body message",
+        boundary="head-body",
+    ),
+)
+"""Bodies that fail while the server iterates them."""

@@ -1,0 +1,173 @@
+"""Wire entries for header names and values servers encode, refuse or write raw."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from shared.divergences.examples import examples
+from shared.layers import Layer
+from shared.wire_divergences.predicates import control_in_headers
+from shared.wire_divergences.predicates import has_control
+from shared.wire_divergences.predicates import header_items
+from shared.wire_divergences.predicates import is_token
+from shared.wire_divergences.record import WireDivergence
+from shared.wire_divergences.sends import ASGI
+from shared.wire_divergences.sends import EMPTY
+from shared.wire_divergences.sends import GRANIAN_500
+from shared.wire_divergences.sends import GUNICORN_500
+from shared.wire_divergences.sends import INJECTED
+from shared.wire_divergences.sends import SERVERS
+from shared.wire_divergences.sends import Sends
+from shared.wire_divergences.sends import bad_header_sends
+from shared.wire_divergences.sends import gunicorn_sends
+from shared.wire_divergences.sends import same_sends
+
+HEADER_TEXT: tuple[WireDivergence, ...] = (
+    WireDivergence(
+        id="latin-1-header-value",
+        title="A latin-1 header value: one byte from Gunicorn and Werkzeug, UTF-8 from the rest",
+        layer=Layer.BOTH,
+        # C1 controls (U+0080 to U+009F) are latin-1 too, and no server refuses them.
+        covers=lambda p: any(
+            not v.isascii() and not has_control(v) and max(v) <= "\xff" for _, v in header_items(p)
+        ),
+        examples=examples("'ok', {'X-A': 'caf\u00e9'}"),
+        sends=MappingProxyType(
+            {
+                **gunicorn_sends(Sends(status=200, has=((b"x-a", b"caf\xe9"),))),
+                "flask/werkzeug": Sends(status=200, has=((b"x-a", b"caf\xe9"),)),
+                "flask/granian": Sends(status=200, has=((b"x-a", b"caf\xc3\xa9"),)),
+                **same_sends(Sends(status=200, has=((b"x-a", b"caf\xc3\xa9"),)), *ASGI),
+            }
+        ),
+        fields=("headers",),
+        cause="PEP 3333 makes header values latin-1 strings; Granian's WSGI layer encodes "
+        "them as UTF-8 instead, as Quart does before any ASGI server sees them",
+        boundary="non-ascii-header",
+    ),
+    WireDivergence(
+        id="non-latin-1-header-value",
+        title="A header value latin-1 cannot encode: 500 or no reply under WSGI, UTF-8 under ASGI",
+        layer=Layer.BOTH,
+        covers=lambda p: any(
+            v.isprintable() and max(v, default="a") > "\xff" for _, v in header_items(p)
+        ),
+        examples=examples("'ok', {'X-A': '\u20ac'}"),
+        sends=MappingProxyType(
+            {
+                **gunicorn_sends(GUNICORN_500),
+                "flask/werkzeug": EMPTY,
+                "flask/granian": Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),)),
+                **same_sends(Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),)), *ASGI),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Gunicorn refuses the value and sends its own 500; Werkzeug's server fails "
+        "while writing the header and closes the connection; Granian and Quart encode UTF-8",
+        boundary="non-ascii-header",
+    ),
+    WireDivergence(
+        id="non-token-header-name",
+        title="A header name with characters outside the HTTP token set",
+        layer=Layer.WIRE,
+        covers=lambda p: any(not is_token(name) for name, _ in header_items(p)),
+        examples=examples("'ok', {'X-\u00e9': 'v'}"),
+        sends=bad_header_sends(b"X-\xe9: v", (b"x-\xe9",)),
+        fields=("app-error", "status", "headers", "body", "reply"),
+        cause="RFC 9110 field names are tokens; neither framework checks. Gunicorn and h11 "
+        "refuse the name (500), Uvicorn closes the connection, Granian drops the header "
+        "(WSGI) or answers 500 (ASGI), Werkzeug's server writes it",
+    ),
+)
+"""Header text outside ASCII or the token set."""
+
+
+UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
+    WireDivergence(
+        id="crlf-in-header-name",
+        title="CR LF in a header name: Werkzeug's server writes it raw",
+        layer=Layer.WIRE,
+        covers=lambda p: any(has_control(name) for name, _ in header_items(p)),
+        examples=examples("'ok', 200, {'X-A\\r\\nX-Injected: 1\\r\\nX-B': 'v'}"),
+        sends=bad_header_sends(
+            b"\r\nX-Injected: 1\r\n",
+            (
+                b"x-injected",
+                b"x-b",
+            ),
+        ),
+        fields=("app-error", "reply"),
+        cause="Werkzeug's Headers checks values for newlines but not names; both frameworks "
+        "hand the name on. Gunicorn and h11 refuse it, Granian's WSGI layer drops the header "
+        "and its ASGI layer answers 500, Werkzeug's server writes it",
+        injected=INJECTED,
+    ),
+    WireDivergence(
+        id="header-name-edges",
+        title="CR LF or spaces around a header name: Hypercorn trims them, Werkzeug's server "
+        "ends the header block early",
+        layer=Layer.WIRE,
+        covers=lambda p: any(name != name.strip() for name, _ in header_items(p)),
+        examples=examples("'ok', 200, {'\\r\\nok': 'v'}"),
+        sends=MappingProxyType(
+            {
+                **gunicorn_sends(GUNICORN_500),
+                "flask/werkzeug": Sends(status=200, raw_has=b"\r\n\r\nok: v\r\n"),
+                "flask/granian": Sends(status=200, body=b"ok", lacks=(b"ok",)),
+                "quart/hypercorn": Sends(status=200, body=b"ok", has=((b"ok", b"v"),)),
+                "quart/uvicorn": EMPTY,
+                "quart/granian": GRANIAN_500,
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Hypercorn strips whitespace, CR and LF from both ends of every header name "
+        "before h11 checks it, so the header goes out renamed. Werkzeug's server writes the "
+        "CR LF, which ends the header block: the headers after it arrive as the body "
+        "(response splitting). Gunicorn and h11 refuse it, Uvicorn closes, Granian drops the "
+        "header (WSGI) or answers 500 (ASGI)",
+    ),
+    WireDivergence(
+        id="control-in-header-value",
+        title="A NUL in a header value: Werkzeug's server writes it raw",
+        layer=Layer.WIRE,
+        covers=control_in_headers,
+        examples=examples("'ok', 200, {'X-A': 'v\\x00w'}"),
+        sends=bad_header_sends(b"X-A: v\x00w", (b"x-a",)),
+        fields=("app-error", "reply"),
+        cause="Werkzeug's Headers refuses only CR and LF in values; Gunicorn and h11 refuse "
+        "any control character, Granian drops the header (WSGI) or answers 500 (ASGI), "
+        "Werkzeug's server writes it",
+    ),
+    WireDivergence(
+        id="whitespace-around-header-value",
+        title="Spaces or tabs around a header value: Uvicorn closes the connection",
+        layer=Layer.WIRE,
+        covers=lambda p: any(value != value.strip(" \t") for _, value in header_items(p)),
+        examples=examples("'ok', 200, {'X-A': ' v '}"),
+        sends=MappingProxyType(
+            {
+                **same_sends(
+                    Sends(status=200, body=b"ok", has=((b"x-a", b"v"),)),
+                    *(server for server in SERVERS if server != "quart/uvicorn"),
+                ),
+                "quart/uvicorn": EMPTY,
+            }
+        ),
+        fields=("reply", "headers"),
+        cause="Neither framework trims a header value. HTTP's field-value grammar has no "
+        "whitespace at either end: Uvicorn refuses to send the head and closes the "
+        "connection, the other servers write it and a client reads the value trimmed",
+    ),
+    WireDivergence(
+        id="empty-header-name",
+        title="An empty header name: Werkzeug's server writes ': v'",
+        layer=Layer.WIRE,
+        covers=lambda p: any(not name for name, _ in header_items(p)),
+        examples=examples("'ok', 200, {'': 'v'}"),
+        sends=bad_header_sends(b"\r\n: v\r\n", ()),
+        fields=("app-error", "reply"),
+        cause="Neither framework checks names; Gunicorn and h11 refuse an empty one, Granian "
+        "drops it (WSGI) or answers 500 (ASGI), Werkzeug's server writes it",
+    ),
+)
+"""Header names and values HTTP forbids."""

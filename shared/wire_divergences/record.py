@@ -1,0 +1,47 @@
+"""What a wire registry entry is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from shared.layers import Layer
+from shared.probe import Probe
+from shared.wire_divergences.sends import Sends
+
+
+@dataclass(frozen=True)
+class WireDivergence:
+    """A known way real servers answer one kind of return differently."""
+
+    id: str
+    title: str
+    layer: Layer
+    covers: Callable[[Probe], bool]
+    examples: tuple[Probe, ...]
+    sends: Mapping[str, Sends]
+    """Per server (`flask/gunicorn`, `quart/hypercorn`, ...), what its reply looks like."""
+    cause: str
+    fields: tuple[str, ...] = ()
+    """What the entry accounts for when a reply differs from the app's answer: `status`,
+    `headers`, `body`, `reply` (cut short or refused), `app-error` (a non-500 after an app
+    error). Empty for an entry about something that comparison does not look at."""
+    injected: tuple[bytes, ...] = ()
+    """Header names a view did not set that a server may put on the wire (a security fault)."""
+    boundary: str | None = None
+    """The app-boundary entry (`shared.divergences`) this continues on the wire, if any."""
+
+    def lets_through(self) -> tuple[str, ...]:
+        """The servers that put an injected header on the wire."""
+        return tuple(
+            server
+            for server, sends in self.sends.items()
+            if any(name.lower() in self.injected for name, _ in sends.has)
+            or (
+                sends.raw_has is not None and any(n in sends.raw_has.lower() for n in self.injected)
+            )
+        )
+
+
+WIRE_FIELDS = ("status", "headers", "body", "reply", "app-error")
