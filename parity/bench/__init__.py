@@ -124,7 +124,8 @@ def harness_lines(figures: harness.HarnessFigures) -> list[str]:
         spread("the property", figures.property_ms, "ms/example"),
         spread("replay (compare + judge)", figures.replay_ms, "ms/value"),
         f"{'property rate':<34} {figures.property_per_second:8.1f} examples/s "
-        f"({figures.property_floor_ratio:.2f} of generation + raw calls)",
+        f"({figures.property_floor_ratio:.2f} of generation + "
+        f"{harness.PROBES_AN_EXAMPLE} x raw calls)",
         f"{'replay against the raw-call floor':<34} {figures.replay_ratio:8.2f}",
         spread("rediscover every active entry", figures.rediscovery_seconds, "s"),
     ]
@@ -150,6 +151,7 @@ def harness_dict(figures: harness.HarnessFigures) -> dict[str, Any]:
         "raw_call_ms": figures.raw_call_ms.to_dict(),
         "property_ms": figures.property_ms.to_dict(),
         "replay_ms": figures.replay_ms.to_dict(),
+        "probes_an_example": harness.PROBES_AN_EXAMPLE,
         "property_per_second": round(figures.property_per_second, 1),
         "property_floor_ratio": round(figures.property_floor_ratio, 3),
         "replay_ratio": round(figures.replay_ratio, 3),

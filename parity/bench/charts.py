@@ -123,8 +123,8 @@ def _ratio_to_bare(servers: dict[str, Any], path: Path) -> Path:
 
 
 def _harness(harness: dict[str, Any], path: Path) -> Path:
-    """The harness's per-example times beside their floors: generation plus raw calls against
-    the property, raw calls against replay."""
+    """The harness's per-example times beside their floors: generation plus the raw calls of
+    an example's probes against the property, raw calls against replay."""
     labels = ["generation", "raw calls", "the property", "replay"]
     spreads = [harness[k] for k in ("generation_ms", "raw_call_ms", "property_ms", "replay_ms")]
     medians = [s["median"] for s in spreads]
@@ -132,13 +132,15 @@ def _harness(harness: dict[str, Any], path: Path) -> Path:
     figure, ax = plt.subplots(figsize=(6.5, 3.8))
     colours = ["#c7c7c7", "#7f7f7f", "#1f77b4", "#ff7f0e"]
     ax.bar(labels, medians, yerr=errors, color=colours, capsize=3)
-    floor = medians[0] + medians[1]
+    probes = harness.get("probes_an_example", 1)
+    floor = medians[0] + probes * medians[1]
+    calls = "raw calls" if probes == 1 else f"{probes} x raw calls"
     ax.axhline(
         floor,
         color="#1f77b4",
         linestyle="--",
         linewidth=1,
-        label=f"property floor (generation + raw calls) {floor:.2f} ms",
+        label=f"property floor (generation + {calls}) {floor:.2f} ms",
     )
     ax.set_ylabel("ms per example or value (median, min-max)")
     ax.set_title(
