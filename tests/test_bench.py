@@ -4,7 +4,6 @@ themselves are judged by `nox -s bench`, never by a timed test)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -101,8 +100,11 @@ def test_rediscovery_reports_what_a_cut_run_missed(engine: Engine) -> None:
 def test_spread_times_the_suite_on_one_core_and_on_all() -> None:
     """The xdist figure runs a real suite twice, once without xdist and once over every core,
     and reports both wall clocks and their ratio."""
-    figures = spread.measure(2, rounds=1, suite=f"{spread.SUITE}::test_clean_values_agree")
-    assert figures.workers == (os.cpu_count() or 1)
+    # Two workers whatever the machine: enough to exercise xdist, cheap on a many-core runner.
+    figures = spread.measure(
+        2, rounds=1, suite=f"{spread.SUITE}::test_clean_values_agree", workers=2
+    )
+    assert figures.workers == 2
     assert figures.one_core.median > 0
     assert figures.spread.median > 0
     assert figures.speedups == (figures.one_core.median / figures.spread.median,)

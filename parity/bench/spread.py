@@ -72,13 +72,18 @@ def _pytest(workers: int, examples: int, root: Path, suite: str) -> float:
 
 
 def measure(
-    examples: int, rounds: int = 3, root: Path | None = None, suite: str = SUITE
+    examples: int,
+    rounds: int = 3,
+    root: Path | None = None,
+    suite: str = SUITE,
+    workers: int | None = None,
 ) -> SpreadFigures:
-    """`rounds` pairs of runs (one core, then every core), each round's speedup its own ratio."""
+    """`rounds` pairs of runs (one core, then `workers`, by default every core), each round's
+    speedup its own ratio."""
     root = root or Path.cwd()
     if not (root / suite.partition("::")[0]).is_file():
         raise SuiteMissing(f"{suite} is not in {root}: run the bench from a clone")
-    workers = os.cpu_count() or 1
+    workers = workers or os.cpu_count() or 1
     one: list[float] = []
     spread: list[float] = []
     for _ in range(rounds):
