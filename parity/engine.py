@@ -128,9 +128,9 @@ class Engine:
         """Have both probe routes return `value` to a plain request and compare the answers."""
         return self.compare_probe(Probe(value, method))
 
-    def compare_probe(self, probe: Probe) -> Comparison:
-        """Have both probe routes return the probe's value, to its request, under its
-        settings, and compare what they answer."""
+    def answer(self, probe: Probe) -> tuple[Outcome, Outcome]:
+        """The Flask and the Quart outcome of both probe routes returning the probe's value,
+        to its request, under its settings."""
         self.flask.config[PROBE_CONFIG_KEY] = probe.value
         self.quart.config[PROBE_CONFIG_KEY] = probe.value
         request = probe_request(probe)
@@ -138,6 +138,11 @@ class Engine:
             flask = self.run_flask(request)
         with applied(self.quart, probe.config):
             quart = self.run_quart(request)
+        return flask, quart
+
+    def compare_probe(self, probe: Probe) -> Comparison:
+        """Both apps' answers to a probe and every way they differ."""
+        flask, quart = self.answer(probe)
         return Comparison(flask, quart, tuple(diff(flask, quart)))
 
     def compare_scenario(self, scenario: Scenario) -> Comparison:

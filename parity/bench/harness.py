@@ -29,11 +29,8 @@ from hypothesis import settings
 
 from parity import strategies
 from parity.engine import Engine
-from parity.engine import probe_request
-from parity.settings import applied
 from parity.versions import active_divergences
 from shared.divergences import unexplained
-from shared.probe import PROBE_CONFIG_KEY
 from shared.probe import Probe
 
 PROBES_AN_EXAMPLE = 2
@@ -173,13 +170,7 @@ def raw_call_ms(engine: Engine, probes: list[Probe]) -> float:
     under the probe's settings."""
     started = time.perf_counter()
     for probe in probes:
-        engine.flask.config[PROBE_CONFIG_KEY] = probe.value
-        engine.quart.config[PROBE_CONFIG_KEY] = probe.value
-        request = probe_request(probe)
-        with applied(engine.flask, probe.config):
-            engine.run_flask(request)
-        with applied(engine.quart, probe.config):
-            engine.run_quart(request)
+        engine.answer(probe)
     return (time.perf_counter() - started) * 1000 / len(probes)
 
 
