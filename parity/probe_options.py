@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import string
 from dataclasses import dataclass
 
 from parity.source import InputError
+from shared.header_syntax import is_token
 from shared.settings import SETTINGS
 from shared.settings import SettingError
 from shared.settings import SettingValue
@@ -16,7 +16,6 @@ MAX_HEADERS = 32
 MAX_HEADER_LENGTH = 4096
 MAX_DATA_BYTES = 64 * 1024
 
-_TOKEN = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~")
 _SET_BY_THE_DRIVER = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 
 
@@ -56,7 +55,7 @@ def header_pair(text: str) -> tuple[str, str]:
     name, colon, value = text.partition(":")
     if not colon:
         raise InputError(f"expected --header 'Name: value', got {text!r}")
-    if not name or not set(name) <= _TOKEN:
+    if not is_token(name):
         raise InputError(f"not a header name: {name!r}")
     if name.lower() in _SET_BY_THE_DRIVER:
         raise InputError(f"{name} is set by the request itself, not by --header")

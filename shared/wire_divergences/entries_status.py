@@ -5,10 +5,10 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from shared.divergences.examples import examples
+from shared.header_syntax import has_control
 from shared.layers import Layer
 from shared.reply import Framing
 from shared.reply import Result
-from shared.wire_divergences.predicates import has_control
 from shared.wire_divergences.predicates import status_codes
 from shared.wire_divergences.predicates import str_statuses
 from shared.wire_divergences.record import WireDivergence

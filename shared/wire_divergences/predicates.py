@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shared import anatomy as a
 from shared import model as m
+from shared.header_syntax import has_control
 from shared.probe import Probe
 
 
@@ -41,19 +42,6 @@ def content_lengths(probe: Probe) -> list[str]:
 def numeric_length(text: str) -> bool:
     """Whether h11 would frame a reply by this Content-Length: ASCII digits only."""
     return text.isascii() and text.isdigit()
-
-
-def has_control(text: str) -> bool:
-    """Whether text has a control character other than tab."""
-    return any((c < " " and c != "\t") or c == "\x7f" for c in text)
-
-
-_TOKEN_EXTRA = frozenset("!#$%&'*+-.^_`|~")
-
-
-def is_token(name: str) -> bool:
-    """Whether a header name is an RFC 9110 token (ASCII letters, digits, a few marks)."""
-    return bool(name) and all((c.isascii() and c.isalnum()) or c in _TOKEN_EXTRA for c in name)
 
 
 def str_statuses(probe: Probe) -> list[str]:
