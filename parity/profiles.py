@@ -38,8 +38,3 @@ def load() -> str:
     name = os.environ.get(PROFILE_VARIABLE, "dev")
     settings.load_profile(name)
     return name
-
-
-def hypothesis_settings() -> settings:
-    """The settings of the loaded profile (what `settings.default` is after `load`)."""
-    return settings()

@@ -15,7 +15,6 @@ from parity import strategies
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.profiles import PROPERTY_SHARDS
-from parity.profiles import hypothesis_settings
 from parity.versions import active_divergences
 from parity.versions import holds
 from shared import file_sends
@@ -48,7 +47,7 @@ def _assert_explained(probe: Probe, comparison: Comparison) -> None:
     assert not left, _report(probe, comparison, left)  # type: ignore[arg-type]
 
 
-PROFILE = hypothesis_settings()
+PROFILE = settings()  # the loaded profile's settings (conftest loads it first)
 SHARDS = 1 if PROFILE.derandomize else PROPERTY_SHARDS
 """A random profile splits the property into shards of an equal share of its examples, each
 drawing its own values, so that `pytest -n auto` spreads it over every core; a derandomized
