@@ -1,4 +1,4 @@
-"""The `parity` command: compare, serve, scan, report, bench."""
+"""The `parity` command: compare, serve, scan, report, repro, bench."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
+from parity.repro import add_arguments as add_repro_arguments
+from parity.repro import run as run_repro
 from parity.scan.command import add_arguments as add_scan_arguments
 from parity.scan.command import run as run_scan
 from parity.serve import ServeOptions
@@ -61,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
     add_scan_arguments(scan)
 
+    repro = commands.add_parser("repro", help="print a standalone script that shows an entry")
+    add_repro_arguments(repro)
+
     _add_bench(commands)
     return parser
 
@@ -85,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "scan":
         return run_scan(args)
+    if args.command == "repro":
+        return run_repro(args)
     if args.command == "report":
         from parity.report import write_report
 

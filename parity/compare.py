@@ -160,8 +160,7 @@ def verdict_lines(verdict: Verdict) -> list[str]:
             f"  Cause: {entry.cause}",
             f"  On the wire: {entry.on_the_wire}",
         ]
-        if entry.upstream:
-            lines.append(f"  Upstream: {entry.upstream}")
+        lines.append(f"  Upstream: {entry.upstream.text()}")
     if verdict.left_over:
         lines += ["", "!! No registered divergence explains the lines marked '!!'."]
     return [*lines, *clients]

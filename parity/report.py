@@ -170,7 +170,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
         "on_the_wire": entry.on_the_wire,
         "flask_versions": entry.flask_versions,
         "quart_versions": entry.quart_versions,
-        "upstream": entry.upstream,
+        "upstream": entry.upstream.to_dict(),
         "result": {
             "holds": claimed,
             "examples_behave_as_claimed": all(row["shows"] == claimed for row in example_rows),

@@ -10,6 +10,7 @@ import pytest
 
 from parity.report import merge
 from parity.report import render_html
+from shared.divergences.upstream import NOT_REPORTED
 
 PAYLOAD = "<img src=x onerror=alert(1)><script>alert(1)</script><a href='javascript:1'>&amp;"
 
@@ -93,7 +94,7 @@ def _leg_measurement(text: str) -> dict[str, Any]:
                 "on_the_wire": text,
                 "flask_versions": text,
                 "quart_versions": text,
-                "upstream": None,
+                "upstream": NOT_REPORTED.to_dict(),
                 "result": {
                     "holds": True,
                     "examples_behave_as_claimed": True,

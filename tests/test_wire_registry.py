@@ -9,6 +9,7 @@ import pytest
 from parity.servers import TARGETS
 from parity.servers.targets import key_of
 from shared.divergences import DIVERGENCES_BY_ID
+from shared.divergences.upstream import UpstreamState
 from shared.wire_divergences import SERVERS
 from shared.wire_divergences import WIRE_DIVERGENCES
 from shared.wire_divergences import WIRE_FIELDS
@@ -47,6 +48,14 @@ def test_entry_is_explained(entry: WireDivergence) -> None:
     assert set(entry.fields) <= set(WIRE_FIELDS)
     assert entry.boundary is None or entry.boundary in DIVERGENCES_BY_ID
     assert all(sends.sentence() for sends in entry.sends.values())
+    assert entry.upstream.problems() == []
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_an_injection_goes_to_a_security_channel(entry: WireDivergence) -> None:
+    """An entry whose reply lets a view's text add a header is never filed as a public issue."""
+    if entry.lets_through():
+        assert entry.upstream.state is UpstreamState.SECURITY_CHANNEL
 
 
 @pytest.mark.parametrize("entry", ENTRIES)

@@ -13,11 +13,13 @@ from shared.divergences.symptoms import flask_fails
 from shared.divergences.symptoms import grouped_error
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import violation_or_length
+from shared.divergences.upstream import NOT_REPORTED
 from shared.layers import Layer
 
 BODIES: tuple[Divergence, ...] = (
     Divergence(
         id="wsgi-callable",
+        upstream=NOT_REPORTED,
         title="A WSGI callable is run by Flask and rejected by Quart",
         category=Category.BODY_TYPES,
         covers=lambda p: (
@@ -36,6 +38,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="plain-iterator",
+        upstream=NOT_REPORTED,
         title="A plain iterator is streamed by Flask and rejected by Quart",
         category=Category.BODY_TYPES,
         covers=lambda p: (
@@ -53,6 +56,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="async-iterable-in-flask",
+        upstream=NOT_REPORTED,
         title="An async generator is streamed by Quart and fails in Flask",
         category=Category.BODY_TYPES,
         covers=lambda p: (
@@ -72,6 +76,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="stream-with-context-call",
+        upstream=NOT_REPORTED,
         title="stream_with_context(generator) streams in Flask and is a 500 in Quart",
         category=Category.BODY_TYPES,
         covers=lambda p: stream_with_context_called(p.value),
@@ -96,6 +101,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="error-in-exception-group",
+        upstream=NOT_REPORTED,
         title="An error raised while the body streams escapes Quart 0.23 as an ExceptionGroup",
         category=Category.ERROR_PROPAGATION,
         covers=lambda p: p.method != "HEAD" and a.reads_request_outside_context(p.value),
@@ -116,6 +122,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="bytearray-body",
+        upstream=NOT_REPORTED,
         title="A bytearray body breaks both servers' protocols, in different ways",
         category=Category.BODY_TYPES,
         covers=lambda p: a.reaches_body(p.value) and any(True for _ in a.byte_arrays(p.value)),

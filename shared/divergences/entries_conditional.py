@@ -18,10 +18,21 @@ from shared.divergences.symptoms import bare_416
 from shared.divergences.symptoms import only_flask_has
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import quart_took_range
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import Upstream
+from shared.divergences.upstream import UpstreamState
+from shared.divergences.upstream import reported
 
 CONDITIONAL: tuple[Divergence, ...] = (
     Divergence(
         id="accept-ranges-advertised",
+        upstream=Upstream(
+            UpstreamState.NOT_REPORTED,
+            related=(
+                "https://github.com/pallets/werkzeug/issues/3108",
+                "https://github.com/pallets/werkzeug/pull/3110",
+            ),
+        ),
         title="Flask advertises 'Accept-Ranges' on every conditional answer, Quart only on a 206",
         category=Category.CONDITIONAL,
         covers=lambda p: (
@@ -50,6 +61,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-conditional-default",
+        upstream=reported("https://github.com/pallets/quart/issues/349"),
         title="send_file answers Range and If-* headers in Flask by default, in Quart only "
         "with conditional=True",
         category=Category.CONDITIONAL,
@@ -84,6 +96,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="range-without-accept-ranges",
+        upstream=NOT_REPORTED,
         title="make_conditional without accept_ranges: Flask ignores Range, Quart serves it "
         "with 'Accept-Ranges: none'",
         category=Category.CONDITIONAL,
@@ -112,6 +125,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="suffix-range",
+        upstream=NOT_REPORTED,
         title="Range 'bytes=-N' (the last N bytes): Flask answers 206, Quart a 500; past the "
         "start both 416, Quart without Content-Range",
         category=Category.CONDITIONAL,
@@ -140,6 +154,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="unsatisfiable-range-length",
+        upstream=NOT_REPORTED,
         title="A 416 for several ranges, another unit or a start past the end: Flask says "
         "'Content-Range: bytes */N', Quart says nothing",
         category=Category.CONDITIONAL,
@@ -168,6 +183,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="complete-length-ignored",
+        upstream=NOT_REPORTED,
         title="make_conditional(complete_length=N): Flask serves ranges of N bytes, Quart of "
         "the body's real length",
         category=Category.CONDITIONAL,
@@ -200,6 +216,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="exception-response-not-conditional",
+        upstream=NOT_REPORTED,
         title="make_response(NotFound()) then make_conditional: fine in Flask, a 500 in Quart",
         category=Category.CONDITIONAL,
         covers=lambda p: (

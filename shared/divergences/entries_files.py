@@ -14,10 +14,12 @@ from shared.divergences.symptoms import cache_differs
 from shared.divergences.symptoms import flask_500
 from shared.divergences.symptoms import only_flask_has
 from shared.divergences.symptoms import quart_500
+from shared.divergences.upstream import NOT_REPORTED
 
 FILES: tuple[Divergence, ...] = (
     Divergence(
         id="send-file-new-option-names",
+        upstream=NOT_REPORTED,
         title="send_file's download_name, etag and max_age work in Flask and are a 500 in Quart",
         category=Category.FILES,
         covers=lambda p: file_called(p, lambda c: f.flask_only_names(c) and not f.flask_refuses(c)),
@@ -36,6 +38,7 @@ FILES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-old-option-names",
+        upstream=NOT_REPORTED,
         title="send_file's attachment_filename, add_etags and cache_timeout work in Quart and "
         "are a 500 in Flask",
         category=Category.FILES,
@@ -55,6 +58,7 @@ FILES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-open-file",
+        upstream=NOT_REPORTED,
         title="send_file(open(...)) streams the file in Flask and is a 500 in Quart",
         category=Category.FILES,
         covers=lambda p: file_called(
@@ -76,6 +80,7 @@ FILES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-unnamed-attachment",
+        upstream=NOT_REPORTED,
         title="send_file(buffer, as_attachment=True) with no name is a 500 in Flask, a bare "
         "'attachment' in Quart",
         category=Category.FILES,
@@ -101,6 +106,7 @@ FILES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-caching",
+        upstream=NOT_REPORTED,
         title="A sent file: Flask says 'Cache-Control: no-cache' unless an age is set, Quart "
         "'public', with the configured age (12 hours by default) for paths only",
         category=Category.FILES,
@@ -123,6 +129,7 @@ FILES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-inline-disposition",
+        upstream=NOT_REPORTED,
         title="A sent path: Flask adds 'Content-Disposition: inline; filename=...', Quart none",
         category=Category.FILES,
         covers=lambda p: file_returned(

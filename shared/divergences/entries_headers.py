@@ -16,10 +16,16 @@ from shared.divergences.symptoms import headers_differ
 from shared.divergences.symptoms import lengths_differ
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import vary_cookie
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import Upstream
+from shared.divergences.upstream import UpstreamState
 
 HEADERS: tuple[Divergence, ...] = (
     Divergence(
         id="tuple-of-pairs-headers",
+        upstream=Upstream(
+            UpstreamState.NOT_REPORTED, related=("https://github.com/pallets/quart/issues/216",)
+        ),
         title="(body, ((name, value),)) is headers to Flask and a status to Quart",
         category=Category.HEADER_FORMS,
         covers=lambda p: (
@@ -37,12 +43,10 @@ HEADERS: tuple[Divergence, ...] = (
         quart="answers 500: a tuple is not in (Headers, dict, list), so int(tuple) raises",
         cause="Flask's 2-tuple test includes tuple; Quart's checks Headers, dict and list",
         examples=examples("'ok', (('X-A', 'a'),)"),
-        # Related: Quart aligned its 3-tuple unpacking with Flask there; the 2-tuple test
-        # still leaves tuple out.
-        upstream="https://github.com/pallets/quart/issues/216",
     ),
     Divergence(
         id="repeated-header-names",
+        upstream=NOT_REPORTED,
         title="Repeated header names beside a str or bytes body: Flask keeps all, Quart the last",
         category=Category.HEADER_FORMS,
         covers=lambda p: (
@@ -63,6 +67,7 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="content-length-in-tuple-headers",
+        upstream=NOT_REPORTED,
         title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
         category=Category.HEADER_FORMS,
         covers=lambda p: length_overridden(p.value),
@@ -80,6 +85,7 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="non-ascii-header",
+        upstream=NOT_REPORTED,
         title="Non-ASCII header text: latin-1 in Flask (or refused), UTF-8 in Quart",
         category=Category.HEADER_ENCODING,
         covers=lambda p: (
@@ -104,6 +110,7 @@ HEADERS: tuple[Divergence, ...] = (
 SESSIONS: tuple[Divergence, ...] = (
     Divergence(
         id="vary-cookie-always",
+        upstream=NOT_REPORTED,
         title="Quart 0.23 adds 'Vary: Cookie' to every response once a secret key is set",
         category=Category.SESSIONS,
         covers=lambda p: True,

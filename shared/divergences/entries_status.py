@@ -14,10 +14,21 @@ from shared.divergences.symptoms import flask_500
 from shared.divergences.symptoms import flask_violation_only
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import reason_dropped
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import UpstreamState
+from shared.divergences.upstream import reported
+
+INTEGER_STATUSES_ONLY = reported(
+    "https://github.com/pallets/quart/issues/29",
+    UpstreamState.BY_DESIGN,
+    "Quart's maintainer answered that Quart takes integer status codes only",
+)
+"""Quart's answer when a status was an enum member used as text; it covers every non-int."""
 
 STATUS_PARSING: tuple[Divergence, ...] = (
     Divergence(
         id="str-status-not-an-int",
+        upstream=INTEGER_STATUSES_ONLY,
         title="A tuple status like '201 CREATED' or 'abc' works in Flask and is a 500 in Quart",
         category=Category.STATUS_PARSING,
         covers=lambda p: tuple_status_kinds(
@@ -38,6 +49,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="bytes-status",
+        upstream=INTEGER_STATUSES_ONLY,
         title="A bytes tuple status is a 500 in Flask and read by int() in Quart",
         category=Category.STATUS_PARSING,
         covers=lambda p: tuple_status_kinds(
@@ -52,6 +64,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="float-status",
+        upstream=INTEGER_STATUSES_ONLY,
         title="A float tuple status is a 500 in Flask and truncated by int() in Quart",
         category=Category.STATUS_PARSING,
         covers=lambda p: tuple_status_kinds(p, lambda s: isinstance(s.value, float)),
@@ -70,6 +83,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
 STATUS_LINE: tuple[Divergence, ...] = (
     Divergence(
         id="custom-reason-phrase",
+        upstream=NOT_REPORTED,
         title="A custom reason phrase reaches the WSGI status line and is lost in ASGI",
         category=Category.STATUS_LINE,
         covers=lambda p: custom_reason(p.value),
@@ -87,6 +101,7 @@ STATUS_LINE: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="unsendable-reason-phrase",
+        upstream=NOT_REPORTED,
         title="A reason phrase with a control character or non-latin-1 text breaks WSGI only",
         category=Category.STATUS_LINE,
         covers=lambda p: unsendable_reason(p.value),

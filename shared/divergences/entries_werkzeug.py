@@ -18,11 +18,13 @@ from shared.divergences.symptoms import body_dropped_or_read
 from shared.divergences.symptoms import bodyless_trimmed
 from shared.divergences.symptoms import flask_only_length
 from shared.divergences.symptoms import location_rewritten
+from shared.divergences.upstream import NOT_REPORTED
 from shared.layers import Layer
 
 POST_PROCESSING: tuple[Divergence, ...] = (
     Divergence(
         id="head-body",
+        upstream=NOT_REPORTED,
         title="HEAD responses: Flask drops the body, Quart leaves it to the server",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: p.method == "HEAD" and not statically_empty(p.value),
@@ -46,6 +48,7 @@ POST_PROCESSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="bodyless-status",
+        upstream=NOT_REPORTED,
         title="1xx, 204 and 304: Flask strips the body and entity headers, Quart sends them",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: is_bodyless(final_status(p.value)) or may_be_304(p),
@@ -61,6 +64,7 @@ POST_PROCESSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="empty-response-length",
+        upstream=NOT_REPORTED,
         title="Response() with no content or a list of chunks: Flask sends Content-Length, "
         "Quart none",
         category=Category.WERKZEUG_POST_PROCESSING,
@@ -86,6 +90,7 @@ POST_PROCESSING: tuple[Divergence, ...] = (
 LOCATIONS_REWRITTEN: tuple[Divergence, ...] = (
     Divergence(
         id="location-iri",
+        upstream=NOT_REPORTED,
         title="Location and Content-Location: Flask rewrites them, Quart sends them as written",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: (

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from shared.divergences.upstream import Upstream
 from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -52,9 +53,10 @@ class Divergence:
     quart: str
     cause: str
     examples: tuple[Probe, ...]
+    upstream: Upstream
+    """Where it stands with the maintainers: a report and its state, their word, or none."""
     flask_versions: str = ">=3.1"
     quart_versions: str = ">=0.22"
-    upstream: str | None = None
     on_the_wire: str = "differs as it does at the app boundary"
     runs_view: bool = True
     """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""

@@ -7,6 +7,9 @@ from types import MappingProxyType
 from shared import anatomy as a
 from shared import model as m
 from shared.divergences.examples import examples
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import Upstream
+from shared.divergences.upstream import UpstreamState
 from shared.layers import Layer
 from shared.reply import Framing
 from shared.reply import Result
@@ -28,6 +31,7 @@ from shared.wire_divergences.sends import same_sends
 HEAD_FRAMING: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="head-streamed-body",
+        upstream=NOT_REPORTED,
         title="HEAD on a streamed body: Hypercorn and Uvicorn announce chunked encoding",
         layer=Layer.WIRE,
         covers=lambda p: p.method == "HEAD" and isinstance(a.innermost_body(p.value), m.Chunks),
@@ -63,6 +67,7 @@ HEAD_FRAMING: tuple[WireDivergence, ...] = (
 BODY_BYTES: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="content-length-too-long",
+        upstream=NOT_REPORTED,
         title="A Content-Length larger than the body: fixed under Flask, a short reply under Quart",
         layer=Layer.WIRE,
         covers=lambda p: any(numeric_length(v) for v in content_lengths(p)),
@@ -89,6 +94,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="content-length-too-short",
+        upstream=NOT_REPORTED,
         title="A Content-Length smaller than the body: Hypercorn and Uvicorn send no body, "
         "Granian cuts it",
         layer=Layer.WIRE,
@@ -118,6 +124,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="content-length-not-a-number",
+        upstream=NOT_REPORTED,
         title="A Content-Length that is not a number: fixed under Flask, a 500 or no reply "
         "under Quart",
         layer=Layer.WIRE,
@@ -139,6 +146,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="bytearray-body-on-the-wire",
+        upstream=NOT_REPORTED,
         title="A bytearray body: a broken reply, the bytes, NULs, or nothing",
         layer=Layer.BOTH,
         covers=lambda p: any(True for _ in a.byte_arrays(p.value)),
@@ -178,6 +186,10 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
 FAILING_STREAMS: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="wsgi-body-fails-before-first-chunk",
+        upstream=Upstream(
+            UpstreamState.NOT_REPORTED,
+            related=("https://github.com/emmett-framework/granian/issues/845",),
+        ),
         title="A WSGI body that fails before its first chunk: a 500, or an empty 200 from Granian",
         layer=Layer.BOTH,
         covers=lambda p: async_stream_in_flask(p),
@@ -199,6 +211,7 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="generator-fails-mid-stream",
+        upstream=NOT_REPORTED,
         title="A generator that fails after its first chunk: the reply is cut, but Granian "
         "under Flask ends it as if complete",
         layer=Layer.WIRE,
@@ -224,6 +237,7 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="head-generator-fails",
+        upstream=NOT_REPORTED,
         title="HEAD on a generator that fails: Granian under Quart answers 500, the rest 200",
         layer=Layer.WIRE,
         covers=lambda p: p.method == "HEAD" and reads_request_outside_context(p),

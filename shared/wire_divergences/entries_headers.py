@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from shared.divergences.examples import examples
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import security_channel
 from shared.header_syntax import has_control
 from shared.header_syntax import is_token
 from shared.layers import Layer
@@ -25,6 +27,7 @@ from shared.wire_divergences.sends import same_sends
 HEADER_TEXT: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="latin-1-header-value",
+        upstream=NOT_REPORTED,
         title="A latin-1 header value: one byte from Gunicorn and Werkzeug, UTF-8 from the rest",
         layer=Layer.BOTH,
         # C1 controls (U+0080 to U+009F) are latin-1 too, and no server refuses them.
@@ -47,6 +50,7 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="non-latin-1-header-value",
+        upstream=NOT_REPORTED,
         title="A header value latin-1 cannot encode: 500 or no reply under WSGI, UTF-8 under ASGI",
         layer=Layer.BOTH,
         covers=lambda p: any(
@@ -68,6 +72,7 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="non-token-header-name",
+        upstream=NOT_REPORTED,
         title="A header name with characters outside the HTTP token set",
         layer=Layer.WIRE,
         covers=lambda p: any(not is_token(name) for name, _ in header_items(p)),
@@ -85,6 +90,7 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
 UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="crlf-in-header-name",
+        upstream=security_channel("Werkzeug"),
         title="CR LF in a header name: Werkzeug's server writes it raw",
         layer=Layer.WIRE,
         covers=lambda p: any(has_control(name) for name, _ in header_items(p)),
@@ -104,6 +110,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="header-name-edges",
+        upstream=security_channel("Werkzeug"),
         title="CR LF or spaces around a header name: Hypercorn trims them, Werkzeug's server "
         "ends the header block early",
         layer=Layer.WIRE,
@@ -128,6 +135,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="control-in-header-value",
+        upstream=security_channel("Werkzeug"),
         title="A NUL in a header value: Werkzeug's server writes it raw",
         layer=Layer.WIRE,
         covers=control_in_headers,
@@ -140,6 +148,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="whitespace-around-header-value",
+        upstream=NOT_REPORTED,
         title="Spaces or tabs around a header value: Uvicorn closes the connection",
         layer=Layer.WIRE,
         covers=lambda p: any(value != value.strip(" \t") for _, value in header_items(p)),
@@ -160,6 +169,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="empty-header-name",
+        upstream=security_channel("Werkzeug"),
         title="An empty header name: Werkzeug's server writes ': v'",
         layer=Layer.WIRE,
         covers=lambda p: any(not name for name, _ in header_items(p)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from shared.divergences.examples import examples
+from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import security_channel
 from shared.header_syntax import has_control
 from shared.layers import Layer
 from shared.reply import Framing
@@ -26,6 +28,7 @@ from shared.wire_divergences.sends import same_sends
 STATUS_LINE: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="asgi-reason-phrase",
+        upstream=NOT_REPORTED,
         title="Under ASGI the reason phrase is the server's choice: Hypercorn writes none",
         layer=Layer.WIRE,
         covers=lambda p: True,
@@ -47,6 +50,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="custom-reason-on-the-wire",
+        upstream=NOT_REPORTED,
         title="A custom reason phrase: WSGI servers but Granian write it; no ASGI server can",
         layer=Layer.BOTH,
         covers=lambda p: any(" " in s.strip() for s in str_statuses(p)),
@@ -67,6 +71,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="bodyless-status-length",
+        upstream=NOT_REPORTED,
         title="204 and 304: ASGI servers drop the body but send Quart's Content-Length",
         layer=Layer.BOTH,
         covers=lambda p: bool(status_codes(p) & {204, 304}),
@@ -95,6 +100,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="informational-final-status",
+        upstream=NOT_REPORTED,
         title="A 1xx status as the answer: sent as an interim response, and no answer follows",
         layer=Layer.WIRE,
         covers=lambda p: any(100 <= code < 200 for code in status_codes(p)),
@@ -128,6 +134,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
 STATUS_CODES: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="status-out-of-range",
+        upstream=NOT_REPORTED,
         title="A status outside 100-999: a 500, an illegal status line, no reply, or a dead server",
         layer=Layer.WIRE,
         covers=lambda p: any(not 100 <= code <= 999 for code in status_codes(p)),
@@ -149,6 +156,7 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="status-without-a-code",
+        upstream=NOT_REPORTED,
         title="A str status with no code ('abc'): Werkzeug makes it '0 abc', which kills Granian",
         layer=Layer.BOTH,
         covers=lambda p: 0 in status_codes(p),
@@ -169,6 +177,7 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="status-600-and-up",
+        upstream=NOT_REPORTED,
         title="A three-digit status from 600 up: Uvicorn closes the connection, the rest send it",
         layer=Layer.WIRE,
         covers=lambda p: any(600 <= code <= 999 for code in status_codes(p)),
@@ -193,6 +202,7 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
 UNSAFE_REASONS: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="crlf-in-reason-phrase",
+        upstream=security_channel("Werkzeug"),
         title="CR LF in a str status: Werkzeug's server writes the injected header",
         layer=Layer.WIRE,
         covers=lambda p: any(has_control(s) for s in str_statuses(p)),
@@ -214,6 +224,7 @@ UNSAFE_REASONS: tuple[WireDivergence, ...] = (
     ),
     WireDivergence(
         id="non-latin-1-reason-phrase",
+        upstream=NOT_REPORTED,
         title="A reason phrase latin-1 cannot encode: 500 or no reply under WSGI, but Granian "
         "drops it",
         layer=Layer.WIRE,

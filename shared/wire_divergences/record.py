@@ -6,6 +6,7 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from shared.divergences.upstream import Upstream
 from shared.layers import Layer
 from shared.probe import Probe
 from shared.wire_divergences.sends import Sends
@@ -23,6 +24,8 @@ class WireDivergence:
     sends: Mapping[str, Sends]
     """Per server (`flask/gunicorn`, `quart/hypercorn`, ...), what its reply looks like."""
     cause: str
+    upstream: Upstream
+    """Where it stands with the servers' or frameworks' maintainers."""
     fields: tuple[str, ...] = ()
     """What the entry accounts for when a reply differs from the app's answer: `status`,
     `headers`, `body`, `reply` (cut short or refused), `app-error` (a non-500 after an app
