@@ -102,6 +102,14 @@ CODES: tuple[Code, ...] = (
         "return jsonify(data)",
     ),
     Code(
+        "FQ800",
+        "too-much-work",
+        Level.WARNING,
+        "The return asks for more work than the bounds on a render allow (named); not run.",
+        "return render_template_string(page, rows=rows) over nested loops of thousands",
+        "Compare it by hand on smaller data, or loop over fewer items in the template.",
+    ),
+    Code(
         "FQ900",
         "syntax-error",
         Level.ERROR,
