@@ -35,6 +35,8 @@ from tests.params import FRAMEWORKS
 from tests.test_bounds import BOMB
 from tests.test_bounds import REFUSED
 
+pytestmark = [pytest.mark.flask, pytest.mark.quart]
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_SECONDS = 2.0
 """The most a `/render` request may take on a real server, refused or answered (the worst value
@@ -46,8 +48,6 @@ HANG_SECONDS = 120.0
 # -- in process -----------------------------------------------------------------------------
 
 
-@pytest.mark.flask
-@pytest.mark.quart
 @pytest.mark.parametrize(("source", "named"), REFUSED)
 def test_engine_refuses_before_either_app_runs(engine: Engine, source: str, named: str) -> None:
     """The engine raises TooMuchWork and neither app is handed the value."""
@@ -107,8 +107,6 @@ def _scan_one(tmp_path: Path, body: str) -> list[tuple[str, str]]:
     return [(finding.code, finding.message) for finding in scan.findings]
 
 
-@pytest.mark.flask
-@pytest.mark.quart
 @pytest.mark.parametrize(
     "body",
     [
@@ -123,8 +121,6 @@ def test_scan_reports_too_much_work_as_fq800(tmp_path: Path, body: str) -> None:
     assert "chunks, over" in findings[0][1]
 
 
-@pytest.mark.flask
-@pytest.mark.quart
 def test_scan_never_renders_a_template_it_reads(tmp_path: Path) -> None:
     """The scan reads a template call as its rendered text (a hole), so the bomb in a view is
     compared as text and never rendered."""

@@ -105,9 +105,9 @@ CODES: tuple[Code, ...] = (
         "FQ800",
         "too-much-work",
         Level.WARNING,
-        "The return asks for more work than the bounds on a render allow (named); not run.",
-        "return render_template_string(page, rows=rows) over nested loops of thousands",
-        "Compare it by hand on smaller data, or loop over fewer items in the template.",
+        "The return asks for more work than the bounds allow (named), so it was not run.",
+        "return iter([...]) with 1,001 literal chunks",
+        "Compare it by hand on smaller data.",
     ),
     Code(
         "FQ900",
