@@ -55,6 +55,8 @@ def _templates_and_streams(value: object) -> list[object]:
             found.append(node)
         elif isinstance(node, tuple):
             stack.extend(node)
+        elif isinstance(node, m.JsonArray | m.JsonObject | m.HeadersValue):
+            continue  # literal data: it holds no template or stream
         elif is_dataclass(node) and not isinstance(node, type):
             stack.extend(getattr(node, f.name) for f in fields(node))
     return found
