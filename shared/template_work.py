@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TypeAlias
 
 from shared import model as m
 from shared.plain import python_value
@@ -142,28 +143,31 @@ class TemplateWork:
     """Characters made: every filter's result and every piece of output."""
 
 
+_Part: TypeAlias = "_Block | m.TemplatePiece"
+
+
 @dataclass
 class _Block:
-    """A run of pieces, with the blocks opened inside it."""
+    """An `if` or a `for`, with the parts it runs and the parts its `else` runs."""
 
-    kind: str = "root"
-    piece: m.TemplatePiece | None = None
-    body: list[_Block | m.TemplatePiece] = field(default_factory=list)
-    orelse: list[_Block | m.TemplatePiece] | None = None
+    piece: m.TemplatePiece
+    body: list[_Part] = field(default_factory=list)
+    orelse: list[_Part] | None = None
 
-    def add(self, part: _Block | m.TemplatePiece) -> None:
+    def add(self, part: _Part) -> None:
         (self.body if self.orelse is None else self.orelse).append(part)
 
 
-def _tree(pieces: tuple[m.TemplatePiece, ...]) -> tuple[_Block, int]:
-    """The block tree of the pieces and its depth. Tags that do not match (which Jinja refuses
-    in both frameworks) close or open what they can, so that any text gives some tree."""
-    root = _Block()
+def _tree(pieces: tuple[m.TemplatePiece, ...]) -> tuple[list[_Part], int]:
+    """The top-level parts with their blocks, and the deepest nesting. Tags that do not match
+    (which Jinja refuses in both frameworks) close or open what they can, so that any text
+    gives some tree."""
+    root = _Block(m.TemplatePiece("text"))
     stack = [root]
     depth = 0
     for piece in pieces:
         if piece.kind in ("if", "for"):
-            block = _Block(piece.kind, piece)
+            block = _Block(piece)
             stack[-1].add(block)
             stack.append(block)
             depth = max(depth, len(stack) - 1)
@@ -173,7 +177,7 @@ def _tree(pieces: tuple[m.TemplatePiece, ...]) -> tuple[_Block, int]:
             stack.pop()
         elif piece.kind in ("text", "output"):
             stack[-1].add(piece)
-    return root, depth
+    return root.body, depth
 
 
 def _output(piece: m.TemplatePiece, scope: Mapping[str, Shape]) -> tuple[int, int]:
@@ -202,7 +206,7 @@ def _output(piece: m.TemplatePiece, scope: Mapping[str, Shape]) -> tuple[int, in
     return 1 + len(piece.filters), min(made + written, SATURATED)
 
 
-def _cost(parts: list[_Block | m.TemplatePiece], scope: dict[str, Shape]) -> tuple[int, int]:
+def _cost(parts: list[_Part], scope: dict[str, Shape]) -> tuple[int, int]:
     """Steps and characters of a run of pieces, at most."""
     steps = chars = 0
     for part in parts:
@@ -214,10 +218,9 @@ def _cost(parts: list[_Block | m.TemplatePiece], scope: dict[str, Shape]) -> tup
                 steps, chars = steps + more_steps, chars + more_chars
             continue
         piece = part.piece
-        assert piece is not None
         shape = scope.get(piece.name, UNDEFINED)
         other = _cost(part.orelse or [], scope)
-        if part.kind == "if":
+        if piece.kind == "if":
             body = _cost(part.body, scope)
             steps += 1 + max(body[0], other[0])
             chars += max(body[1], other[1])
@@ -239,9 +242,9 @@ def template_work(
 ) -> TemplateWork:
     """The most one render of `source` with `context` can cost; past `deepest` nested blocks
     only the depth is measured (the caller refuses it)."""
-    root, depth = _tree(m.template_pieces(source))
+    top, depth = _tree(m.template_pieces(source))
     if depth > deepest:
         return TemplateWork(depth)
     scope = {name: shape_of(value) for name, value in context}
-    steps, chars = _cost(root.body, scope)
+    steps, chars = _cost(top, scope)
     return TemplateWork(depth, steps, chars)

@@ -181,6 +181,24 @@ def test_the_catalogue_and_the_registry_are_within_the_bounds() -> None:
             assert work_problem(probe.value) is None, wire_entry.id
 
 
+@pytest.mark.parametrize(
+    ("source", "context", "steps", "chars"),
+    [
+        pytest.param("{% for a in x %}a{% endfor %}", [1, 2, 3], 7, 3, id="loop"),
+        pytest.param("{{ x|length }}", [1, 2, 3], 2, 9 + 20 + 100, id="length"),
+        pytest.param("{% if x %}ab{% else %}c{% endif %}", [], 2, 2, id="dearer-branch"),
+        pytest.param("{% for a in x %}{{ a }}{% endfor %}", ["<>"], 3, 2 + 10, id="escaped"),
+        pytest.param("{% for a in nothing %}a{% endfor %}", [], 1, 0, id="undefined"),
+    ],
+)
+def test_estimate_arithmetic(source: str, context: list[str], steps: int, chars: int) -> None:
+    """The bound for small templates, worked by hand: steps are 1 a tag or text piece plus 1 an
+    iteration; characters are the value's text, each filter's result and the output."""
+    items = (("x", m.JsonArray(tuple(context))),)
+    work = template_work(source, items, MAX_TEMPLATE_NESTING)
+    assert (work.steps, work.chars) == (steps, chars)
+
+
 def test_limits_leave_room_for_real_pages() -> None:
     """The limits are above what a page of a few thousand rows asks for."""
     assert MAX_TEMPLATE_STEPS >= 50_000
