@@ -49,9 +49,18 @@ HANG_SECONDS = 120.0
 
 
 @pytest.mark.parametrize(("source", "named"), REFUSED)
-def test_engine_refuses_before_either_app_runs(engine: Engine, source: str, named: str) -> None:
-    """The engine raises TooMuchWork and neither app is handed the value."""
+def test_engine_refuses_before_either_app_runs(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, source: str, named: str
+) -> None:
+    """The engine raises TooMuchWork and neither app is run (a run fails the test at once
+    rather than rendering the bomb) nor handed the value."""
     value = parse(source)
+
+    def ran(request: ProbeRequest) -> None:
+        raise AssertionError(f"an app was run for {request.path}")
+
+    monkeypatch.setattr(engine, "run_flask", ran)
+    monkeypatch.setattr(engine, "run_quart", ran)
     with pytest.raises(TooMuchWork, match=named):
         engine.compare_probe(Probe(value))
     assert engine.flask.config.get(PROBE_CONFIG_KEY) != value
