@@ -16,9 +16,12 @@ from parity.probe_options import NO_INPUTS
 from parity.probe_options import ProbeInputs
 from parity.versions import active_divergences
 from parity.versions import installed
+from shared.bounds import TooMuchWork
+from shared.bounds import check_work
 from shared.divergences import Divergence
 from shared.divergences import explaining
 from shared.divergences import unexplained
+from shared.model import ReturnValue
 from shared.model import quart_statement
 from shared.model import return_statement
 from shared.outcome import Difference
@@ -31,6 +34,10 @@ from shared.probe import Probe
 EXIT_SAME_OR_EXPLAINED = 0
 EXIT_UNEXPLAINED = 1
 EXIT_BAD_EXPRESSION = 2
+
+
+class BadExpression(ValueError):
+    """The expression is outside the grammar or over a bound on its work (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,12 @@ def run(
     inputs: ProbeInputs = NO_INPUTS,
 ) -> int:
     """Parse, compare and print one expression; the exit code: 0 same or explained, 1 an
-    unexplained divergence, 2 outside the grammar (one line on `err` naming the part)."""
+    unexplained divergence, 2 outside the grammar or over a bound on its work (one line on
+    `err` naming the part)."""
     try:
-        value = parse(source)
-    except ParseError as error:
-        err.write(printable(f"parity: cannot read the expression: {error}") + "\n")
+        value = read_expression(source)
+    except BadExpression as error:
+        err.write(printable(f"parity: {error}") + "\n")
         return EXIT_BAD_EXPRESSION
     probe = Probe(value, method, inputs.headers, inputs.body, inputs.config)
     verdict = judge(engine, source, probe)
@@ -108,6 +116,20 @@ def run(
         # the exit code, and nothing more may be written to the closed pipe.
         _point_at_devnull(out)
     return verdict.exit_code
+
+
+def read_expression(source: str) -> ReturnValue:
+    """The value an expression's source describes, once it is known to be within the bounds
+    on work; BadExpression says, in one sentence, why not."""
+    try:
+        value = parse(source)
+    except ParseError as error:
+        raise BadExpression(f"cannot read the expression: {error}") from None
+    try:
+        check_work(value)
+    except TooMuchWork as error:
+        raise BadExpression(f"too much work: {error}") from None
+    return value
 
 
 def _point_at_devnull(out: TextIO) -> None:

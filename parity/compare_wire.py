@@ -15,8 +15,10 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from parity.compare import EXIT_BAD_EXPRESSION
+from parity.compare import BadExpression
 from parity.compare import judge
 from parity.compare import print_verdict
+from parity.compare import read_expression
 from parity.engine import Engine
 from parity.probe_options import probe_inputs
 from parity.request import ProbeRequest
@@ -35,8 +37,6 @@ from parity.source import source_of
 from parity.wire import fetch
 from shared import model as m
 from shared.frameworks import Framework
-from shared.parse import ParseError
-from shared.parse import parse
 from shared.printable import printable
 from shared.probe import Probe
 from shared.render import render_target
@@ -85,12 +85,9 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
             # request in flight, so a per-request setting cannot be applied there.
             raise InputError("--data and --config apply at the app boundary only, not --wire")
         source = source_of(args.expression, sys.stdin.buffer)
-        value = parse(source)
-    except InputError as error:
+        value = read_expression(source)
+    except (InputError, BadExpression) as error:
         print(printable(f"parity: {error}"), file=sys.stderr)
-        return EXIT_BAD_EXPRESSION
-    except ParseError as error:
-        print(printable(f"parity: cannot read the expression: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION
     with Engine() as engine:
         verdict = judge(engine, source, Probe(value, args.method, inputs.headers))

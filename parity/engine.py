@@ -18,6 +18,7 @@ from parity.asgi import call_asgi
 from parity.request import ProbeRequest
 from parity.settings import applied
 from parity.wsgi import call_wsgi
+from shared.bounds import check_work
 from shared.frameworks import Framework
 from shared.model import OPENED_FILES
 from shared.model import ReturnValue
@@ -130,7 +131,9 @@ class Engine:
 
     def answer(self, probe: Probe) -> tuple[Outcome, Outcome]:
         """The Flask and the Quart outcome of both probe routes returning the probe's value,
-        to its request, under its settings."""
+        to its request, under its settings. TooMuchWork, before either runs, for a value
+        over a bound on its work (`shared.bounds`)."""
+        check_work(probe.value)
         self.flask.config[PROBE_CONFIG_KEY] = probe.value
         self.quart.config[PROBE_CONFIG_KEY] = probe.value
         request = probe_request(probe)

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from shared.bounds import TooMuchWork
+from shared.bounds import check_work
 from shared.model import ReturnValue
 from shared.parse import ParseError
 from shared.parse import parse
@@ -93,10 +95,14 @@ def read_value(query: Sequence[str], body: bytes) -> ReturnValue:
             "expression-too-large", f"the expression is {size} bytes, over {MAX_SOURCE_BYTES}"
         )
     try:
-        return parse(source)
+        value = parse(source)
+        check_work(value)
     except ParseError as error:
         unreadable = error.problem.startswith(("not valid Python", "cannot read", "nothing"))
         raise RenderRefusal("unparsable" if unreadable else "outside-grammar", str(error)) from None
+    except TooMuchWork as error:
+        raise RenderRefusal("too-much-work", str(error)) from None
+    return value
 
 
 def render_target(source: str) -> str:

@@ -59,6 +59,11 @@ def _json_body(document: object) -> tuple[tuple[tuple[str, str], ...], bytes]:
 
 
 _MANY_HEADERS = tuple((f"X-H{i}", "v") for i in range(MAX_HEADERS + 1))
+_CHARACTER_BOMB = (
+    "render_template_string('{% for a in x %}{% for b in x %}{% for c in x %}x"
+    "{% endfor %}{% endfor %}{% endfor %}', x='" + "a" * 250 + "')"
+)
+"""Three loops over the characters of a 250-character str: 15.6 million iterations."""
 
 REFUSALS = [
     pytest.param(ProbeRequest("GET", RENDER_PATH), "no-expression", id="no-expression"),
@@ -86,6 +91,9 @@ REFUSALS = [
         ProbeRequest("POST", RENDER_PATH, *_json_body({"expression": "'" + "é" * 2100 + "'"})),
         "expression-too-large",
         id="source-too-large-in-utf8",
+    ),
+    pytest.param(
+        ProbeRequest("GET", render_target(_CHARACTER_BOMB)), "too-much-work", id="too-much-work"
     ),
     pytest.param(ProbeRequest("POST", RENDER_PATH, (), b"{nope"), "bad-json", id="not-json"),
     pytest.param(

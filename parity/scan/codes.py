@@ -102,6 +102,14 @@ CODES: tuple[Code, ...] = (
         "return jsonify(data)",
     ),
     Code(
+        "FQ800",
+        "too-much-work",
+        Level.WARNING,
+        "The return asks for more work than the bounds allow (named), so it was not run.",
+        "return iter([...]) with 1,001 literal chunks",
+        "Compare it by hand on smaller data.",
+    ),
+    Code(
         "FQ900",
         "syntax-error",
         Level.ERROR,

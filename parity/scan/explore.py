@@ -12,7 +12,9 @@ from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import Verbosity
 from hypothesis import given
+from hypothesis import reject
 from hypothesis import settings
+from hypothesis.errors import Unsatisfiable
 
 from parity.engine import Comparison
 from parity.engine import Engine
@@ -21,6 +23,7 @@ from parity.scan.fill import HOLE_VALUES
 from parity.scan.fill import filled
 from parity.versions import active_divergences
 from shared import model as m
+from shared.bounds import work_problem
 from shared.divergences import Divergence
 from shared.divergences import explaining
 from shared.divergences import unexplained
@@ -52,7 +55,9 @@ class Exploration:
     example: str | None = None
     """The minimal differing example, as the source of a return statement."""
     outside: str | None = None
-    """For CANNOT_TELL: the part outside the model."""
+    """For CANNOT_TELL: the part outside the model, or the bound on work it passes."""
+    too_much_work: bool = False
+    """For CANNOT_TELL: every value asked for more work than `shared.bounds` allows."""
     sample: m.ReturnValue | None = None
     """The value the verdict rests on: the minimal differing one, else the first tried."""
 
@@ -112,6 +117,7 @@ class Explorer:
         tried = 0
         last: tuple[m.ReturnValue, Comparison] | None = None
         first: m.ReturnValue = tree
+        too_much: str | None = work_problem(tree) if not holes else None
 
         @settings(
             max_examples=self.examples,
@@ -125,7 +131,11 @@ class Explorer:
         )
         @given(filled(tree, holes))
         def differs_nowhere(value: m.ReturnValue) -> None:
-            nonlocal tried, last, first
+            nonlocal tried, last, first, too_much
+            problem = work_problem(value)
+            if problem is not None:
+                too_much = too_much or problem
+                reject()  # a filled value the bounds refuse is not run; another is drawn
             tried += 1
             if tried == 1:
                 first = value
@@ -134,6 +144,8 @@ class Explorer:
                 last = (value, comparison)
                 raise _Differs
 
+        if too_much is not None and not holes:
+            return Exploration(Verdict.CANNOT_TELL, outside=too_much, too_much_work=True)
         if not holes:
             tried = 1
             comparison = self.engine.compare_value(tree, method)
@@ -144,6 +156,10 @@ class Explorer:
                 differs_nowhere()
             except _Differs:
                 pass
+            except Unsatisfiable:
+                pass  # every value drawn was over the bounds: told below
+        if tried == 0 and too_much is not None:
+            return Exploration(Verdict.CANNOT_TELL, outside=too_much, too_much_work=True)
         if last is None:
             return Exploration(Verdict.SAME, tried=tried, sample=first)
         # Hypothesis replays the minimal failing value last, so `last` is the shrunk example.

@@ -202,6 +202,8 @@ def _verdict_message(exploration: Exploration) -> tuple[str, str]:
     values = f"{tried} value{'s' if tried != 1 else ''}"
     if exploration.verdict is Verdict.SAME:
         return "FQ001", f"same answer from Flask and Quart ({values} tried)"
+    if exploration.verdict is Verdict.CANNOT_TELL and exploration.too_much_work:
+        return "FQ800", f"too much work, not run: {exploration.outside}"
     if exploration.verdict is Verdict.CANNOT_TELL:
         return "FQ200", f"cannot tell: {exploration.outside}"
     example = exploration.example or ""

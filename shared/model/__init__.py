@@ -94,10 +94,13 @@ from shared.model.streams import RequestStream
 from shared.model.streams import StreamPart
 from shared.model.streams import WithContext
 from shared.model.templates import RESERVED_NAMES
+from shared.model.templates import SHIPPED_TEMPLATES
 from shared.model.templates import TEMPLATE_FILTERS
 from shared.model.templates import TEMPLATE_NAMES
 from shared.model.templates import RenderTemplate
 from shared.model.templates import RenderTemplateString
+from shared.model.templates import TemplatePiece
+from shared.model.templates import template_pieces
 from shared.model.templates import template_problem
 from shared.model.typed import DATETIME_FIELDS
 from shared.model.typed import POINT_FIELDS
@@ -189,6 +192,7 @@ __all__ = [
     "StatusMember",
     "StatusValue",
     "TEMPLATE_FILTERS",
+    "SHIPPED_TEMPLATES",
     "TEMPLATE_NAMES",
     "TYPED_NAMES",
     "TYPED_VALUES",
@@ -228,5 +232,7 @@ __all__ = [
     "RequestRead",
     "RequestStream",
     "StreamPart",
+    "TemplatePiece",
+    "template_pieces",
     "template_problem",
 ]

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+from typing import TypeAlias
 
 from shared.model.values import JsonValue
 from shared.model.values import json_source
 
 TEMPLATE_NAMES = ("greeting.html", "items.html", "note.txt")
 """The templates both apps ship (`flask_app/templates/`, `quart_app/templates/`, same text)."""
+SHIPPED_TEMPLATES = {
+    "greeting.html": "<p>Hello, {{ name }}!</p>\n",
+    "items.html": "<ul>{% for item in items %}<li>{{ item }}</li>{% endfor %}</ul>\n",
+    "note.txt": "Note: {{ text }}\n",
+}
+"""The text of each shipped template, so that the work a render asks for is known before it
+runs (a test holds the files to this text)."""
 TEMPLATE_FILTERS = ("e", "safe", "tojson", "upper", "lower", "length", "join")
 """The Jinja filters a template here may apply."""
 RESERVED_NAMES = frozenset(
@@ -43,35 +52,84 @@ RESERVED_NAMES = frozenset(
 """Names the frameworks or Jinja bind in every template: their text is each framework's own
 object (its request, its config), so a template here may neither read nor rebind them."""
 
+TagKind: TypeAlias = Literal["text", "output", "if", "for", "else", "end", "comment"]
+"""What a piece of an accepted template is."""
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _OPEN = re.compile(r"\{[{%#]")
-_TAGS = (
-    re.compile(rf"\{{\{{-?\s*(?P<name>{_NAME})(?P<filters>(?:\s*\|\s*{_NAME})*)\s*-?\}}\}}"),
-    re.compile(rf"\{{%-?\s*if\s+(?P<name>{_NAME})\s*-?%\}}"),
-    re.compile(rf"\{{%-?\s*for\s+(?P<item>{_NAME})\s+in\s+(?P<name>{_NAME})\s*-?%\}}"),
-    re.compile(r"\{%-?\s*(?:else|endif|endfor)\s*-?%\}"),
-    re.compile(r"\{#.*?#\}", re.DOTALL),
+_TAGS: tuple[tuple[TagKind, re.Pattern[str]], ...] = (
+    (
+        "output",
+        re.compile(rf"\{{\{{-?\s*(?P<name>{_NAME})(?P<filters>(?:\s*\|\s*{_NAME})*)\s*-?\}}\}}"),
+    ),
+    ("if", re.compile(rf"\{{%-?\s*if\s+(?P<name>{_NAME})\s*-?%\}}")),
+    ("for", re.compile(rf"\{{%-?\s*for\s+(?P<item>{_NAME})\s+in\s+(?P<name>{_NAME})\s*-?%\}}")),
+    ("else", re.compile(r"\{%-?\s*else\s*-?%\}")),
+    ("end", re.compile(r"\{%-?\s*(?:endif|endfor)\s*-?%\}")),
+    ("comment", re.compile(r"\{#.*?#\}", re.DOTALL)),
 )
 
 
-def template_problem(text: str) -> str | None:
-    """What in a template's text falls outside the inert part of Jinja accepted here, or None.
-    Mismatched `if`/`for` blocks are left to Jinja: both frameworks refuse them alike."""
+@dataclass(frozen=True)
+class TemplatePiece:
+    """One piece of an accepted template: literal text, or a tag with the names it uses."""
+
+    kind: TagKind
+    text: str = ""
+    """The literal text (kind "text"), else the tag as written."""
+    name: str = ""
+    """The variable an output, `if` or `for` reads."""
+    item: str = ""
+    """The name a `for` binds."""
+    filters: tuple[str, ...] = ()
+
+
+def template_pieces(text: str) -> tuple[TemplatePiece, ...]:
+    """The template's text and tags in order; ValueError names the first part outside the
+    inert part of Jinja accepted here. Mismatched `if`/`for` blocks are left to Jinja: both
+    frameworks refuse them alike."""
+    pieces: list[TemplatePiece] = []
     position = 0
     while (found := _OPEN.search(text, position)) is not None:
         start = found.start()
-        tag = next((m for p in _TAGS if (m := p.match(text, start)) is not None), None)
-        if tag is None:
+        if start > position:
+            pieces.append(TemplatePiece("text", text[position:start]))
+        found_tag = _tag_at(text, start)
+        if found_tag is None:
             shown = text[start : start + 30]
-            return f"template syntax outside {{{{ name|filter }}}}, if, for and comments: {shown!r}"
+            raise ValueError(
+                f"template syntax outside {{{{ name|filter }}}}, if, for and comments: {shown!r}"
+            )
+        kind, tag = found_tag
         groups = tag.groupdict()
         for key in ("name", "item"):
             if groups.get(key) in RESERVED_NAMES:
-                return f"`{groups[key]}` is bound by the framework in every template"
-        for used in re.findall(_NAME, groups.get("filters") or ""):
+                raise ValueError(f"`{groups[key]}` is bound by the framework in every template")
+        filters = tuple(re.findall(_NAME, groups.get("filters") or ""))
+        for used in filters:
             if used not in TEMPLATE_FILTERS:
-                return f"the `{used}` filter is not one of {', '.join(TEMPLATE_FILTERS)}"
+                raise ValueError(f"the `{used}` filter is not one of {', '.join(TEMPLATE_FILTERS)}")
+        name, item = groups.get("name") or "", groups.get("item") or ""
+        pieces.append(TemplatePiece(kind, tag.group(), name, item, filters))
         position = tag.end()
+    if position < len(text):
+        pieces.append(TemplatePiece("text", text[position:]))
+    return tuple(pieces)
+
+
+def _tag_at(text: str, start: int) -> tuple[TagKind, re.Match[str]] | None:
+    for kind, pattern in _TAGS:
+        tag = pattern.match(text, start)
+        if tag is not None:
+            return kind, tag
+    return None
+
+
+def template_problem(text: str) -> str | None:
+    """What in a template's text falls outside the inert part of Jinja accepted here, or None."""
+    try:
+        template_pieces(text)
+    except ValueError as error:
+        return str(error)
     return None
 
 
