@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 import shutil
 import signal
 from pathlib import Path
@@ -139,6 +140,24 @@ def wire(session: nox.Session, quart_spec: str) -> None:
 
 def _interrupt_on_term(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+MATRIX = runpy.run_path(str(Path(__file__).parent / "parity" / "matrix" / "grid.py"))
+"""The release grid, read from the one module that lists it (it needs only the stdlib)."""
+
+
+@nox.session(python="3.11", default=False)
+@nox.parametrize(
+    "combination",
+    [nox.param(c.key, id=c.slug) for c in MATRIX["candidates"]()],
+)
+def matrix(session: nox.Session, combination: str) -> None:
+    """Measure the registry on one release combination (a CI job each); `parity matrix merge`
+    joins the shards' report/matrix/<combination>/matrix.json."""
+    session.install(".")
+    only = ",".join(combination.split())
+    out = Path("report", "matrix", only.replace(",", "-").replace("=", ""))
+    session.run("python", "-m", "parity", "matrix", "--only", only, "--out", str(out))
 
 
 @nox.session(python="3.11", default=False)

@@ -11,6 +11,8 @@ from parity.compare import run
 from parity.compare_wire import add_wire_options
 from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
+from parity.matrix import add_arguments as add_matrix_arguments
+from parity.matrix import run as run_matrix
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
 from parity.repro import add_arguments as add_repro_arguments
@@ -63,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
     add_scan_arguments(scan)
 
+    matrix = commands.add_parser(
+        "matrix", help="measure every entry on every installable release combination"
+    )
+    add_matrix_arguments(matrix)
+
     repro = commands.add_parser("repro", help="print a standalone script that shows an entry")
     add_repro_arguments(repro)
 
@@ -90,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "scan":
         return run_scan(args)
+    if args.command == "matrix":
+        return run_matrix(args)
     if args.command == "repro":
         return run_repro(args)
     if args.command == "report":

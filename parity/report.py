@@ -170,6 +170,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
         "on_the_wire": entry.on_the_wire,
         "flask_versions": entry.flask_versions,
         "quart_versions": entry.quart_versions,
+        "werkzeug_versions": entry.werkzeug_versions,
         "upstream": entry.upstream.to_dict(),
         "result": {
             "holds": claimed,

@@ -35,8 +35,10 @@ def installed() -> Versions:
 def holds(entry: Divergence, versions: Versions | None = None) -> bool:
     """Whether an entry claims to hold for these (by default the installed) versions."""
     found = versions or installed()
-    return found.flask in SpecifierSet(entry.flask_versions) and found.quart in SpecifierSet(
-        entry.quart_versions
+    return (
+        found.flask in SpecifierSet(entry.flask_versions)
+        and found.quart in SpecifierSet(entry.quart_versions)
+        and found.werkzeug in SpecifierSet(entry.werkzeug_versions)
     )
 
 

@@ -38,6 +38,7 @@ def test_entry_is_explained(entry: Divergence) -> None:
     assert entry.examples
     SpecifierSet(entry.flask_versions)
     SpecifierSet(entry.quart_versions)
+    SpecifierSet(entry.werkzeug_versions)
     assert entry.upstream.problems() == []
 
 

@@ -94,6 +94,7 @@ def _leg_measurement(text: str) -> dict[str, Any]:
                 "on_the_wire": text,
                 "flask_versions": text,
                 "quart_versions": text,
+                "werkzeug_versions": text,
                 "upstream": NOT_REPORTED.to_dict(),
                 "result": {
                     "holds": True,

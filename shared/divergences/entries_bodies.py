@@ -93,6 +93,7 @@ BODIES: tuple[Divergence, ...] = (
         "decorating a function; Quart's is only a decorator: it returns an async generator "
         "function, which Quart's make_response (isgenerator/isasyncgen checks) and "
         "IterableBody both refuse",
+        quart_versions=">=0.20",
         examples=examples(
             "stream_with_context(chunk for chunk in ['a', b'b'])",
             "Response(stream_with_context(iter(['a'])))",

@@ -51,6 +51,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
         cause="Werkzeug's _process_range_request assigns accept_ranges before looking at the "
         "Range header; Quart's sets it after a range was served, and its send_file defaults "
         "conditional to False",
+        werkzeug_versions=">=3.1.7",
         examples=examples(
             "send_file('static_files/hello.txt')",
             "send_file(io.BytesIO(b'ok'), mimetype='text/plain', conditional=True)",

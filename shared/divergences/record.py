@@ -55,8 +55,11 @@ class Divergence:
     examples: tuple[Probe, ...]
     upstream: Upstream
     """Where it stands with the maintainers: a report and its state, their word, or none."""
-    flask_versions: str = ">=3.1"
-    quart_versions: str = ">=0.22"
+    flask_versions: str = ">=3.0"
+    quart_versions: str = ">=0.19"
+    werkzeug_versions: str = ">=3.0"
+    """The releases it holds for, as measured by `parity matrix` (tests/test_matrix.py holds
+    each range to the committed measurement, both ways)."""
     on_the_wire: str = "differs as it does at the app boundary"
     runs_view: bool = True
     """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
