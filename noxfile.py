@@ -75,16 +75,17 @@ def _install_clients(session: nox.Session) -> None:
 
 
 def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: list[str]) -> None:
-    """Install the project with its ``test`` extra (and ``quart`` if given) and the browser
-    clients, then run pytest.
+    """Install the browser clients and the project with its ``test`` extra (and ``quart`` if
+    given), then run pytest.
 
     Pytest's exit code 5 ("no tests collected") is deliberately left as a failure.
     """
     requirements = [".[test]"]
     if quart is not None:
         requirements.append(quart)
-    session.install(*requirements)
+    # The clients first, so that the installed package carries its copy of them too.
     _install_clients(session)
+    session.install(*requirements)
     session.run("pytest", *pytest_args, *session.posargs)
 
 
@@ -163,8 +164,8 @@ def matrix(session: nox.Session, combination: str) -> None:
 @nox.session(python="3.11", default=False)
 def serve(session: nox.Session) -> None:
     """Serve both apps on real servers until Ctrl-C or TERM (arguments go to ``parity serve``)."""
-    session.install(".")
     _install_clients(session)
+    session.install(".")
     # nox dies on TERM without passing it on; as an interrupt, nox TERMs `parity serve`, which
     # stops both servers (and, should nox die anyway, `parity serve` follows its parent).
     signal.signal(signal.SIGTERM, _interrupt_on_term)

@@ -1,5 +1,6 @@
 """The browser clients' files under /_parity/: the harness page and script, each pinned
-library's build and licence from node_modules, and the fixed hostile body."""
+library's build and licence (from PARITY_NODE_MODULES, the installed package's copy, or
+./node_modules), and the fixed hostile body."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ bp = Blueprint("clients", __name__)
 def client_file(path: str) -> Response:
     """Whatever `shared.clients_assets.locate` names for the path, read from its place
     (text media types get charset=utf-8 from the framework)."""
-    root = Path(os.environ.get(assets.NODE_MODULES_VARIABLE) or Path.cwd() / "node_modules")
-    served = assets.locate(path, root)
+    roots = assets.client_roots(os.environ.get(assets.NODE_MODULES_VARIABLE), Path.cwd())
+    served = assets.locate(path, roots)
     body = served.body
     if served.resource is not None:
         body = resources.files("shared").joinpath("harness", served.resource).read_bytes()
-    elif served.file is not None:
-        if not served.file.is_file():
+    elif served.files:
+        found = next((file for file in served.files if file.is_file()), None)
+        if found is None:
             return Response(assets.MISSING + "\n", 404, mimetype=assets.TEXT)
-        body = served.file.read_bytes()
+        body = found.read_bytes()
     return Response(body, served.status, headers=dict(served.headers), mimetype=served.mimetype)

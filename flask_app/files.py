@@ -8,6 +8,7 @@ from typing import Any
 from typing import TypeVar
 
 from flask import Response
+from flask import abort
 from flask import current_app
 from flask import request
 from flask import send_file
@@ -22,7 +23,7 @@ def file_object(value: m.FileObject) -> IO[bytes]:
     """The in-memory buffer, or the shipped file opened for reading bytes."""
     if isinstance(value, m.BytesBuffer):
         return io.BytesIO(value.value)
-    return _kept(open(m.SHIPPED_FOLDER / value.name, "rb"))  # noqa: SIM115
+    return _kept(open(m.shipped_file(value.name), "rb"))  # noqa: SIM115
 
 
 def _kept(opened: _Closing) -> _Closing:
@@ -38,10 +39,14 @@ def build_file(call: m.FileResponse) -> Response:
     # Passed as written, names the framework does not take included: that is the probe.
     options: dict[str, Any] = dict(call.options)
     if isinstance(call, m.SendFromDirectory):
+        try:
+            m.shipped_file(call.name)
+        except FileNotFoundError:
+            abort(404)  # what send_from_directory answers for a file it cannot send
         return _kept(send_from_directory(str(m.SHIPPED_FOLDER), call.name, **options))
     source = call.source
     if isinstance(source, m.FilePath):
-        return _kept(send_file(str(m.SHIPPED_FOLDER / source.name), **options))
+        return _kept(send_file(str(m.shipped_file(source.name)), **options))
     return _kept(send_file(file_object(source), **options))
 
 

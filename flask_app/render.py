@@ -16,7 +16,9 @@ from shared.render import RENDER_PATH
 from shared.render import RenderRefusal
 from shared.render import check_body_size
 from shared.render import check_envelope
+from shared.render import count_headers
 from shared.render import read_value
+from shared.render import unreadable_body
 
 bp = Blueprint("render", __name__)
 
@@ -25,8 +27,13 @@ bp = Blueprint("render", __name__)
 def render() -> Any:
     """Build the requested value with Flask's helpers and return it, as a view would."""
     try:
-        check_envelope(len(request.headers), request.content_length)
-        body = request.stream.read(MAX_BODY_BYTES + 1)
+        check_envelope(count_headers(request.headers.keys()), request.content_length)
+        try:
+            body = request.stream.read(MAX_BODY_BYTES + 1)
+        # Each WSGI server raises its own errors from a body it cannot read (Gunicorn's
+        # parse errors, Werkzeug's OSError and ClientDisconnected): none is the view's fault.
+        except Exception as error:
+            raise unreadable_body(error) from None
         check_body_size(len(body))
         value = read_value(request.args.getlist("expression"), body)
     except RenderRefusal as refusal:

@@ -1,4 +1,5 @@
-"""Client verdicts and findings for a comparison, as each app's own server would deliver it.
+"""Client verdicts and findings for a comparison, as each app's own server would deliver it,
+or for the replies real servers sent (`parity compare --wire`).
 
 `parity compare` and the report measure at the app boundary; the browser reads the status line
 its server wrote. The default servers are assumed: Gunicorn (as Werkzeug's) writes the phrase
@@ -24,6 +25,7 @@ from shared.findings import Finding
 from shared.findings import findings
 from shared.frameworks import Framework
 from shared.outcome import Outcome
+from shared.reply import WireReply
 
 SERVED_BY = {framework: target(framework).title for framework in Framework}
 """The default server of each framework, which the predictions assume."""
@@ -47,11 +49,13 @@ class ClientView:
     findings: tuple[Finding, ...]
     unpredicted: str | None = None
     """Why there are no predictions (no response started), or None."""
+    served_by: str | None = None
+    """The server whose reply the predictions read; None for the default one, assumed."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form."""
         return {
-            "served_by": SERVED_BY[self.framework],
+            "served_by": self.served_by or SERVED_BY[self.framework],
             "unpredicted": self.unpredicted,
             "predictions": [p.to_dict() for p in self.predictions],
             "findings": [f.to_dict() for f in self.findings],
@@ -66,6 +70,19 @@ def client_view(framework: Framework, outcome: Outcome, method: str) -> ClientVi
         return ClientView(framework, (), found, why)
     seen = Seen.from_outcome(outcome, served_reason(framework, outcome), method)
     return ClientView(framework, predict(seen), found)
+
+
+def wire_client_view(
+    framework: Framework, reply: WireReply, method: str, served_by: str
+) -> ClientView:
+    """Predictions and findings for the reply a server put on the wire: what the browser
+    receives, a body the server cut short included."""
+    if reply.status is None:
+        why = f"no reply reached the browser ({reply.result.value}: {reply.detail})"
+        return ClientView(framework, (), (), why, served_by)
+    seen = Seen.from_reply(reply, method)
+    found = findings(reply.to_outcome(), method)
+    return ClientView(framework, predict(seen), found, None, served_by)
 
 
 def client_views(comparison: Comparison, method: str) -> tuple[ClientView, ClientView]:
@@ -84,12 +101,14 @@ def clients_dict(comparison: Comparison, method: str) -> dict[str, Any]:
 
 def client_lines(comparison: Comparison, method: str) -> list[str]:
     """The text form: one line per client (shared when both frameworks agree), then findings."""
-    flask, quart = client_views(comparison, method)
-    lines = [
-        "",
-        f"What the browser's clients do (Flask under {SERVED_BY[Framework.FLASK]}, "
-        f"Quart under {SERVED_BY[Framework.QUART]}):",
-    ]
+    return view_lines(*client_views(comparison, method))
+
+
+def view_lines(flask: ClientView, quart: ClientView) -> list[str]:
+    """The text form of both frameworks' views."""
+    flask_server = flask.served_by or f"Flask under {SERVED_BY[Framework.FLASK]}"
+    quart_server = quart.served_by or f"Quart under {SERVED_BY[Framework.QUART]}"
+    lines = ["", f"What the browser's clients do ({flask_server}, {quart_server}):"]
     for view in (flask, quart):
         if view.unpredicted is not None:
             lines.append(f"  {view.framework.title}: no verdicts, {view.unpredicted}")

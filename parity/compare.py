@@ -143,15 +143,16 @@ def _point_at_devnull(out: TextIO) -> None:
     os.close(devnull)
 
 
-def print_verdict(verdict: Verdict, out: TextIO) -> None:
+def print_verdict(verdict: Verdict, out: TextIO, clients: list[str] | None = None) -> None:
     """The human form: both outcomes in two columns, then the differences and their cause.
     Every line is escaped, so nothing from the expression reaches the terminal raw."""
-    for line in verdict_lines(verdict):
+    for line in verdict_lines(verdict, clients):
         out.write(printable(line) + "\n")
 
 
-def verdict_lines(verdict: Verdict) -> list[str]:
-    """The lines of the human form, before escaping."""
+def verdict_lines(verdict: Verdict, clients: list[str] | None = None) -> list[str]:
+    """The lines of the human form, before escaping; `clients` replaces the client section
+    the app-boundary outcomes give (`--wire` predicts from the servers' replies instead)."""
     versions = installed()
     comparison = verdict.comparison
     probe = verdict.probe
@@ -166,7 +167,8 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):
         if outcome.exception is not None:
             lines.append(f"{name} caught {outcome.exception}")
-    clients = client_lines(comparison, verdict.probe.method)
+    if clients is None:
+        clients = client_lines(comparison, verdict.probe.method)
     if comparison.same:
         return [*lines, "", "Same answer from both frameworks.", *clients]
     lines += ["", "Differences:"]

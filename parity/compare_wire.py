@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from parity.clients import view_lines
+from parity.clients import wire_client_view
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import BadExpression
 from parity.compare import judge
@@ -109,8 +111,14 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         return EXIT_SERVER_FAILED
     keys = {f: f"{f.value}/{getattr(args, f'{f.value}_server')}" for f in Framework}
     notes = _wire_notes(Probe(value, args.method), keys)
+    # The clients see what the servers sent, a body a server cut short included.
+    views = tuple(
+        wire_client_view(framework, reply, args.method, label)
+        for framework, (label, reply) in replies.items()
+    )
     if args.json:
         document = verdict.to_dict()
+        document["clients"] = {view.framework.value: view.to_dict() for view in views}
         document["wire"] = {
             framework.value: {"server": label, **reply.to_dict()}
             for framework, (label, reply) in replies.items()
@@ -120,8 +128,9 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         json.dump(document, out, indent=2, ensure_ascii=True, allow_nan=False)
         out.write("\n")
     else:
-        print_verdict(verdict, out)
+        print_verdict(verdict, out, clients=[])
         _print_replies(replies, notes, out)
+        out.write("".join(printable(line) + "\n" for line in view_lines(*views)))
     return verdict.exit_code
 
 

@@ -17,6 +17,7 @@ from datetime import UTC
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck
 from hypothesis import Phase
@@ -305,11 +306,33 @@ def bench_section(folder: Path) -> dict[str, Any] | None:
     }
 
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
+    "form-action 'none'"
+)
+"""The page's policy, in a `<meta>` since it is a file: no script at all (it needs none), its
+own inline styles, and images (the bench charts) from beside it only."""
+
+
+def web_link(value: object) -> str | None:
+    """`value` when it is an http(s) URL with a host, the only links the page makes; None for
+    anything else (a `javascript:` URL from a leg file is shown as text)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
 def render_html(document: dict[str, Any], bench: dict[str, Any] | None = None) -> str:
     """The report page, with the bench's figures and charts when `bench` is given."""
     # Every value on the page is data (sources, headers, bodies): escape all of it, whatever
     # the template's file name (select_autoescape() would not match `.html.j2`).
     environment = Environment(loader=PackageLoader("parity", "templates"), autoescape=True)
+    environment.filters["web_link"] = web_link
+    environment.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     return environment.get_template("report.html.j2").render(
         report=document,
         bench=bench,

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
@@ -23,6 +24,10 @@ from parity.servers import PortTaken
 from parity.servers import ServerError
 from parity.servers import running
 from parity.servers import target
+from shared.clients_assets import NODE_MODULES_VARIABLE
+from shared.clients_assets import NOT_INSTALLED
+from shared.clients_assets import bundled_files
+from shared.clients_assets import client_roots
 from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
 
@@ -79,6 +84,13 @@ def _term_when_parent_dies() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
 
+def missing_client_files() -> list[str]:
+    """The client files the servers will not find where they look (as they look: the same
+    environment and working directory)."""
+    roots = client_roots(os.environ.get(NODE_MODULES_VARIABLE), Path.cwd())
+    return [name for name in bundled_files() if not any((r / name).is_file() for r in roots)]
+
+
 def serve(options: ServeOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Serve both apps until asked to stop; return the exit code (stdout, stderr by default)."""
     out = out or sys.stdout
@@ -97,6 +109,8 @@ def serve(options: ServeOptions, out: TextIO | None = None, err: TextIO | None =
             "it can make these apps return anything",
             file=err,
         )
+    if missing_client_files():
+        print(NOT_INSTALLED, file=err)
     ports: dict[str, int | None] = {"flask": options.flask_port, "quart": options.quart_port}
     parent = os.getppid()
     _term_when_parent_dies()

@@ -7,6 +7,7 @@ from typing import IO
 from typing import Any
 
 from quart import Response
+from quart import abort
 from quart import current_app
 from quart import request
 from quart import send_file
@@ -19,7 +20,7 @@ def file_object(value: m.FileObject) -> IO[bytes]:
     """The in-memory buffer, or the shipped file opened for reading bytes."""
     if isinstance(value, m.BytesBuffer):
         return io.BytesIO(value.value)
-    opened = open(m.SHIPPED_FOLDER / value.name, "rb")  # noqa: SIM115
+    opened = open(m.shipped_file(value.name), "rb")  # noqa: SIM115
     # What the framework leaves open (a refused file, a body it never closes) a server's
     # garbage collector would close; the driver closes it after the request instead.
     current_app.extensions.setdefault(m.OPENED_FILES, []).append(opened)
@@ -31,10 +32,14 @@ async def build_file(call: m.FileResponse) -> Response:
     # Passed as written, names the framework does not take included: that is the probe.
     options: dict[str, Any] = dict(call.options)
     if isinstance(call, m.SendFromDirectory):
+        try:
+            m.shipped_file(call.name)
+        except FileNotFoundError:
+            abort(404)  # what send_from_directory answers for a file it cannot send
         return await send_from_directory(str(m.SHIPPED_FOLDER), call.name, **options)
     source = call.source
     if isinstance(source, m.FilePath):
-        return await send_file(str(m.SHIPPED_FOLDER / source.name), **options)
+        return await send_file(str(m.shipped_file(source.name)), **options)
     return await send_file(file_object(source), **options)  # type: ignore[arg-type]
 
 

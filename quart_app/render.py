@@ -15,6 +15,7 @@ from shared.render import RENDER_PATH
 from shared.render import RenderRefusal
 from shared.render import check_body_size
 from shared.render import check_envelope
+from shared.render import count_headers
 from shared.render import read_value
 
 bp = Blueprint("render", __name__)
@@ -24,7 +25,9 @@ bp = Blueprint("render", __name__)
 async def render() -> Any:
     """Build the requested value with Quart's helpers and return it, as a view would."""
     try:
-        check_envelope(len(request.headers), request.content_length)
+        # Quart adds a `Remote-Addr` header of its own: count the names the client sent.
+        names = (name.decode("latin-1") for name, _ in request.scope["headers"])
+        check_envelope(count_headers(names), request.content_length)
         body = bytearray()
         async for chunk in request.body:
             body += chunk

@@ -13,6 +13,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +24,7 @@ from shared.clients_js import decode_xhr_text
 from shared.clients_js import json_parse
 from shared.clients_js import xml_parses
 from shared.outcome import Outcome
+from shared.reply import WireReply
 
 NULL_BODY_STATUSES = frozenset({101, 103, 204, 205, 304})
 """Statuses whose response the Fetch standard gives no body, whatever the server sent."""
@@ -100,6 +102,11 @@ class Seen:
     reason: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    cut_short: str | None = None
+    """The error Chromium reports when the connection closed before the end of the body the
+    head announced (`ERR_CONTENT_LENGTH_MISMATCH`, `ERR_INCOMPLETE_CHUNKED_ENCODING`); None
+    for a whole reply. `fetch()` resolves with the head, then reading the body rejects; the
+    XMLHttpRequest clients see a network error."""
 
     @classmethod
     def from_outcome(cls, outcome: Outcome, reason: str, method: str) -> Seen:
@@ -110,6 +117,14 @@ class Seen:
         if outcome.status is None:
             raise ValueError("no response started, so the browser sees a network error")
         return cls(method.upper(), outcome.status, reason, outcome.headers, outcome.body)
+
+    @classmethod
+    def from_reply(cls, reply: WireReply, method: str) -> Seen:
+        """What reaches the browser for a reply read off the wire, a body cut short included.
+
+        The caller checks that a head arrived (`reply.status` is not None)."""
+        seen = cls.from_outcome(reply.to_outcome(), reply.reason.decode("latin-1"), method)
+        return replace(seen, cut_short=reply.browser_error)
 
     @property
     def readable(self) -> bytes:
@@ -297,8 +312,8 @@ class NetworkError:
     network failure it reports for an unreachable server."""
 
     library: Library
-    header: str
-    """The header whose differing copies the browser refused."""
+    cause: str
+    """Why the browser refused it, as a person reads it."""
 
     def to_dict(self) -> dict[str, Any]:
         """What the harness reports for this library on a network error."""
@@ -330,7 +345,7 @@ class NetworkError:
 
     def summary(self) -> str:
         """One line a person reads."""
-        return f"network error: the browser refuses a reply with two different {self.header}s"
+        return f"network error: {self.cause}"
 
 
 class Unpredicted(enum.Enum):
@@ -397,10 +412,14 @@ def verdict_for(client: Client, seen: Seen) -> Verdict:
         return NoVerdict(Unpredicted.NOT_SENT, f"{client.title} sends only {methods}")
     refused = seen.refused_header
     if refused is not None:
-        return NetworkError(client.library, refused)
+        return NetworkError(
+            client.library, f"the browser refuses a reply with two different {refused}s"
+        )
     location = seen.redirect_location
     if location is not None:
         return FollowsRedirect(seen.status, location)
+    if seen.cut_short is not None and client.library is not Library.FETCH:
+        return NetworkError(client.library, f"the body was cut short ({seen.cut_short})")
     if client.library is Library.FETCH:
         return fetch_verdict(seen)
     if client.library is Library.JQUERY:
@@ -414,7 +433,8 @@ def verdict_for(client: Client, seen: Seen) -> Verdict:
 def fetch_verdict(seen: Seen) -> FetchVerdict:
     """`fetch()`: ok is 200-299; `json()` decodes UTF-8 and parses, whatever the Content-Type
     or status, and rejects on an empty body (HEAD, 204, 304 read as empty)."""
-    parsed, value = json_parse(decode_utf8(seen.readable))
+    # A body cut short: the promise resolved with the head, reading the body rejects.
+    parsed, value = (False, None) if seen.cut_short else json_parse(decode_utf8(seen.readable))
     return FetchVerdict(
         ok=200 <= seen.status <= 299,
         status=seen.status,

@@ -1,6 +1,7 @@
 """The files the apps serve so a browser can run the clients: each pinned npm package's build
-and licence (from `node_modules`, installed by `npm ci`), the harness page and its script
-(package data in `shared/harness/`), and one fixed hostile body. Paths only; no I/O."""
+and licence (from `node_modules`, installed by `npm ci`, or the copy an installed package
+carries), the harness page and its script (package data in `shared/harness/`), and one fixed
+hostile body. Paths only; no I/O."""
 
 from __future__ import annotations
 
@@ -34,7 +35,10 @@ HARNESS_CSP = (
 inserts (htmx swaps bodies in) can neither run inline handlers nor load anything."""
 
 NODE_MODULES_VARIABLE = "PARITY_NODE_MODULES"
-"""Names the node_modules folder to serve from; the current directory's by default."""
+"""Names the node_modules folder to serve from, before any other."""
+PACKAGED_FOLDER = Path(__file__).resolve().parent / "client_files"
+"""Where an installed package keeps the client files: `setup.py`'s build step copies them
+there from node_modules, in the same layout (git-ignored, never committed)."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,34 @@ ASSETS: tuple[Asset, ...] = (
 ASSETS_BY_ID: Mapping[str, Asset] = MappingProxyType({a.id: a for a in ASSETS})
 
 
+def bundled_files() -> tuple[str, ...]:
+    """Every file the apps serve from node_modules (each build and its licence), as a path
+    under a node_modules folder; the build step copies exactly these."""
+    return tuple(
+        f"{asset.folder}/{name}" for asset in ASSETS for name in (asset.build, asset.licence_file)
+    )
+
+
+def client_roots(configured: str | None, cwd: Path) -> tuple[Path, ...]:
+    """The folders the client files are looked for in, first first: `PARITY_NODE_MODULES`
+    alone when set; else the installed package's copy, then the current directory's
+    node_modules (a source checkout after `npm ci`)."""
+    if configured:
+        return (Path(configured),)
+    return (PACKAGED_FOLDER, cwd / "node_modules")
+
+
 MISSING = (
     "the client libraries are not installed: run `npm ci --ignore-scripts` in the project "
-    f"root, or point {NODE_MODULES_VARIABLE} at a node_modules folder"
+    f"root (then `pip install .` for an installed copy), or point {NODE_MODULES_VARIABLE} at a "
+    "node_modules folder"
 )
+NOT_INSTALLED = (
+    "parity: the browser client files are not installed, so the explorer cannot run its "
+    "clients (run `npm ci --ignore-scripts`, then `pip install .`; or set "
+    f"{NODE_MODULES_VARIABLE})"
+)
+"""What `parity serve` says, on one line, when it cannot find them."""
 JAVASCRIPT = "text/javascript"
 TEXT = "text/plain"
 CSS = "text/css"
@@ -84,18 +112,20 @@ HTML = "text/html"
 @dataclass(frozen=True)
 class Served:
     """What an app answers for a path under PREFIX: a status, a media type, extra headers,
-    and the body: fixed bytes, a file of `shared/harness/`, or a file under node_modules."""
+    and the body: fixed bytes, a file of `shared/harness/`, or the first of `files` (the
+    same file under each client root) that exists."""
 
     status: int
     mimetype: str
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
     resource: str | None = None
-    file: Path | None = None
+    files: tuple[Path, ...] = ()
 
 
-def locate(path: str, node_modules: Path) -> Served:
-    """What to serve for `path` (the part after PREFIX + "/"); a 404 for anything else."""
+def locate(path: str, roots: tuple[Path, ...]) -> Served:
+    """What to serve for `path` (the part after PREFIX + "/"), the client files looked for
+    under each of `roots` in turn; a 404 for anything else."""
     if path == HARNESS_PATH.removeprefix(PREFIX + "/"):
         return Served(
             200, HTML, resource="harness.html", headers=(("Content-Security-Policy", HARNESS_CSP),)
@@ -110,7 +140,8 @@ def locate(path: str, node_modules: Path) -> Served:
     stem, dot, suffix = name.rpartition(".")
     asset = ASSETS_BY_ID.get(stem) if dot else None
     if asset is not None and (folder, suffix) == ("js", "js"):
-        return Served(200, JAVASCRIPT, file=node_modules / asset.folder / asset.build)
+        return Served(200, JAVASCRIPT, files=tuple(r / asset.folder / asset.build for r in roots))
     if asset is not None and (folder, suffix) == ("licences", "txt"):
-        return Served(200, TEXT, file=node_modules / asset.folder / asset.licence_file)
+        licences = tuple(r / asset.folder / asset.licence_file for r in roots)
+        return Served(200, TEXT, files=licences)
     return Served(404, TEXT, b"no such client file\n")

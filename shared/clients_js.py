@@ -9,6 +9,7 @@ import enum
 import json
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from xml.parsers import expat
 
@@ -96,21 +97,79 @@ def _kind(value: Any) -> JsKind:
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
-def _as_double(value: Any) -> Any:
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int | float):
-        try:
-            return float(value)
-        except OverflowError:
-            return math.copysign(math.inf, value)
-    if isinstance(value, list):
-        return [_as_double(item) for item in value]
-    return {str(key): _as_double(item) for key, item in value.items()}
+def _as_double(number: int | float) -> float:
+    try:
+        return float(number)
+    except OverflowError:
+        return math.copysign(math.inf, number)
+
+
+def js_number_text(number: float) -> str:
+    """What JavaScript prints for a double (`String(x)`, ECMAScript's Number::toString): `7`
+    for 7.0, `1e+21`, `1.5e-7`, `0.000001`, `0` for -0, `Infinity`, `NaN`."""
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    if number == 0:
+        return "0"
+    sign = "-" if number < 0 else ""
+    # Python's repr is the shortest text that reads back as the same double, the digits
+    # Number::toString asks for; only the layout around them differs.
+    shortest = Decimal(repr(abs(number))).normalize().as_tuple()
+    digits = "".join(str(digit) for digit in shortest.digits)
+    assert isinstance(shortest.exponent, int)
+    size, point = len(digits), len(digits) + shortest.exponent
+    if size <= point <= 21:
+        return sign + digits + "0" * (point - size)
+    if 0 < point <= 21:
+        return sign + digits[:point] + "." + digits[point:]
+    if -6 < point <= 0:
+        return sign + "0." + "0" * -point + digits
+    exponent = f"e{'+' if point > 0 else '-'}{abs(point - 1)}"
+    return sign + digits[0] + ("." + digits[1:] if size > 1 else "") + exponent
+
+
+class _Raw:
+    """Text written as is by `_canonical`, told apart from the strings it writes as JSON."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _canonical(value: Any) -> str:
-    return json.dumps(_as_double(value), sort_keys=True, ensure_ascii=False, allow_nan=True)
+    """Canonical JSON text: keys sorted, numbers as JavaScript prints them. Written without
+    recursion, since `JSON.parse` nests as deep as the Python parser allows."""
+    parts: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            parts.append(item.text)
+        elif item is None or isinstance(item, bool | str):
+            parts.append(json.dumps(item, ensure_ascii=False))
+        elif isinstance(item, int | float):
+            parts.append(js_number_text(_as_double(item)))
+        elif isinstance(item, list):
+            stack.append(_Raw("]"))
+            for index in range(len(item) - 1, -1, -1):
+                stack.append(item[index])
+                if index:
+                    stack.append(_Raw(", "))
+            stack.append(_Raw("["))
+        else:
+            entries = sorted({str(key): entry for key, entry in item.items()}.items())
+            stack.append(_Raw("}"))
+            for index in range(len(entries) - 1, -1, -1):
+                key, entry = entries[index]
+                stack.append(entry)
+                stack.append(_Raw(json.dumps(key, ensure_ascii=False) + ": "))
+                if index:
+                    stack.append(_Raw(", "))
+            stack.append(_Raw("{"))
+    return "".join(parts)
 
 
 def _reject_constant(constant: str) -> Any:

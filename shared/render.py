@@ -8,6 +8,7 @@ A request names a return expression in `?expression=` or, with a body, as the JS
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -42,8 +43,15 @@ class RenderRefusal(Exception):
         return json.dumps({"error": self.error, "detail": self.detail}).encode() + b"\n"
 
 
+def count_headers(names: Iterable[str]) -> int:
+    """How many headers the client sent, counted as a WSGI app sees them: one per distinct name
+    (a WSGI server joins repeated names into one environ key), whatever the framework adds."""
+    return len({name.lower() for name in names})
+
+
 def check_envelope(header_count: int, content_length: int | None) -> None:
-    """Refuse a request with too many headers or a declared body over the limit."""
+    """Refuse a request with too many headers (`count_headers` of the client's names) or a
+    declared body over the limit."""
     if header_count > MAX_HEADERS:
         raise RenderRefusal(
             "too-many-headers", f"the request has {header_count} headers, over {MAX_HEADERS}"
@@ -59,6 +67,13 @@ def check_body_size(size: int) -> None:
     """Refuse a body that turned out larger than the limit while it was read."""
     if size > MAX_BODY_BYTES:
         raise RenderRefusal("body-too-large", f"the request body is over {MAX_BODY_BYTES} bytes")
+
+
+def unreadable_body(error: Exception) -> RenderRefusal:
+    """The refusal of a body the server could not read (malformed chunks, cut short)."""
+    return RenderRefusal(
+        "bad-body", f"the request body could not be read ({type(error).__name__}: {error})"
+    )
 
 
 def read_source(query: Sequence[str], body: bytes) -> str:

@@ -59,6 +59,20 @@ class WireReply:
         """Whether a whole, well-formed reply arrived."""
         return self.result is Result.COMPLETE
 
+    @property
+    def browser_error(self) -> str | None:
+        """The network error Chromium reports for a reply whose head arrived and whose body
+        the server broke off before the end its framing announced (Hypercorn, Uvicorn and
+        Granian pass on a Content-Length larger than the body an ASGI app sends); None for a
+        whole reply, and for one with no head (no client sees anything of it)."""
+        if self.status is None or self.result is not Result.REJECTED:
+            return None
+        if self.framing is Framing.CONTENT_LENGTH:
+            return "ERR_CONTENT_LENGTH_MISMATCH"
+        if self.framing is Framing.CHUNKED:
+            return "ERR_INCOMPLETE_CHUNKED_ENCODING"
+        return None
+
     def header_values(self, name: bytes) -> tuple[bytes, ...]:
         """Every value of a header (name compared case-insensitively), in order."""
         wanted = name.lower()

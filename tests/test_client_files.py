@@ -4,12 +4,14 @@ harness loads them from, and nothing else under /_parity/."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from parity.engine import Engine
 from parity.request import ProbeRequest
+from shared import clients_assets
 from shared.clients_assets import ASSETS
 from shared.clients_assets import HARNESS_CSP
 from shared.clients_assets import HARNESS_PATH
@@ -18,6 +20,7 @@ from shared.clients_assets import HOSTILE_PATH
 from shared.clients_assets import MISSING
 from shared.clients_assets import NODE_MODULES_VARIABLE
 from shared.clients_assets import Asset
+from shared.clients_assets import bundled_files
 from shared.frameworks import Framework
 from shared.outcome import Outcome
 from tests.params import FRAMEWORKS
@@ -102,3 +105,56 @@ def test_missing_node_modules_names_the_fix(
     served = _get(engine, framework, ASSETS[0].url)
     assert served.status == 404
     assert b"npm ci" in served.body
+
+
+@pytest.fixture(name="packaged")
+def _packaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: None) -> Path:
+    """An installed package's copy of the client files (in a temporary folder), no
+    PARITY_NODE_MODULES, and a working directory without node_modules."""
+    source = Path(os.environ.get(NODE_MODULES_VARIABLE) or Path.cwd() / "node_modules")
+    copy = tmp_path / "client_files"
+    for name in bundled_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, copy / name)
+    monkeypatch.setattr(clients_assets, "PACKAGED_FOLDER", copy)
+    monkeypatch.delenv(NODE_MODULES_VARIABLE, raising=False)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    return copy
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("asset", ASSETS, ids=[a.id for a in ASSETS])
+def test_an_installed_copy_is_served(
+    engine: Engine, framework: Framework, asset: Asset, packaged: Path
+) -> None:
+    """Installed with its client files, each build and licence is served from the package."""
+    assert (
+        _get(engine, framework, asset.url).body
+        == (packaged / asset.folder / asset.build).read_bytes()
+    )
+    licence = _get(engine, framework, asset.licence_url)
+    assert LICENCE_WORDS[asset.licence].encode() in licence.body
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_parity_node_modules_wins_over_the_installed_copy(
+    engine: Engine,
+    framework: Framework,
+    packaged: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PARITY_NODE_MODULES, when set, is the only place looked in."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv(NODE_MODULES_VARIABLE, str(empty))
+    assert _get(engine, framework, ASSETS[0].url).status == 404
+
+
+def test_the_bundle_is_every_build_and_licence() -> None:
+    """The build step copies each asset's build and licence file, and nothing else."""
+    expected = {f"{a.folder}/{name}" for a in ASSETS for name in (a.build, a.licence_file)}
+    assert set(bundled_files()) == expected
+    assert len(bundled_files()) == 2 * len(ASSETS)

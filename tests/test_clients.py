@@ -33,6 +33,9 @@ from shared.clients_js import JsValue
 from shared.clients_js import decode_xhr_text
 from shared.clients_js import json_parse
 from shared.outcome import Outcome
+from shared.reply import Framing
+from shared.reply import Result
+from shared.reply import WireReply
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON = "application/json"
@@ -211,7 +214,7 @@ ROWS: list[tuple[str, Seen, str, dict[str, Any]]] = [
         "axios-number-text-parsed",
         seen(200, HTML, b"123"),
         "axios",
-        {"data": {"kind": "number", "json": "123.0"}},
+        {"data": {"kind": "number", "json": "123"}},
     ),
     (
         "axios-empty-is-empty-string",
@@ -329,9 +332,12 @@ def test_no_response_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("1", JsValue(JsKind.NUMBER, "1.0"), id="int-is-a-double"),
-        pytest.param("1.0", JsValue(JsKind.NUMBER, "1.0"), id="float"),
-        pytest.param("9007199254740993", JsValue.of(9007199254740992), id="rounded-past-2**53"),
+        pytest.param("1", JsValue(JsKind.NUMBER, "1"), id="int-is-a-double"),
+        pytest.param("1.0", JsValue(JsKind.NUMBER, "1"), id="float"),
+        pytest.param(
+            "9007199254740993", JsValue(JsKind.NUMBER, "9007199254740992"), id="rounded-past-2**53"
+        ),
+        pytest.param('{"id": 7}', JsValue(JsKind.OBJECT, '{"id": 7}'), id="integer-in-object"),
         pytest.param("1e400", JsValue(JsKind.NUMBER, "Infinity"), id="overflow-is-infinity"),
         pytest.param(
             '{"b": 1, "a": [true, null]}',
@@ -433,6 +439,48 @@ def test_differing_copies_of_a_header_chromium_checks_are_a_network_error(name: 
     so every client reports a network error; two equal copies pass."""
     refused = seen(headers=((name.lower(), "/a"), (name.lower(), "/b")))
     for client in CLIENTS:
-        assert verdict_for(client, refused) == NetworkError(client.library, name)
+        assert verdict_for(client, refused) == NetworkError(
+            client.library, f"the browser refuses a reply with two different {name}s"
+        )
     same = seen(headers=((name.lower(), "/a"), (name.lower(), "/a")))
     assert all(not isinstance(verdict_for(c, same), NetworkError) for c in CLIENTS)
+
+
+def _reply(result: Result, framing: Framing, status: int | None = 200) -> WireReply:
+    headers = ((b"Content-Length", b"10"), (b"Content-Type", b"text/plain"))
+    return WireReply(result, status, b"", b"HTTP/1.1", headers, framing, b"ok", "cut")
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        pytest.param(
+            _reply(Result.REJECTED, Framing.CONTENT_LENGTH),
+            "ERR_CONTENT_LENGTH_MISMATCH",
+            id="content-length",
+        ),
+        pytest.param(
+            _reply(Result.REJECTED, Framing.CHUNKED),
+            "ERR_INCOMPLETE_CHUNKED_ENCODING",
+            id="chunked",
+        ),
+        pytest.param(_reply(Result.COMPLETE, Framing.CONTENT_LENGTH), None, id="whole"),
+        pytest.param(_reply(Result.REJECTED, Framing.CLOSE), None, id="until-close"),
+    ],
+)
+def test_a_body_cut_short_on_the_wire_is_a_network_error(
+    reply: WireReply, error: str | None
+) -> None:
+    """A reply whose head arrived and whose body the server broke off: fetch() resolves and
+    its json() rejects, every other client sees a network error; a whole reply is read."""
+    seen = Seen.from_reply(reply, "GET")
+    assert seen.cut_short == error
+    for client in CLIENTS:
+        verdict = verdict_for(client, seen)
+        if client.id == "fetch":
+            assert verdict.to_dict()["jsonResolves"] is False
+            assert verdict.to_dict()["ok"] is True
+        elif error is None:
+            assert not isinstance(verdict, NetworkError)
+        else:
+            assert verdict == NetworkError(client.library, f"the body was cut short ({error})")

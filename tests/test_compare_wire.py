@@ -77,3 +77,26 @@ def test_wire_reads_standard_input_only_to_the_limit(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "longer than the 20000 characters accepted" in err
+
+
+def test_wire_predicts_a_body_cut_short_as_a_network_error(
+    default_servers: dict[Framework, RunningServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Content-Length past the body: Hypercorn breaks the reply off, and the clients are
+    predicted from that reply (jQuery, axios, htmx: a network error; fetch: the body cannot be
+    read), while Flask's whole reply keeps its success."""
+    ports = [str(default_servers[f].port) for f in Framework]
+    argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1]]
+    assert main([*argv, "--json", "'ok', 200, {'Content-Length': '10'}"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["wire"]["quart"]["result"] == "rejected"
+    quart = {p["client"]: p for p in document["clients"]["quart"]["predictions"]}
+    flask = {p["client"]: p for p in document["clients"]["flask"]["predictions"]}
+    assert quart["axios"]["verdict"]["code"] == "ERR_NETWORK"
+    assert "ERR_CONTENT_LENGTH_MISMATCH" in quart["htmx"]["summary"]
+    assert quart["fetch"]["verdict"]["jsonResolves"] is False
+    assert flask["axios"]["verdict"]["settled"] == "resolved"
+    assert main([*argv, "'ok', 200, {'Content-Length': '10'}"]) == 0
+    out = capsys.readouterr().out
+    assert "network error: the body was cut short (ERR_CONTENT_LENGTH_MISMATCH)" in out
+    assert out.count("What the browser's clients do") == 1

@@ -22,6 +22,26 @@ def test_source_round_trips(value: m.ReturnValue) -> None:
     assert parse(value.to_source()) == value
 
 
+@given(strategies.written_sources())
+def test_the_parser_reads_back_its_rendering_of_what_it_accepts(source: str) -> None:
+    """Whatever source the parser accepts, long literals, raw control characters and hex
+    integers included, it reads the value's rendering back as the same value; a source is
+    refused only when that rendering would be over the length limit."""
+    value = _read(source)
+    if isinstance(value, str):
+        assert value.startswith("reads as a value whose source form is"), value
+    else:
+        assert parse(value.to_source()) == value
+
+
+def _read(source: str) -> m.ReturnValue | str:
+    """The value the source reads as, or the parser's problem with it."""
+    try:
+        return parse(source)
+    except ParseError as error:
+        return error.problem
+
+
 @given(strategies.return_values)
 def test_return_statement_parses(value: m.ReturnValue) -> None:
     """The body of a view that returns a value parses as that value too."""
@@ -490,6 +510,20 @@ def test_parser_refuses_oversized_input() -> None:
     """A paste longer than the limit is refused before `ast` sees it."""
     with pytest.raises(ParseError, match="over the"):
         parse("'" + "a" * MAX_SOURCE_LENGTH + "'")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("'" + "\x01" * 5_000 + "'", id="raw-control-characters"),
+        pytest.param("jsonify([" + ", ".join(["0x" + "f" * 3_571] * 5) + "])", id="hex-integers"),
+    ],
+)
+def test_parser_refuses_a_source_whose_value_writes_back_too_long(source: str) -> None:
+    """A source under the limit that the model would write back over it is refused by name."""
+    assert len(source) <= MAX_SOURCE_LENGTH
+    with pytest.raises(ParseError, match="reads as a value whose source form is"):
+        parse(source)
 
 
 def test_parser_survives_deep_nesting() -> None:

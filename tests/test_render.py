@@ -141,6 +141,18 @@ def test_bad_input_is_refused_with_a_named_problem(
     assert outcome.json["detail"]
 
 
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(("count", "status"), [(MAX_HEADERS, 200), (MAX_HEADERS + 1, 400)])
+def test_the_header_limit_counts_the_clients_headers(
+    engine: Engine, framework: Framework, count: int, status: int
+) -> None:
+    """32 headers from the client are accepted and 33 refused on both apps, whatever the
+    framework adds (Quart adds `Remote-Addr`); the in-process call sends `Host` itself."""
+    headers = tuple((f"X-H{i}", "v") for i in range(count - 1))
+    outcome = engine.run(framework, ProbeRequest("GET", render_target("'ok'"), headers))
+    assert outcome.status == status, outcome.describe()
+
+
 def test_limits_are_the_documented_ones() -> None:
     """The limits are 4 KiB of source, 64 KiB of body and 32 headers."""
     assert (MAX_SOURCE_BYTES, MAX_BODY_BYTES, MAX_HEADERS) == (4096, 65536, 32)

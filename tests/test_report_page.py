@@ -127,3 +127,69 @@ def test_scenario_body_is_shown_as_text(text: str) -> None:
     assert (
         f'<pre class="body">{escaped.replace(chr(34), "&#34;").replace(chr(39), "&#39;")}' in page
     )
+
+
+def _with_upstream(url: str) -> str:
+    measured = _leg_measurement("x")
+    measured["divergences"][0]["upstream"] = {**NOT_REPORTED.to_dict(), "url": url}
+    return render_html(merge([measured]))
+
+
+def _hrefs(page: str) -> list[str]:
+    return [
+        value or ""
+        for tag, attrs in _tags(page)
+        if tag == "a"
+        for name, value in attrs
+        if name == "href"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.domain)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "http:alert(1)",
+    ],
+)
+def test_an_upstream_that_is_not_a_web_url_is_text(url: str) -> None:
+    """A leg file's upstream link that is not an http(s) URL is shown as text, never a link."""
+    page = _with_upstream(url)
+    assert all(href.startswith("#") for href in _hrefs(page)), _hrefs(page)
+    assert " · <code>" in page
+
+
+def test_an_upstream_web_url_is_a_link() -> None:
+    """An http(s) upstream link is a link."""
+    url = "https://github.com/pallets/quart/issues/216"
+    assert url in _hrefs(_with_upstream(url))
+
+
+def _policy(page: str) -> str:
+    policies = [
+        dict(attrs).get("content") or ""
+        for tag, attrs in _tags(page)
+        if tag == "meta"
+        and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert len(policies) == 1, policies
+    return policies[0]
+
+
+def test_the_page_carries_a_policy_that_allows_no_script() -> None:
+    """The page has a Content-Security-Policy meta: nothing by default, no script source, no
+    base or form targets; and it has no script of its own to need one."""
+    page = render_html(merge([_leg_measurement(PAYLOAD)]))
+    directives = {
+        part.split()[0]: part.split()[1:] for part in _policy(page).split(";") if part.strip()
+    }
+    assert directives["default-src"] == ["'none'"]
+    assert "script-src" not in directives
+    assert directives["base-uri"] == ["'none'"]
+    assert directives["form-action"] == ["'none'"]
+    assert not any(tag == "script" for tag, _ in _tags(page))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 
 from shared.frameworks import Framework
@@ -80,6 +81,17 @@ class ServerTarget:
         return replace(self, app=app)
 
 
+HEAD_LIMIT = 32 * 1024
+"""Bytes of request line and headers the h11 servers (Hypercorn, Uvicorn) read, up from their
+16 KiB: a `/render` source at its 4 KiB limit, percent-encoded byte by byte, is 12 KiB of
+query, and a browser's own headers come with it."""
+FIELD_LIMIT = 16 * 1024
+"""Bytes of one header line Gunicorn reads (8190 by default), so a `Referer` carrying such a
+query still fits."""
+HYPERCORN_SETTINGS = Path(__file__).with_name("hypercorn_settings.py")
+"""Hypercorn takes its head limit only from a configuration file."""
+
+
 def _gunicorn(worker: tuple[str, ...]) -> Builder:
     def command(executable: str, host: str, port: int, app: AppRef) -> list[str]:
         # One worker keeps memory readings and process counts small; the app is a factory.
@@ -90,6 +102,12 @@ def _gunicorn(worker: tuple[str, ...]) -> Builder:
             "--workers",
             "1",
             *worker,
+            # Gunicorn caps a request-line limit at 8190 bytes, short of a /render query at
+            # the source limit; 0 is its only setting above that (no limit).
+            "--limit-request-line",
+            "0",
+            "--limit-request-field_size",
+            str(FIELD_LIMIT),
             "--graceful-timeout",
             "3",
             # Otherwise every Gunicorn shares one control socket in $HOME.
@@ -130,11 +148,28 @@ def _granian(interface: str) -> Builder:
 
 
 def _hypercorn(executable: str, host: str, port: int, app: AppRef) -> list[str]:
-    return [executable, "--bind", f"{host}:{port}", app.called]
+    return [
+        executable,
+        "--config",
+        f"file:{HYPERCORN_SETTINGS}",
+        "--bind",
+        f"{host}:{port}",
+        app.called,
+    ]
 
 
 def _uvicorn(executable: str, host: str, port: int, app: AppRef) -> list[str]:
-    return [executable, "--host", host, "--port", str(port), *app.factory_flag, app.plain]
+    return [
+        executable,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--h11-max-incomplete-event-size",
+        str(HEAD_LIMIT),
+        *app.factory_flag,
+        app.plain,
+    ]
 
 
 _GUNICORN_NOTES = (

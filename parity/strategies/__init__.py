@@ -6,7 +6,8 @@ a person would write (`'ok'`, `200`, `{'X-A': 'a'}`) rather than an exotic one.
 leaves.py holds text, bytes, plain JSON, statuses and headers; bodies.py the bodies and return
 values (typed JSON, calls, files, attributes, streams, templates); requests.py the request, the
 settings and open probes; cases.py one strategy per registry entry, registered probes and probe
-pairs; extremes.py the extreme leaves for the bad-input guard.
+pairs; extremes.py the extreme leaves for the bad-input guard and sources written as a person
+may write them.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ from parity.strategies.cases import wrapped
 from parity.strategies.extremes import extreme_numbers
 from parity.strategies.extremes import extreme_return_values
 from parity.strategies.extremes import extreme_texts
+from parity.strategies.extremes import written_sources
 from parity.strategies.leaves import any_codes
 from parity.strategies.leaves import byte_strings
 from parity.strategies.leaves import common_codes
@@ -198,5 +200,6 @@ __all__ = [
     "uuids",
     "with_contexts",
     "wrapped",
+    "written_sources",
     "wsgi_apps",
 ]

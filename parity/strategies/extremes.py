@@ -8,6 +8,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from shared import model as m
+from shared.parse import MAX_SOURCE_LENGTH
 
 extreme_numbers: st.SearchStrategy[int | float] = st.sampled_from(
     [10**4000, -(10**4000), 2**63, -1, 0, 1e308, -1e308, float("inf"), float("-inf"), 5e-324]
@@ -52,3 +53,40 @@ def extreme_return_values(draw: st.DrawFn) -> m.ReturnValue:
         m.Scalar(number),
     ]
     return draw(st.sampled_from(shapes))
+
+
+_RAW_CHARACTERS = st.characters(codec="utf-8", exclude_characters="'\\\r\n\x00")
+"""What a single-quoted literal may hold as written: control characters and unprintable ones
+too, which the model renders escaped (`'\x01'` is four characters once rendered)."""
+
+
+def _written_literal(unit: str, count: int) -> str:
+    return "'" + unit * count + "'"
+
+
+written_literals = st.one_of(
+    st.builds(
+        _written_literal, st.text(_RAW_CHARACTERS, min_size=1, max_size=3), st.integers(0, 40)
+    ),
+    st.builds(
+        _written_literal, st.text(_RAW_CHARACTERS, min_size=1, max_size=2), st.integers(0, 9_999)
+    ),
+    st.integers(1, 3_571).map(lambda digits: "0x" + "f" * digits),
+)
+"""Literals as a person may write them, long ones included: raw characters, hex integers
+(Python writes them back in decimal, 1.2 times as long)."""
+
+
+@st.composite
+def written_sources(draw: st.DrawFn) -> str:
+    """A source in the grammar, written the way a person may write it rather than the way the
+    model renders it, up to the parser's length limit."""
+    first, second = draw(written_literals), draw(written_literals)
+    shape = draw(
+        st.sampled_from(
+            ["{a}", "{a}, 201", "jsonify(x={a}, y={b})", "{a}, 200, {{'X-A': {b}}}", "[{a}, {b}]"]
+        )
+    )
+    # A literal alone is at most 20,000 characters: one of these always fits.
+    candidates = (shape.format(a=first, b=second), shape.format(a=first, b="1"), first)
+    return next(source for source in candidates if len(source) <= MAX_SOURCE_LENGTH)

@@ -156,7 +156,6 @@
   }
 
   async function start() {
-    await window.parity.ready;
     const config = await (await fetch("/_parity/explorer/origins", { cache: "no-store" })).json();
     const template = document.getElementById("side-template");
     for (const side of SIDES) {
@@ -177,6 +176,14 @@
     }
     select.addEventListener("change", () => { if (select.value) input.value = select.value; });
     const form = document.getElementById("explore");
+    // The seeds are listed first: missing client files leave them readable, and say why.
+    try {
+      await window.parity.ready;
+    } catch (error) {
+      showError("The browser client files did not load (" + String(error) + "): run npm ci, then pip install ., and restart parity serve.");
+      document.getElementById("run").disabled = true;
+      return;
+    }
     if (!config.flask || !config.quart) {
       showError("This server was not started as a pair by `parity serve`, so it does not know the other server.");
       document.getElementById("run").disabled = true;

@@ -68,6 +68,7 @@ from shared.model.files import SendFile
 from shared.model.files import SendFileOption
 from shared.model.files import SendFromDirectory
 from shared.model.files import plain_file_name
+from shared.model.files import shipped_file
 from shared.model.files import shipped_path
 from shared.model.headers import HeaderItemValue
 from shared.model.headers import HeaderScalar
@@ -132,6 +133,7 @@ __all__ = [
     "OPENED_FILES",
     "SHIPPED_FILES",
     "SHIPPED_FOLDER",
+    "shipped_file",
     "BytesBuffer",
     "FileObject",
     "FileResponse",

@@ -7,6 +7,9 @@ resolves it to the same absolute path, so the two frameworks read the very same 
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -45,6 +48,30 @@ FLASK_ONLY_OPTIONS = frozenset({"download_name", "etag", "max_age"})
 """Flask 2.0 renamed three options; Quart still takes only the old names."""
 QUART_ONLY_OPTIONS = frozenset({"attachment_filename", "add_etags", "cache_timeout"})
 """The names Flask dropped in 2.2 and Quart keeps."""
+
+
+def shipped_file(name: str) -> Path:
+    """The path a view reads for the shipped file `name`: its real path when it is a regular
+    file inside the shipped folder, the plain path when nothing is there (each framework then
+    reports the missing file its own way); FileNotFoundError, as for a missing file, for
+    anything else (a symlink leading out of the folder, a directory, a device).
+
+    The one check every path to a shipped file goes through, in both apps, so no view reads
+    past the folder."""
+    folder = SHIPPED_FOLDER
+    path = folder / name
+    if not os.path.lexists(path):
+        return path
+    try:
+        real = path.resolve(strict=True)
+        regular = stat.S_ISREG(real.stat().st_mode)
+    except (OSError, RuntimeError):
+        regular = False
+    if not regular or not real.is_relative_to(folder.resolve()):
+        raise FileNotFoundError(
+            errno.ENOENT, "not a regular file inside the shipped folder", str(path)
+        )
+    return real
 
 
 def shipped_path(name: str) -> str:

@@ -54,7 +54,19 @@ def parse(source: str) -> ReturnValue:
         raise ParseError("nothing to read: the source holds only comments", text)
     if _depth(module) > MAX_NESTING:
         raise ParseError(f"nested more than {MAX_NESTING} levels deep", text)
-    return Reader(text).module(module)
+    value = Reader(text).module(module)
+    # The model writes escapes (`\x01` for a raw control character) and decimal integers (for
+    # hex), so a value can render longer than the source it was read from. A value whose
+    # rendering this parser would refuse is refused here, so that every value read renders to
+    # a source that reads back as the same value.
+    rendered = len(value.to_source())
+    if rendered > MAX_SOURCE_LENGTH:
+        raise ParseError(
+            f"reads as a value whose source form is {rendered} characters, over the "
+            f"{MAX_SOURCE_LENGTH} accepted",
+            text[:60] + "...",
+        )
+    return value
 
 
 def _window(text: str, lineno: int | None, offset: int | None, side: int = 30) -> str:
