@@ -58,12 +58,13 @@ class Refusal:
         return json.dumps({"error": self.error, "detail": self.detail}).encode() + b"\n"
 
     def header_list(self) -> list[tuple[str, str]]:
-        """Every header of the answer, Content-Length included."""
+        """Every header of the answer, Content-Length and the lab's own included."""
         return [
             ("Content-Type", "application/json"),
             ("Content-Length", str(len(self.body()))),
             ("Cache-Control", "no-store"),
             *self.headers,
+            *LAB_HEADERS,
         ]
 
 
