@@ -65,7 +65,9 @@ class GuardMiddleware:
 
 def guarded(app: Quart, guard: Guard) -> Quart:
     """The app with its ASGI callable wrapped in the guard."""
-    app.asgi_app = GuardMiddleware(app.asgi_app, guard)  # type: ignore[method-assign]
+    inner: Any = app.asgi_app
+    wrapped: Any = GuardMiddleware(inner, guard)
+    app.asgi_app = wrapped  # type: ignore[method-assign]
     return app
 
 
