@@ -17,6 +17,7 @@ import pytest
 import flask_app
 import quart_app
 from parity.asgi import call_asgi
+from parity.engine import Engine
 from parity.request import ProbeRequest
 from parity.servers import RunningServer
 from parity.servers import ServerPool
@@ -191,6 +192,18 @@ async def test_factories_told_nothing_refuse_render_and_say_how_to_open_it() -> 
     assert (await _quart_outcome(ProbeRequest("GET", "/"))).status == 200
     foreign = ProbeRequest("GET", "/", (("Host", "evil.example"),))
     assert _flask_outcome(foreign).status == 421
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_the_engine_sees_what_the_framework_hands_over(
+    engine: Engine, framework: Framework
+) -> None:
+    """The app-boundary engine drives the framework inside the guard: /render builds without a
+    token and its outcome carries none of the lab's headers, so `parity compare` never
+    reports them."""
+    outcome = engine.run(framework, ProbeRequest("GET", render_target("'ok', 201")))
+    assert outcome.status == 201
+    assert not {name.lower() for name, _ in LAB_HEADERS} & {name for name, _ in outcome.headers}
 
 
 # -- the default pair, and every server of the wire session ----------------------------------
