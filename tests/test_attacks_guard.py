@@ -176,6 +176,8 @@ async def _quart_outcome(request: ProbeRequest) -> Outcome:
     return await call_asgi(app, request)
 
 
+@pytest.mark.flask
+@pytest.mark.quart
 @pytest.mark.usefixtures("bare_environment")
 async def test_factories_told_nothing_refuse_render_and_say_how_to_open_it() -> None:
     """Both factories with no token and no port refuse /render with a 401 that names the
@@ -194,6 +196,8 @@ async def test_factories_told_nothing_refuse_render_and_say_how_to_open_it() -> 
     assert _flask_outcome(foreign).status == 421
 
 
+@pytest.mark.flask
+@pytest.mark.quart
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=FRAMEWORK_IDS)
 def test_the_engine_sees_what_the_framework_hands_over(
     engine: Engine, framework: Framework
