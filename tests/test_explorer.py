@@ -339,6 +339,21 @@ def test_enter_on_a_seed_runs_it(page: Page) -> None:
 
 
 @in_browser
+def test_every_seed_gets_both_replies_and_a_verdict(page: Page) -> None:
+    """Each seed of the list, run in turn, reaches both servers through the frames and gets a
+    verdict; none fails to fetch."""
+    seeds = page.eval_on_selector_all("#scenario option", "(all) => all.map((o) => o.value)")
+    failed = []
+    for source in [seed for seed in seeds if seed]:
+        found = explore(page, expression=source)
+        replies = found.get("replies") or {}
+        if found.get("verdict") is None or None in replies.values():
+            failed.append(f"{source!r}: {page.locator('#status').inner_text()}")
+    assert len(seeds) > 10
+    assert failed == []
+
+
+@in_browser
 def test_a_redirect_is_followed_same_origin(page: Page, artifacts: Path) -> None:
     """`redirect('/login')` shows each server's followed answer and says it was a redirect,
     where a cross-origin call used to fail to fetch."""
