@@ -1,5 +1,5 @@
-"""The explorer page, its origins and verdict endpoints, and the CORS rule that lets the page
-on one server call the other server's `/render` (exactly the two servers' origins)."""
+"""The explorer page, the frame it puts on each server, and its origins and verdict endpoints.
+No CORS: each frame calls its own server's `/render` and reports back by `postMessage`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask import Blueprint
 from flask import Response
 from flask import current_app
 from flask import request
-from werkzeug.datastructures import Headers
 
 from shared import explorer
 from shared.scenarios import SCENARIOS
@@ -25,9 +24,18 @@ def _origins() -> dict[str, str]:
 
 @bp.route(explorer.EXPLORER_PATH)
 def page() -> Response:
-    """The explorer page, under a CSP that lets it reach only the two servers."""
+    """The explorer page, under a CSP that lets it frame only the two servers' frames."""
     body = resources.files("shared").joinpath("harness", "explorer.html").read_bytes()
     csp = explorer.page_csp(_origins())
+    return Response(body, headers={"Content-Security-Policy": csp}, mimetype="text/html")
+
+
+@bp.route(explorer.FRAME_PATH)
+def frame() -> Response:
+    """The frame page, which only `?parent=` (one of the two servers' origins) may frame."""
+    parent = explorer.frame_parent(_origins(), request.args.get("parent"))
+    body = resources.files("shared").joinpath("harness", "explorer-frame.html").read_bytes()
+    csp = explorer.frame_csp(parent)
     return Response(body, headers={"Content-Security-Policy": csp}, mimetype="text/html")
 
 
@@ -49,30 +57,3 @@ def explain() -> Response:
     """The differences, registry entries and findings for two replies the page saw."""
     status, body = explorer.explain_answer(request.stream.read(explorer.MAX_EXPLAIN_BYTES + 1))
     return Response(body, status, mimetype=JSON)
-
-
-@bp.before_app_request
-def preflight() -> Response | None:
-    """Answer a CORS preflight from one of the two origins; anything else goes on."""
-    if request.method != "OPTIONS":
-        return None
-    granted = explorer.preflight_headers(
-        _origins(),
-        request.headers.get("Origin"),
-        request.path,
-        request.headers.get("Access-Control-Request-Method"),
-    )
-    return None if granted is None else Response(status=204, headers=Headers(granted))
-
-
-@bp.after_app_request
-def grant(response: Response) -> Response:
-    """Add the CORS grant for a request from one of the two origins."""
-    # Every answer passes here: leave at once where no grant can apply.
-    if request.path not in explorer.CORS_PATHS:
-        return response
-    if request.method != "OPTIONS" or "Access-Control-Request-Method" not in request.headers:
-        response.headers.extend(
-            explorer.cors_headers(_origins(), request.headers.get("Origin"), request.path)
-        )
-    return response

@@ -10,6 +10,7 @@ from flask import Flask
 from flask_app import admin
 from flask_app import clients
 from flask_app import explorer
+from flask_app import guard
 from flask_app import health
 from flask_app import probe
 from flask_app import render
@@ -19,13 +20,15 @@ from flask_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
 from shared.explorer import read_origins
+from shared.guard import Guard
 from shared.health import NONCE_CONFIG_KEY
 from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """A Flask app serving the scenarios, admin routes, probe, /render, health route and
-    the client files."""
+    the client files, inside the lab's guard (Host check, /render's token, lab headers)
+    told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.guard`)."""
     app = Flask(__name__)
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
@@ -41,5 +44,4 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(render.bp)
     app.register_blueprint(explorer.bp)
-
-    return app
+    return guard.guarded(app, Guard.from_environment(os.environ))

@@ -2,13 +2,16 @@
 
 Servers named by `--flask-server`/`--quart-server` (Gunicorn and Hypercorn by default) are
 started on free loopback ports and stopped afterwards, unless `--flask-port`/`--quart-port`
-name servers already running `parity serve` on loopback.
+name servers already running `parity serve` on loopback (their `/render` token is then read
+from PARITY_TOKEN). The headers the lab's guard adds to `/render` answers are set aside.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +42,10 @@ from parity.source import source_of
 from parity.wire import fetch
 from shared import model as m
 from shared.frameworks import Framework
+from shared.guard import LAB_HEADERS
+from shared.guard import TOKEN_VARIABLE
+from shared.guard import bearer
+from shared.guard import without_lab_headers
 from shared.printable import printable
 from shared.probe import Probe
 from shared.render import render_target
@@ -61,19 +68,38 @@ def add_wire_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
+Endpoint = tuple[str, int, str, str]
+"""Host, port, label and `/render` token of one server."""
+
+
+def _given_token(args: argparse.Namespace) -> str | None:
+    """PARITY_TOKEN when a port names a running server, else None; InputError when unset."""
+    if not any(getattr(args, f"{f.value}_port") for f in Framework):
+        return None
+    token = os.environ.get(TOKEN_VARIABLE)
+    if not token:
+        raise InputError(
+            f"--flask-port/--quart-port need {TOKEN_VARIABLE} set to the token those servers "
+            "were started with (the explorer URL `parity serve` prints carries it after #token=)"
+        )
+    return token
+
+
 @contextmanager
-def _endpoints(args: argparse.Namespace) -> Iterator[dict[Framework, tuple[str, int, str]]]:
-    """(host, port, label) per framework: the given ports, or servers started for the call."""
+def _endpoints(args: argparse.Namespace, token: str | None) -> Iterator[dict[Framework, Endpoint]]:
+    """Each framework's endpoint: the given ports (with `token`), or servers started for the
+    call (with their own)."""
     given = {f: getattr(args, f"{f.value}_port") for f in Framework}
     wanted = {f: chosen for f, chosen in chosen_targets(args).items() if not given[f]}
     with running(wanted) as started:
-        found: dict[Framework, tuple[str, int, str]] = {}
+        found: dict[Framework, Endpoint] = {}
         for framework in Framework:
             port = given[framework]
-            if port:
-                found[framework] = (HOST, port, f"{framework.title} on port {port}")
+            if port and token is not None:
+                found[framework] = (HOST, port, f"{framework.title} on port {port}", token)
             else:
-                found[framework] = (HOST, started[framework].port, started[framework].name)
+                server = started[framework]
+                found[framework] = (HOST, server.port, server.name, server.token)
         yield found
 
 
@@ -86,6 +112,10 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
             # /render reads a POST body as its source, and a served app is shared by every
             # request in flight, so a per-request setting cannot be applied there.
             raise InputError("--data and --config apply at the app boundary only, not --wire")
+        if any(name.lower() == "authorization" for name, _ in inputs.headers):
+            # The guard takes /render's token from Authorization and hands the view the rest.
+            raise InputError("--header Authorization is the lab's own with --wire: not sent")
+        token = _given_token(args)
         source = source_of(args.expression, sys.stdin.buffer)
         value = read_expression(source)
     except (InputError, BadExpression) as error:
@@ -95,10 +125,10 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         verdict = judge(engine, source, Probe(value, args.method, inputs.headers))
     request = ProbeRequest(args.method, render_target(source), inputs.headers)
     try:
-        with _endpoints(args) as endpoints:
+        with _endpoints(args, token) as endpoints:
             replies = {
-                framework: (label, fetch(host, port, request))
-                for framework, (host, port, label) in endpoints.items()
+                framework: (label, _as_rendered(fetch(host, port, _with_token(request, secret))))
+                for framework, (host, port, label, secret) in endpoints.items()
             }
     except PortTaken as error:
         print(f"parity: {error}", file=sys.stderr)
@@ -134,6 +164,15 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
     return verdict.exit_code
 
 
+def _with_token(request: ProbeRequest, token: str) -> ProbeRequest:
+    return dataclasses.replace(request, headers=(*request.headers, bearer(token)))
+
+
+def _as_rendered(reply: WireReply) -> WireReply:
+    """The reply less the headers the lab's guard added: they are not the framework's."""
+    return dataclasses.replace(reply, headers=tuple(without_lab_headers(reply.headers)))
+
+
 def _wire_notes(probe: Probe, keys: dict[Framework, str]) -> list[tuple[str, str]]:
     """(entry id, sentence) for each wire entry covering the probe."""
     notes = []
@@ -152,7 +191,8 @@ def _wire_notes(probe: Probe, keys: dict[Framework, str]) -> list[tuple[str, str
 def _print_replies(
     replies: dict[Framework, tuple[str, WireReply]], notes: list[tuple[str, str]], out: TextIO
 ) -> None:
-    lines = ["", "On the wire (raw socket, read by h11):"]
+    lab = ", ".join(name for name, _ in LAB_HEADERS)
+    lines = ["", f"On the wire (raw socket, read by h11; the lab's own {lab} set aside):"]
     for label, reply in replies.values():
         lines += ["", label, "-" * len(label), *reply.describe().splitlines()]
     for entry_id, sentence in notes:

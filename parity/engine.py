@@ -14,10 +14,12 @@ import quart
 
 import flask_app
 import quart_app
+from flask_app.guard import unguarded as flask_unguarded
 from parity.asgi import call_asgi
 from parity.request import ProbeRequest
 from parity.settings import applied
 from parity.wsgi import call_wsgi
+from quart_app.guard import unguarded as quart_unguarded
 from shared.bounds import check_work
 from shared.frameworks import Framework
 from shared.model import OPENED_FILES
@@ -67,6 +69,10 @@ class Engine:
     def __init__(self) -> None:
         self.flask = _quiet(flask_app.create_app())
         self.quart = _quiet(quart_app.create_app())
+        # The lab's guard (Host, token, lab headers) sits outside the frameworks: the engine
+        # drives what each framework alone hands its server.
+        self._flask_wsgi = flask_unguarded(self.flask)
+        self._quart_asgi = quart_unguarded(self.quart)
         self._runner = asyncio.Runner()
         self._caught: list[BaseException] = []
         # Each framework reports the exception it turns into a 500 page through this signal;
@@ -103,14 +109,14 @@ class Engine:
     def run_flask(self, request: ProbeRequest) -> Outcome:
         """The Flask app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
-        outcome = call_wsgi(self.flask.wsgi_app, request)
+        outcome = call_wsgi(self._flask_wsgi, request)
         _close_opened(self.flask)
         return self._with_caught(outcome)
 
     def run_quart(self, request: ProbeRequest) -> Outcome:
         """The Quart app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
-        outcome = self._runner.run(call_asgi(self.quart, request))
+        outcome = self._runner.run(call_asgi(self._quart_asgi, request))
         _close_opened(self.quart)
         return self._with_caught(outcome)
 

@@ -1,5 +1,9 @@
 """`parity serve`: both apps on real servers until Ctrl-C, TERM, or the parent's death.
 
+Both get one `/render` token: PARITY_TOKEN from this process's environment (for scripts), else
+a fresh one. The explorer address printed carries it in its #fragment, which browsers never
+send, so no server or log sees it.
+
 Exit codes: 0 stopped on request, 1 a server failed to start or stopped on its own,
 3 a port is already taken, 4 a server's command is not installed.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import signal
 import sys
 import time
@@ -24,12 +29,14 @@ from parity.servers import PortTaken
 from parity.servers import ServerError
 from parity.servers import running
 from parity.servers import target
+from parity.servers.process import new_token
 from shared.clients_assets import NODE_MODULES_VARIABLE
 from shared.clients_assets import NOT_INSTALLED
 from shared.clients_assets import bundled_files
 from shared.clients_assets import client_roots
 from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
+from shared.guard import TOKEN_VARIABLE
 
 EXIT_STOPPED = 0
 EXIT_SERVER_FAILED = 1
@@ -37,6 +44,8 @@ EXIT_PORT_TAKEN = 3
 EXIT_MISSING_SERVER = 4
 _PR_SET_PDEATHSIG = 1
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,200}")
+"""A token that fits a header and a URL fragment as it is (what secrets.token_urlsafe makes)."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +122,24 @@ def serve(options: ServeOptions, out: TextIO | None = None, err: TextIO | None =
         print(NOT_INSTALLED, file=err)
     ports: dict[str, int | None] = {"flask": options.flask_port, "quart": options.quart_port}
     parent = os.getppid()
+    token = os.environ.get(TOKEN_VARIABLE) or new_token()
+    if not _TOKEN_SHAPE.fullmatch(token):
+        print(f"parity: {TOKEN_VARIABLE} must be 16 to 200 of A-Z a-z 0-9 _ -", file=err)
+        return EXIT_SERVER_FAILED
     _term_when_parent_dies()
     try:
-        with _stop_on_signals(), running(targets, ports, host=options.host, quiet=False) as live:
+        with (
+            _stop_on_signals(),
+            running(targets, ports, host=options.host, quiet=False, token=token) as live,
+        ):
             for server in live.values():
                 print(f"{server.name}: {server.url}/  (/render, /scenarios/<id>)", file=out)
-            print(f"Open the explorer: {live['flask'].url}{EXPLORER_PATH}", file=out)
+            print(f"Open the explorer: {live['flask'].url}{EXPLORER_PATH}#token={token}", file=out)
+            print(
+                f"/render asks for the header `Authorization: Bearer <token>` ({TOKEN_VARIABLE} "
+                "sets the token; the address above carries it).",
+                file=out,
+            )
             print("Ctrl-C stops both.", file=out, flush=True)
             deadline = None if options.seconds is None else time.monotonic() + options.seconds
             while deadline is None or time.monotonic() < deadline:

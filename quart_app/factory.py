@@ -10,6 +10,7 @@ from quart import Quart
 from quart_app import admin
 from quart_app import clients
 from quart_app import explorer
+from quart_app import guard
 from quart_app import health
 from quart_app import probe
 from quart_app import render
@@ -19,13 +20,15 @@ from quart_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
 from shared.explorer import read_origins
+from shared.guard import Guard
 from shared.health import NONCE_CONFIG_KEY
 from shared.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     """A Quart app serving the scenarios, admin routes, probe, /render, health route and
-    the client files."""
+    the client files, inside the lab's guard (Host check, /render's token, lab headers)
+    told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.guard`)."""
     app = Quart(__name__)
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
@@ -41,4 +44,4 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     app.register_blueprint(health.bp)
     app.register_blueprint(render.bp)
     app.register_blueprint(explorer.bp)
-    return app
+    return guard.guarded(app, Guard.from_environment(os.environ))

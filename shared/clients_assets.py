@@ -22,6 +22,7 @@ JS_PREFIX = f"{PREFIX}/js/"
 LICENCE_PREFIX = f"{PREFIX}/licences/"
 HARNESS_SCRIPT = "harness.js"
 EXPLORER_SCRIPT = "explorer.js"
+FRAME_SCRIPT = "explorer-frame.js"
 EXPLORER_STYLE = "explorer.css"
 HOSTILE_PATH = f"{PREFIX}/fixtures/img-onerror"
 HOSTILE_BODY = "<img src=x onerror=alert(1)>"
@@ -133,7 +134,7 @@ def locate(path: str, roots: tuple[Path, ...]) -> Served:
     if path == HOSTILE_PATH.removeprefix(PREFIX + "/"):
         return Served(200, HTML, HOSTILE_BODY.encode())
     folder, _, name = path.partition("/")
-    if folder == "js" and name in (HARNESS_SCRIPT, EXPLORER_SCRIPT):
+    if folder == "js" and name in (HARNESS_SCRIPT, EXPLORER_SCRIPT, FRAME_SCRIPT):
         return Served(200, JAVASCRIPT, resource=name)
     if folder == "css" and name == EXPLORER_STYLE:
         return Served(200, CSS, resource=name)

@@ -1,9 +1,11 @@
-"""The explorer page's rules, free of any framework: which two origins may call each other,
-the CORS headers they get, the page's Content-Security-Policy, and the verdict on two replies
+"""The explorer page's rules, free of any framework: the two servers' origins, the policies
+of the explorer page and of the frame each server serves it, and the verdict on two replies
 the page saw (their differences, the registry entries that explain them, the findings).
 
 `parity serve` (through `parity.servers.running`) puts both servers' origins in
-ORIGINS_VARIABLE; an origin not named there gets no CORS grant at all.
+ORIGINS_VARIABLE. No origin gets a CORS grant: the explorer frames a page of each server
+(FRAME_PATH), which calls its own server's `/render` and reports back by `postMessage`, each
+side checking the other's exact origin.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
+from shared.clients import CLIENTS
 from shared.divergences import DIVERGENCES
 from shared.divergences import explaining
 from shared.findings import findings
+from shared.guard import LAB_HEADER_NAMES
+from shared.guard import LAB_HEADERS
+from shared.guard import without_lab_value
 from shared.outcome import VOLATILE_HEADERS
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -23,15 +29,20 @@ from shared.outcome import diff
 from shared.probe import Probe
 from shared.render import MAX_BODY_BYTES
 from shared.render import REFUSAL_STATUS
+from shared.render import RENDER_METHODS
 from shared.render import RenderRefusal
 from shared.render import read_value
+from shared.scenarios import EXPLORER_PAGE
 from shared.wire_divergences import WIRE_DIVERGENCES
 from shared.wire_divergences import WireDivergence
 
-EXPLORER_PATH = "/_parity/explorer"
+EXPLORER_PATH = EXPLORER_PAGE
 """The explorer page; both apps serve the same page."""
+FRAME_PATH = "/_parity/explorer/frame"
+"""`?parent=<origin>`: the page the explorer frames on each server; it runs the clients on its
+own server's `/render` when the parent (and only it) asks by `postMessage`."""
 CONFIG_PATH = "/_parity/explorer/origins"
-"""JSON naming the Flask and the Quart server's origins, so the page can call both."""
+"""JSON naming the Flask and the Quart server's origins, so the page can frame both."""
 CHECK_PATH = "/_parity/explorer/check"
 """`?expression=`: 200 when the parser reads it, else /render's own 400 refusal document."""
 EXPLAIN_PATH = "/_parity/explorer/explain"
@@ -39,16 +50,11 @@ EXPLAIN_PATH = "/_parity/explorer/explain"
 ORIGINS_CONFIG_KEY = "PARITY_ORIGINS"
 """The app config key holding `read_origins`' result."""
 ORIGINS_VARIABLE = "PARITY_ORIGINS"
-"""`flask=<origin> quart=<origin>`: the two servers started together, and the only origins
-that get CORS grants."""
-CORS_PATHS = ("/render",)
-"""The paths a page on the other server may call (it asks its own server for the verdict)."""
-SET_ASIDE = frozenset(
-    {"access-control-allow-origin", "access-control-expose-headers", "connection", "keep-alive"}
-    | {"transfer-encoding"}
-)
-"""Headers the verdict does not compare: the CORS grant and the servers' own framing (Date
-and Server are set aside by `Outcome.from_raw`)."""
+"""`flask=<origin> quart=<origin>`: the two servers started together, the only pages that may
+frame FRAME_PATH and the only parents a frame answers."""
+SET_ASIDE = frozenset({"connection", "keep-alive", "transfer-encoding"} | LAB_HEADER_NAMES)
+"""Headers the verdict does not compare: the servers' own framing and the lab's guard's
+(Date and Server are set aside by `Outcome.from_raw`)."""
 MAX_EXPLAIN_BYTES = 3 * MAX_BODY_BYTES
 """Two replies and an expression; a body over this is refused unread past the limit."""
 _FRAMEWORKS = ("flask", "quart")
@@ -69,59 +75,53 @@ def origins_text(origins: Mapping[str, str]) -> str:
     return " ".join(f"{name}={origins[name]}" for name in _FRAMEWORKS)
 
 
-def cors_headers(
-    origins: Mapping[str, str], origin: str | None, path: str
-) -> list[tuple[str, str]]:
-    """The headers a reply to `origin` on `path` gets: a grant for exactly that origin when it
-    is one of the two servers' and the path is one the explorer calls; nothing otherwise."""
-    if origin is None or origin not in origins.values() or path not in CORS_PATHS:
-        return []
-    # No Vary: Origin. The grant is added only to the two loopback servers' own pages, with
-    # no shared cache between them, and Vary would change the reply the page compares.
-    return [("Access-Control-Allow-Origin", origin), ("Access-Control-Expose-Headers", "*")]
-
-
-def preflight_headers(
-    origins: Mapping[str, str], origin: str | None, path: str, requested: str | None
-) -> list[tuple[str, str]] | None:
-    """The answer to a CORS preflight (OPTIONS with Access-Control-Request-Method) from one of
-    the two origins, else None: the request goes on to the view as any OPTIONS does."""
-    granted = cors_headers(origins, origin, path)
-    if requested is None or not granted:
-        return None
-    return [
-        *granted[:1],
-        ("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, PATCH"),
-        ("Access-Control-Allow-Headers", "*"),
-        ("Access-Control-Max-Age", "60"),
-    ]
+_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'none'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
 
 
 def page_csp(origins: Mapping[str, str]) -> str:
-    """The explorer page's Content-Security-Policy: the harness's, plus fetch and XHR to the
-    two servers' origins and nothing else."""
-    peers = " ".join(sorted(set(origins.values())))
-    return (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'none'; "
-        f"connect-src 'self' {peers}".rstrip()
-        + "; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    )
+    """The explorer page's Content-Security-Policy: its own scripts, fetch to its own server,
+    frames of the two servers' FRAME_PATH only, and never framed itself."""
+    peers = " ".join(sorted(set(origins.values()))) or "'none'"
+    return f"{_POLICY}; frame-src {peers}; frame-ancestors 'none'"
+
+
+def frame_parent(origins: Mapping[str, str], parent: str | None) -> str | None:
+    """The origin a frame may be framed by and answer: `parent` when it is one of the two
+    servers' (the explorer is served by both), else None."""
+    return parent if parent is not None and parent in origins.values() else None
+
+
+def frame_csp(parent: str | None) -> str:
+    """The frame page's Content-Security-Policy: the explorer's, no frames of its own, and
+    framed only by `parent` (by nothing when None)."""
+    ancestors = parent or "'none'"
+    return f"{_POLICY}; frame-src 'none'; frame-ancestors {ancestors}"
 
 
 def config_document(origins: Mapping[str, str], scenarios: Sequence[Any]) -> bytes:
-    """What CONFIG_PATH answers: both origins (nulls when not started as a pair) and the
-    catalogue's GET scenarios as seeds (id, title, return source)."""
+    """What CONFIG_PATH answers: both origins (nulls when not started as a pair), the
+    catalogue's GET scenarios as seeds (id, title, return source), the headers not compared,
+    the lab's own header pairs, and the client ids that send each method."""
     seeds = [
         {"id": s.id, "title": s.title, "source": s.source} for s in scenarios if s.method == "GET"
     ]
     document: dict[str, Any] = {name: origins.get(name) for name in _FRAMEWORKS}
     document["scenarios"] = seeds
     document["set_aside"] = sorted(SET_ASIDE | VOLATILE_HEADERS)
+    document["lab_headers"] = [[name.lower(), value] for name, value in LAB_HEADERS]
+    document["clients"] = {
+        method: [client.id for client in CLIENTS if client.sends(method)]
+        for method in RENDER_METHODS
+    }
     return json.dumps(document).encode() + b"\n"
 
 
 def _seen_outcome(reply: Any) -> Outcome:
-    """An Outcome from one reply as the page's fetch saw it, CORS grants set aside."""
+    """An Outcome from one reply as the page's fetch saw it, the servers' framing and the lab's
+    headers set aside (a header of the same name the view set itself is kept)."""
     if not isinstance(reply, dict):
         raise RenderRefusal("bad-json", "each reply must be a JSON object")
     status, reason, headers, body = (reply.get(k) for k in ("status", "reason", "headers", "body"))
@@ -132,7 +132,14 @@ def _seen_outcome(reply: Any) -> Outcome:
         for pair in headers
     ):
         raise RenderRefusal("bad-json", "a reply's headers must be [name, value] text pairs")
-    kept = [(name, value) for name, value in headers if name.lower() not in SET_ASIDE]
+    kept = []
+    for name, value in headers:
+        if name.lower() in LAB_HEADER_NAMES:
+            own = without_lab_value(name, value)
+            if own is not None:
+                kept.append((name, own))
+        elif name.lower() not in SET_ASIDE:
+            kept.append((name, value))
     # fetch hands the reason phrase as statusText, "" when the server wrote none; kept as
     # written, since here it is what reached the page, not a framework's default.
     return Outcome.from_raw(status, kept, body.encode("utf-8", "surrogatepass"), reason=reason)
@@ -150,8 +157,9 @@ def _wire_accounts_for(entry: WireDivergence, probe: Probe, difference: Differen
 
 
 def explain(body: bytes) -> dict[str, Any]:
-    """The verdict on `{"expression", "flask": reply, "quart": reply}` as the page saw them
-    (GET): each difference with the entry that explains it, and each side's findings."""
+    """The verdict on `{"expression", "method", "flask": reply, "quart": reply}` as the page
+    saw them (the method they were sent with, GET when absent): each difference with the
+    entry that explains it, and each side's findings."""
     if len(body) > MAX_EXPLAIN_BYTES:
         raise RenderRefusal("body-too-large", f"the request body is over {MAX_EXPLAIN_BYTES}")
     try:
@@ -161,8 +169,11 @@ def explain(body: bytes) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise RenderRefusal("bad-json", "the body must be a JSON object")
     value = read_value([], json.dumps({"expression": document.get("expression")}).encode())
+    method = document.get("method", "GET")
+    if method not in RENDER_METHODS:
+        raise RenderRefusal("bad-json", f"the method must be one of {', '.join(RENDER_METHODS)}")
     flask, quart = (_seen_outcome(document.get(name)) for name in _FRAMEWORKS)
-    probe = Probe(value, "GET")
+    probe = Probe(value, method)
     differences = diff(flask, quart)
     entries = explaining(probe, flask, quart, differences, DIVERGENCES)
     explained = [
@@ -200,8 +211,8 @@ def explain(body: bytes) -> dict[str, Any]:
             for w in wire
         ],
         "findings": {
-            "flask": [f.to_dict() for f in findings(flask, "GET")],
-            "quart": [f.to_dict() for f in findings(quart, "GET")],
+            "flask": [f.to_dict() for f in findings(flask, method)],
+            "quart": [f.to_dict() for f in findings(quart, method)],
         },
     }
 

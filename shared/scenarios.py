@@ -297,6 +297,10 @@ SCENARIOS: tuple[Scenario, ...] = (
 SCENARIOS_BY_ID: Mapping[str, Scenario] = MappingProxyType({s.id: s for s in SCENARIOS})
 
 
+EXPLORER_PAGE = "/_parity/explorer"
+"""`shared.explorer.EXPLORER_PATH`, linked from the index (that module reads this one's seeds)."""
+
+
 def index_page(framework_title: str, flashed: Iterable[object]) -> str:
     """The apps' public index: a heading naming the framework, flashed messages, how the admin
     scenarios pick their user, then a link to every GET scenario with the headers it sends."""
@@ -319,4 +323,10 @@ def index_page(framework_title: str, flashed: Iterable[object]) -> str:
         for s in SCENARIOS
         if s.method == "GET"
     )
-    return f"<h1>{html.escape(framework_title)} parity lab</h1>{notes}{login}<ul>{links}</ul>"
+    explorer = (
+        f'<p><a href="{EXPLORER_PAGE}">Open the explorer</a> to run any return on both servers '
+        "side by side (use the address <code>parity serve</code> printed: it carries the "
+        "token <code>/render</code> asks for).</p>"
+    )
+    title = html.escape(framework_title)
+    return f"<h1>{title} parity lab</h1>{notes}{explorer}{login}<ul>{links}</ul>"

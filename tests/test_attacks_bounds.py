@@ -143,7 +143,8 @@ def test_scan_never_renders_a_template_it_reads(tmp_path: Path) -> None:
 
 def _render(server: RunningServer, source: str) -> WireReply:
     """The one place the real-server tests send `/render` a request."""
-    return fetch(server.host, server.port, _render_request(source), timeout=HANG_SECONDS)
+    request = server.authorized(_render_request(source))
+    return fetch(server.host, server.port, request, timeout=HANG_SECONDS)
 
 
 def _largest_accepted(make: Callable[[int], str]) -> str:

@@ -22,6 +22,7 @@ from shared.clients import Seen
 from shared.clients import agrees
 from shared.clients import verdict_for
 from shared.frameworks import Framework
+from shared.guard import bearer
 from shared.render import render_target
 from tests.browser import launched
 from tests.browser import observe
@@ -68,7 +69,7 @@ def test_clients_do_what_the_wire_reply_predicts(
     error (fetch: a body that cannot be read) where the server cut the body short."""
     server = default_servers[framework]
     target = render_target(source)
-    reply = fetch(HOST, server.port, ProbeRequest("GET", target))
+    reply = fetch(HOST, server.port, server.authorized(ProbeRequest("GET", target)))
     assert reply.status is not None, reply.describe()
     seen = Seen.from_reply(reply, "GET")
     if cut:
@@ -77,7 +78,8 @@ def test_clients_do_what_the_wire_reply_predicts(
     else:
         assert reply.complete, reply.describe()
         assert seen.cut_short is None
-    observations = observe(cut_browser, server.url, target, "GET", {})
+    # The harness page is on the server's own origin: each client sends the token itself.
+    observations = observe(cut_browser, server.url, target, "GET", dict([bearer(server.token)]))
     found = []
     for client in CLIENTS:
         verdict = verdict_for(client, seen)

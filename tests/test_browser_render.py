@@ -30,6 +30,7 @@ from shared.clients import agrees
 from shared.clients import verdict_for
 from shared.divergences import DIVERGENCES
 from shared.frameworks import Framework
+from shared.guard import bearer
 from shared.probe import Probe
 from shared.render import MAX_SOURCE_BYTES
 from shared.render import render_target
@@ -68,11 +69,13 @@ def disagreements(browser: Browser, server: RunningServer, probe: Probe) -> list
     """Each client whose behaviour in Chromium differs from its prediction, with both sides;
     None when no complete reply reached the wire, so there is nothing to predict from."""
     target = render_target(m.return_statement(probe.value))
-    reply = fetch(HOST, server.port, ProbeRequest(probe.method, target))
+    reply = fetch(HOST, server.port, server.authorized(ProbeRequest(probe.method, target)))
     if not reply.complete or reply.status is None:
         return None
     seen = Seen.from_outcome(reply.to_outcome(), reply.reason.decode("latin-1"), probe.method)
-    observations: dict[str, Any] = observe(browser, server.url, target, probe.method, {})
+    # The harness page is on the server's own origin: each client sends the token itself.
+    token = dict([bearer(server.token)])
+    observations: dict[str, Any] = observe(browser, server.url, target, probe.method, token)
     found = []
     for client in CLIENTS:
         if not client.sends(probe.method):

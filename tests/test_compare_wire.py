@@ -11,6 +11,7 @@ from parity.cli import main
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.servers import RunningServer
 from shared.frameworks import Framework
+from shared.guard import TOKEN_VARIABLE
 
 pytestmark = [pytest.mark.servers, pytest.mark.flask, pytest.mark.quart]
 
@@ -31,18 +32,41 @@ def test_wire_answers_from_started_servers(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_wire_answers_from_running_servers(
-    default_servers: dict[Framework, RunningServer], capsys: pytest.CaptureFixture[str]
+    default_servers: dict[Framework, RunningServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Given ports, it asks the servers already running there, and prints both replies."""
+    """Given ports, it asks the servers already running there with PARITY_TOKEN, and prints
+    both replies, the lab's own headers set aside."""
+    monkeypatch.setenv(TOKEN_VARIABLE, default_servers[Framework.FLASK].token)
     ports = [str(default_servers[f].port) for f in Framework]
     argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1]]
     code = main([*argv, "'ok', 200, {'X-A': 'v\\x00w'}"])
     out = capsys.readouterr().out
     assert code == 0
     assert f"Flask on port {ports[0]}" in out
-    assert "On the wire (raw socket, read by h11):" in out
+    assert "On the wire (raw socket, read by h11;" in out
     assert "Known wire divergence control-in-header-value" in out
     assert "\x00" not in out
+    assert "nosniff" not in out
+
+
+def test_wire_to_running_servers_needs_their_token(
+    default_servers: dict[Framework, RunningServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Given ports and no PARITY_TOKEN, it says so in one line and exits 2; an Authorization
+    header of the caller's is refused the same way, since /render takes its token there."""
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    ports = [str(default_servers[f].port) for f in Framework]
+    argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1], "'ok'"]
+    assert main(argv) == EXIT_BAD_EXPRESSION
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert TOKEN_VARIABLE in err
+    assert main(["compare", "--wire", "--header", "Authorization: Basic eA==", "'ok'"]) == 2
+    assert "Authorization" in capsys.readouterr().err
 
 
 def test_wire_with_a_bad_expression(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,10 +76,13 @@ def test_wire_with_a_bad_expression(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_wire_output_is_escaped_and_strict(
-    default_servers: dict[Framework, RunningServer], capsys: pytest.CaptureFixture[str]
+    default_servers: dict[Framework, RunningServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """What a server sends back is data: an ESC it passes on in a header prints escaped, and
     --json stays strict ASCII JSON with no NaN or Infinity."""
+    monkeypatch.setenv(TOKEN_VARIABLE, default_servers[Framework.FLASK].token)
     ports = [str(default_servers[f].port) for f in Framework]
     argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1]]
     assert main([*argv, "'ok', {'X-A': 'v\\x1b[2J'}"]) == 0
@@ -80,11 +107,14 @@ def test_wire_reads_standard_input_only_to_the_limit(
 
 
 def test_wire_predicts_a_body_cut_short_as_a_network_error(
-    default_servers: dict[Framework, RunningServer], capsys: pytest.CaptureFixture[str]
+    default_servers: dict[Framework, RunningServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A Content-Length past the body: Hypercorn breaks the reply off, and the clients are
     predicted from that reply (jQuery, axios, htmx: a network error; fetch: the body cannot be
     read), while Flask's whole reply keeps its success."""
+    monkeypatch.setenv(TOKEN_VARIABLE, default_servers[Framework.FLASK].token)
     ports = [str(default_servers[f].port) for f in Framework]
     argv = ["compare", "--wire", "--flask-port", ports[0], "--quart-port", ports[1]]
     assert main([*argv, "--json", "'ok', 200, {'Content-Length': '10'}"]) == 0

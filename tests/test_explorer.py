@@ -1,6 +1,7 @@
-"""The explorer page: the CORS rule between the two servers, its endpoints, and Chromium
-driving it as a person would (a seed scenario, a bad expression, a hostile body), with
-screenshots at desktop and phone width written as artifacts."""
+"""The explorer page: its frames' policies (no CORS anywhere), its endpoints, and Chromium
+driving it as a person would (seeds, a redirect, a multi-line body, other methods, a bad
+expression, a hostile body), with screenshots at desktop and phone width written as
+artifacts."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from typing import TypeVar
 from typing import cast
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser
@@ -20,6 +22,7 @@ from playwright.sync_api import Dialog
 from playwright.sync_api import Page
 
 from parity.request import ProbeRequest
+from parity.serve import EXIT_SERVER_FAILED
 from parity.serve import EXIT_STOPPED
 from parity.serve import ServeOptions
 from parity.serve import serve
@@ -32,7 +35,9 @@ from parity.wire import fetch
 from shared import explorer
 from shared.clients_assets import HOSTILE_BODY
 from shared.frameworks import Framework
-from shared.render import render_target
+from shared.guard import GUARD_VARIABLES
+from shared.guard import LAB_HEADERS
+from shared.guard import TOKEN_VARIABLE
 from shared.reply import WireReply
 from shared.scenarios import SCENARIOS_BY_ID
 from tests.browser import launched
@@ -82,15 +87,41 @@ def test_origins_need_both_servers() -> None:
     assert explorer.read_origins(None) == {}
 
 
-def test_cors_grants_only_the_two_origins_on_render() -> None:
-    """A grant names the asking origin only when it is one of the two, and only on /render."""
+def test_frames_answer_only_a_parent_of_the_pair() -> None:
+    """A frame may be framed by (and answers) one of the two servers' origins only."""
     origins = {"flask": "http://127.0.0.1:5000", "quart": "http://127.0.0.1:5001"}
-    granted = explorer.cors_headers(origins, "http://127.0.0.1:5001", "/render")
-    assert ("Access-Control-Allow-Origin", "http://127.0.0.1:5001") in granted
-    assert explorer.cors_headers(origins, STRANGER, "/render") == []
-    assert explorer.cors_headers(origins, "null", "/render") == []
-    assert explorer.cors_headers(origins, "http://127.0.0.1:5001", "/scenarios/x") == []
-    assert explorer.cors_headers({}, "http://127.0.0.1:5001", "/render") == []
+    assert explorer.frame_parent(origins, "http://127.0.0.1:5001") == "http://127.0.0.1:5001"
+    assert explorer.frame_parent(origins, STRANGER) is None
+    assert explorer.frame_parent(origins, None) is None
+    assert explorer.frame_parent({}, "http://127.0.0.1:5000") is None
+    assert explorer.frame_csp(None).endswith("frame-ancestors 'none'")
+    assert explorer.frame_csp("http://127.0.0.1:5000").endswith(
+        "frame-ancestors http://127.0.0.1:5000"
+    )
+
+
+def test_explain_sets_the_lab_headers_aside_but_keeps_the_views_own() -> None:
+    """The lab's headers are not compared; a same-name header the view set itself is."""
+    lab = dict(LAB_HEADERS)
+    reply = {"status": 200, "reason": "OK", "body": "ok"}
+    flask = {**reply, "headers": [[k.lower(), v] for k, v in LAB_HEADERS]}
+    own = "nosniff, " + lab["X-Content-Type-Options"]
+    quart = {**reply, "headers": [["x-content-type-options", own]]}
+    verdict = explorer.explain(
+        json.dumps({"expression": "'ok'", "flask": flask, "quart": quart}).encode()
+    )
+    assert [d["field"] for d in verdict["differences"]] == ["header:x-content-type-options"]
+
+
+def test_explain_judges_the_method_sent() -> None:
+    """The verdict's findings are for the method the page sent, not always GET."""
+    reply = {"status": 200, "reason": "OK", "headers": [["content-type", "text/plain"]]}
+    head = {**reply, "body": ""}
+    document = {"expression": "'ok'", "method": "HEAD", "flask": head, "quart": head}
+    assert explorer.explain(json.dumps(document).encode())["differences"] == []
+    document["method"] = "BREW"
+    status, body = explorer.explain_answer(json.dumps(document).encode())
+    assert (status, json.loads(body)["error"]) == (400, "bad-json")
 
 
 def test_explain_names_the_finding_of_the_typo() -> None:
@@ -122,24 +153,19 @@ def test_explain_refuses_a_bad_document() -> None:
 
 @on_servers
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=FRAMEWORK_IDS)
-def test_render_grants_the_other_server_and_no_third_origin(
+def test_frame_may_be_framed_only_by_the_named_parent(
     default_servers: dict[Framework, RunningServer], framework: Framework
 ) -> None:
-    """Each server's /render grants both servers' origins and gives a third origin nothing,
-    on a simple request and on a preflight."""
+    """Each server's frame page names the parent of the pair it was asked for as its only
+    ancestor, and no ancestor at all for a third origin."""
     server = default_servers[framework]
-    target = render_target("'ok'")
     for peer in default_servers.values():
-        reply = _get(server, target, (("Origin", peer.url),))
-        assert _header(reply, "access-control-allow-origin") == peer.url
-    stranger = _get(server, target, (("Origin", STRANGER),))
-    assert stranger.status == 200
-    assert not [k for k, _ in stranger.headers if k.lower().startswith(b"access-control-")]
-    preflight = ProbeRequest(
-        "OPTIONS", target, (("Origin", STRANGER), ("Access-Control-Request-Method", "GET"))
-    )
-    refused = fetch(HOST, server.port, preflight)
-    assert not [k for k, _ in refused.headers if k.lower().startswith(b"access-control-")]
+        reply = _get(server, f"{explorer.FRAME_PATH}?parent={quote(peer.url, safe='')}", ())
+        csp = _header(reply, "content-security-policy") or ""
+        assert csp.endswith(f"frame-ancestors {peer.url}")
+        assert "connect-src 'self';" in csp
+    stranger = _get(server, f"{explorer.FRAME_PATH}?parent={quote(STRANGER, safe='')}", ())
+    assert (_header(stranger, "content-security-policy") or "").endswith("frame-ancestors 'none'")
 
 
 @on_servers
@@ -147,33 +173,51 @@ def test_render_grants_the_other_server_and_no_third_origin(
 def test_explorer_page_policy_reaches_only_the_two_servers(
     default_servers: dict[Framework, RunningServer], framework: Framework
 ) -> None:
-    """The page's CSP allows connections to the two origins and nowhere else."""
+    """The page's CSP connects to its own server only, frames the two servers only, and lets
+    nothing frame it."""
     reply = _get(default_servers[framework], explorer.EXPLORER_PATH, ())
     csp = _header(reply, "content-security-policy")
     assert csp is not None
-    connect = next(part for part in csp.split("; ") if part.startswith("connect-src"))
-    assert sorted(connect.split()[2:]) == sorted(s.url for s in default_servers.values())
+    assert "connect-src 'self';" in csp
+    frames = next(part for part in csp.split("; ") if part.startswith("frame-src"))
+    assert sorted(frames.split()[1:]) == sorted(s.url for s in default_servers.values())
+    assert csp.endswith("frame-ancestors 'none'")
     assert "script-src 'self';" in csp
     assert "'unsafe-inline'" not in csp
 
 
 @on_servers
 def test_serve_prints_the_explorer_url() -> None:
-    """`parity serve` names the explorer on the Flask server as the page to open."""
+    """`parity serve` names the explorer on the Flask server as the page to open, with the
+    token PARITY_TOKEN gave it in the fragment only."""
     out = io.StringIO()
     flask_port, quart_port = free_port(), free_port()
     options = ServeOptions(flask_port=flask_port, quart_port=quart_port, seconds=0.5)
-    assert serve(options, out=out, err=io.StringIO()) == EXIT_STOPPED
-    assert f"Open the explorer: http://{HOST}:{flask_port}{explorer.EXPLORER_PATH}\n" in (
-        out.getvalue()
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TOKEN_VARIABLE, "t" * 20)
+        assert serve(options, out=out, err=io.StringIO()) == EXIT_STOPPED
+    url = f"http://{HOST}:{flask_port}{explorer.EXPLORER_PATH}#token={'t' * 20}"
+    assert f"Open the explorer: {url}\n" in out.getvalue()
+
+
+def test_serve_refuses_a_token_that_does_not_fit_a_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PARITY_TOKEN with a space or too short is one line and exit 1, before any server."""
+    monkeypatch.setenv(TOKEN_VARIABLE, "short token")
+    err = io.StringIO()
+    assert serve(ServeOptions(seconds=0.1), out=io.StringIO(), err=err) == EXIT_SERVER_FAILED
+    assert err.getvalue().count("\n") == 1
+    assert TOKEN_VARIABLE in err.getvalue()
 
 
 def test_stray_origin_list_never_reaches_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An ORIGINS_VARIABLE in the caller's environment is dropped; only the pair's own is set."""
+    """An ORIGINS_VARIABLE or a guard setting in the caller's environment is dropped; only
+    the starter's own are set."""
     monkeypatch.setenv(explorer.ORIGINS_VARIABLE, f"flask={STRANGER} quart={STRANGER}")
+    for name in GUARD_VARIABLES:
+        monkeypatch.setenv(name, "1")
     gunicorn = target(Framework.FLASK, "gunicorn")
-    assert explorer.ORIGINS_VARIABLE not in child_environment(gunicorn, "n0nce")
+    scrubbed = child_environment(gunicorn, "n0nce")
+    assert not {explorer.ORIGINS_VARIABLE, *GUARD_VARIABLES} & set(scrubbed)
     mine = {explorer.ORIGINS_VARIABLE: "flask=http://a:1 quart=http://a:2"}
     assert child_environment(gunicorn, "n0nce", mine)[explorer.ORIGINS_VARIABLE] == (
         "flask=http://a:1 quart=http://a:2"
@@ -204,7 +248,8 @@ def _explorer_browser(default_servers: dict[Framework, RunningServer]) -> Iterat
 def _page(
     explorer_browser: Browser, default_servers: dict[Framework, RunningServer]
 ) -> Iterator[Page]:
-    """The explorer on the Flask server, ready, with any dialog recorded in `page.dialogs`."""
+    """The explorer on the Flask server, opened with the token as `parity serve` prints it,
+    ready, with any dialog recorded in `page.dialogs`."""
     context = explorer_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
@@ -215,7 +260,8 @@ def _page(
 
     page.on("dialog", opened)
     page.dialogs = dialogs  # type: ignore[attr-defined]
-    page.goto(default_servers[Framework.FLASK].url + explorer.EXPLORER_PATH)
+    flask = default_servers[Framework.FLASK]
+    page.goto(f"{flask.url}{explorer.EXPLORER_PATH}#token={flask.token}")
     page.wait_for_function("() => window.parity && window.parity.explorerReady === true")
     try:
         yield page
@@ -223,16 +269,20 @@ def _page(
         context.close()
 
 
-def explore(page: Page, expression: str | None = None, scenario: str | None = None) -> Any:
-    """Pick a scenario or type an expression, press Enter, and return what the page found."""
+def explore(
+    page: Page, expression: str | None = None, scenario: str | None = None, method: str = "GET"
+) -> Any:
+    """Pick a scenario or type an expression and a method, press Ctrl+Enter, and return what
+    the page found."""
     page.evaluate("() => { window.parity.explored = undefined; }")
     if scenario is not None:
         page.select_option("#scenario", value=SCENARIOS_BY_ID[scenario].source)
     if expression is not None:
         page.fill("#expression", expression)
+    page.select_option("#method", method)
     page.focus("#expression")
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => window.parity.explored !== undefined", timeout=60_000)
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("() => window.parity.explored !== undefined", timeout=90_000)
     return page.evaluate("() => window.parity.explored")
 
 
@@ -240,12 +290,20 @@ def _shoot(page: Page, folder: Path, name: str) -> None:
     for width, label in ((1280, "desktop"), (390, "phone")):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _findings_shown(page: Page) -> int:
+    items = page.locator("#findings li")
+    only = items.first.inner_text() if items.count() == 1 else ""
+    return 0 if only == "None." else items.count()
 
 
 @in_browser
 def test_typo_scenario_in_the_explorer(page: Page, artifacts: Path) -> None:
     """The typo seed: jQuery's guess gets a string on both servers, the corrected form an
-    object, axios an object both times; the findings name the near-miss header."""
+    object, axios an object both times; the findings name the near-miss header, and the
+    status counts the findings listed."""
     typo = explore(page, scenario=TYPO)
     _shoot(page, artifacts, "typo")
     for side in ("flask", "quart"):
@@ -259,6 +317,7 @@ def test_typo_scenario_in_the_explorer(page: Page, artifacts: Path) -> None:
         ids = {f["id"] for f in typo["verdict"]["findings"][side]}
         assert {"near-miss-header", "json-not-labelled-json"} <= ids
     assert "contenttype" in page.locator("#findings").inner_text().lower()
+    assert f" {_findings_shown(page)} finding(s)." in page.locator("#status").inner_text()
     fixed = explore(page, scenario=FIXED)
     for side in ("flask", "quart"):
         clients = fixed["clients"][side]
@@ -268,18 +327,115 @@ def test_typo_scenario_in_the_explorer(page: Page, artifacts: Path) -> None:
 
 
 @in_browser
+def test_enter_on_a_seed_runs_it(page: Page) -> None:
+    """Enter on the seed list fills the editor with the seed and runs it."""
+    page.evaluate("() => { window.parity.explored = undefined; }")
+    page.focus("#scenario")
+    page.select_option("#scenario", value=SCENARIOS_BY_ID[FIXED].source)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.parity.explored !== undefined", timeout=90_000)
+    assert page.input_value("#expression") == SCENARIOS_BY_ID[FIXED].source
+    assert page.evaluate("() => window.parity.explored.verdict !== null")
+
+
+@in_browser
+def test_every_seed_gets_both_replies_and_a_verdict(page: Page) -> None:
+    """Each seed of the list, run in turn, reaches both servers through the frames and gets a
+    verdict; none fails to fetch."""
+    seeds = page.eval_on_selector_all("#scenario option", "(all) => all.map((o) => o.value)")
+    failed = []
+    for source in [seed for seed in seeds if seed]:
+        found = explore(page, expression=source)
+        replies = found.get("replies") or {}
+        if found.get("verdict") is None or None in replies.values():
+            failed.append(f"{source!r}: {page.locator('#status').inner_text()}")
+    assert len(seeds) > 10
+    assert failed == []
+
+
+@in_browser
+def test_a_redirect_is_followed_same_origin(page: Page, artifacts: Path) -> None:
+    """`redirect('/login')` shows each server's followed answer and says it was a redirect,
+    where a cross-origin call used to fail to fetch."""
+    found = explore(page, expression="redirect('/login')")
+    _shoot(page, artifacts, "redirect")
+    for side in ("flask", "quart"):
+        reply = found["replies"][side]
+        assert reply is not None, found
+        assert reply["redirected"] is True
+        assert reply["url"].endswith("/login")
+        assert "followed it to" in page.locator(f"#side-{side} .redirect").inner_text()
+    assert "Failed" not in page.locator("#status").inner_text()
+
+
+@in_browser
+def test_multi_line_seed_runs(page: Page, artifacts: Path) -> None:
+    """The multi-line seed is read as a view body and both servers answer it."""
+    found = explore(page, scenario="jsonify-status-code-set-after")
+    _shoot(page, artifacts, "multi-line")
+    assert "\n" in page.input_value("#expression")
+    for side in ("flask", "quart"):
+        assert found["replies"][side]["status"] == 200
+    assert found["verdict"] is not None
+
+
+@in_browser
+def test_other_methods_are_sent_and_judged(page: Page) -> None:
+    """A method picked in the selector is the one sent and the one the verdict judges."""
+    found = explore(page, expression="jsonify(ok=True), 201", method="PATCH")
+    assert [found["replies"][side]["status"] for side in ("flask", "quart")] == [201, 201]
+    assert "PATCH" in page.locator("#status").inner_text()
+    head = explore(page, expression="jsonify(ok=True)", method="HEAD")
+    assert [head["replies"][side]["body"] for side in ("flask", "quart")] == ["", ""]
+
+
+@in_browser
+def test_a_refused_run_leaves_nothing_of_the_last(page: Page) -> None:
+    """After a run with results, a refused expression clears every result from the page."""
+    explore(page, expression="'', 204")
+    assert page.locator("#sides .side tr").count() > 0
+    page.evaluate("() => { window.parity.explored = undefined; }")
+    page.fill("#expression", "jsonify(")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("() => window.parity.explored !== undefined")
+    assert page.locator("#verdict").is_hidden()
+    assert page.locator("#sides").is_hidden()
+    assert page.locator("#differences li, #entries li, #findings li").count() == 0
+    assert page.locator("#sides tbody tr").count() == 0
+
+
+@in_browser
 def test_bad_expression_shows_the_parser_error_by_the_input(page: Page, artifacts: Path) -> None:
     """An expression the parser refuses shows /render's error next to the input, and the
     input is marked invalid and described by it."""
     page.fill("#expression", "jsonify(")
     page.focus("#expression")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Control+Enter")
     error = page.locator("#expression-error")
     error.wait_for(state="visible")
     assert error.inner_text().startswith("unparsable: ")
     assert page.get_attribute("#expression", "aria-invalid") == "true"
-    assert page.get_attribute("#expression", "aria-describedby") == "expression-error"
+    described = (page.get_attribute("#expression", "aria-describedby") or "").split()
+    assert "expression-error" in described
     _shoot(page, artifacts, "bad-expression")
+
+
+@in_browser
+def test_explorer_without_a_token_says_how_to_get_one(
+    explorer_browser: Browser, default_servers: dict[Framework, RunningServer]
+) -> None:
+    """Opened without the token, the page says where the address with it comes from, and its
+    button is disabled."""
+    context = explorer_browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(default_servers[Framework.FLASK].url + explorer.EXPLORER_PATH)
+        error = page.locator("#expression-error")
+        error.wait_for(state="visible")
+        assert "#token=" in error.inner_text()
+        assert page.locator("#run").is_disabled()
+    finally:
+        context.close()
 
 
 @in_browser
@@ -298,10 +454,12 @@ def test_hostile_body_is_text_in_the_explorer(page: Page, artifacts: Path) -> No
 @in_browser
 def test_differences_are_highlighted_with_their_entry(page: Page, artifacts: Path) -> None:
     """A return the frameworks answer differently shows the difference, highlighted, with the
-    registry entry that explains it."""
+    registry entry that explains it; the lab's own headers show as not compared."""
     found = explore(page, expression="'', 204")
     _shoot(page, artifacts, "difference")
     differences = found["verdict"]["differences"]
     assert differences, "the 204 is expected to differ between Gunicorn and Hypercorn"
     assert all(d["explained_by"] for d in differences), differences
     assert page.locator("#sides .differs").count() > 0
+    aside = page.locator("#side-flask tr.aside").all_inner_texts()
+    assert any(text.startswith("content-security-policy") for text in aside), aside

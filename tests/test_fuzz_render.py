@@ -23,6 +23,7 @@ from parity.wire import fetch_raw
 from parity.wire_compare import SERVER_ADDED
 from parity.wire_compare import WireDifference
 from parity.wire_compare import unexplained_on_the_wire
+from shared.guard import LAB_HEADER_NAMES
 from shared.health import HEALTH_PATH
 from shared.parse import ParseError
 from shared.parse import parse
@@ -106,7 +107,7 @@ _NOT_AN_EXPRESSION_DOCUMENT = _JSON.filter(
 def _post(pool: ServerPool, key: str, body: bytes) -> WireReply:
     server = pool.get(key)
     request = ProbeRequest("POST", RENDER_PATH, (("Content-Type", "application/json"),), body)
-    return fetch(server.host, server.port, request, timeout=TIMEOUT)
+    return fetch(server.host, server.port, server.authorized(request), timeout=TIMEOUT)
 
 
 def _assert_refused(reply: WireReply, error: str) -> None:
@@ -202,7 +203,8 @@ def _allowed_names(engine: Engine, key: str, request: ProbeRequest) -> set[bytes
     # A name the server trimmed (header-name-edges) is still the view's own header.
     names = {name.encode("latin-1") for name, _ in boundary.headers}
     names |= {name.strip().lower().encode("latin-1") for name, _ in boundary.headers}
-    return names | {name.encode() for name in SERVER_ADDED} | {b"content-length"}
+    lab = {name.encode() for name in LAB_HEADER_NAMES}
+    return names | {name.encode() for name in SERVER_ADDED} | {b"content-length"} | lab
 
 
 def _assert_nothing_injected(engine: Engine, pool: ServerPool, key: str, source: str) -> None:
@@ -212,7 +214,7 @@ def _assert_nothing_injected(engine: Engine, pool: ServerPool, key: str, source:
         return
     request = ProbeRequest("GET", render_target(source))
     server = pool.get(key)
-    reply = fetch(server.host, server.port, request, timeout=TIMEOUT)
+    reply = fetch(server.host, server.port, server.authorized(request), timeout=TIMEOUT)
     _assert_answered(reply)
     extra = {name.lower() for name in reply.header_names()} - _allowed_names(engine, key, request)
     head = reply.raw.split(b"\r\n\r\n", 1)[0].lower()

@@ -146,8 +146,8 @@ def test_serve_says_nothing_when_the_client_files_are_there() -> None:
 @pytest.mark.quart
 @pytest.mark.usefixtures("without_client_files")
 def test_the_explorer_lists_its_seeds_without_the_client_files() -> None:
-    """With the client files missing, the explorer still lists every seed, says why it
-    cannot run, and disables Run."""
+    """With the client files missing, the explorer still lists every seed, says (from the
+    servers' frames) why it cannot run, and disables Run."""
     seeds = [s for s in SCENARIOS if s.method == "GET"]
     with (
         running({f: target(f) for f in Framework}) as servers,
@@ -156,11 +156,12 @@ def test_the_explorer_lists_its_seeds_without_the_client_files() -> None:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.goto(servers[Framework.FLASK].url + EXPLORER_PATH)
+            flask = servers[Framework.FLASK]
+            page.goto(f"{flask.url}{EXPLORER_PATH}#token={flask.token}")
             page.wait_for_function("() => !document.getElementById('expression-error').hidden")
             options = page.locator("#scenario option").all_text_contents()
             assert [s.id for s in seeds] == [o.split(" \u2014 ")[0] for o in options[-len(seeds) :]]
-            assert "client files did not load" in page.inner_text("#expression-error")
+            assert "could not load the clients" in page.inner_text("#expression-error")
             assert page.is_disabled("#run")
         finally:
             browser.close()

@@ -50,7 +50,8 @@ def test_header_limit_counts_the_clients_headers(
     """32 headers from the client are accepted and 33 refused, whatever the framework adds."""
     server = server_pool.get(key)
     headers = tuple((f"X-H{i}", "v") for i in range(count - SENT_BY_FETCH))
-    reply = fetch(server.host, server.port, ProbeRequest("GET", render_target("'ok'"), headers))
+    request = server.authorized(ProbeRequest("GET", render_target("'ok'"), headers))
+    reply = fetch(server.host, server.port, request)
     assert reply.status == status, reply.describe()
     if status == 400:
         assert _refusal(reply) == "too-many-headers"
@@ -82,7 +83,7 @@ def test_an_expression_at_the_limit_fits_in_the_query(
     target = render_target(source)
     assert len(target) > 3 * MAX_SOURCE_BYTES
     server = server_pool.get(key)
-    reply = fetch(server.host, server.port, ProbeRequest("GET", target, headers))
+    reply = fetch(server.host, server.port, server.authorized(ProbeRequest("GET", target, headers)))
     assert reply.complete, reply.describe()
     assert reply.status == 200, reply.describe()
     assert reply.body == source[1:-1].encode()
@@ -115,7 +116,7 @@ def test_an_expression_at_the_limit_fits_when_the_head_comes_in_pieces(
     limit the part of a head they hold unparsed)."""
     server = server_pool.get(key)
     target = render_target(_widest(MAX_SOURCE_BYTES - len(", 201")) + ", 201")
-    request = ProbeRequest("GET", target, headers)
+    request = server.authorized(ProbeRequest("GET", target, headers))
     assert _status_in_pieces(server.host, server.port, request, pieces=16) == 201
 
 
@@ -127,7 +128,7 @@ def test_an_expression_over_the_limit_gets_the_json_error(
     server's own page."""
     server = server_pool.get(key)
     target = render_target(_widest(MAX_SOURCE_BYTES + 1))
-    reply = fetch(server.host, server.port, ProbeRequest("GET", target))
+    reply = fetch(server.host, server.port, server.authorized(ProbeRequest("GET", target)))
     assert _refusal(reply) == "expression-too-large"
 
 
@@ -138,10 +139,12 @@ def test_hypercorns_settings_file_has_the_head_limit() -> None:
     assert settings["h11_max_incomplete_size"] == HEAD_LIMIT
 
 
-def _chunked(host: str, port: int, chunks: bytes) -> bytes:
-    """A POST to `/render` whose chunked body is `chunks`, as raw bytes."""
+def _chunked(host: str, port: int, token: str, chunks: bytes) -> bytes:
+    """A POST to `/render`, with the server's token, whose chunked body is `chunks`, as raw
+    bytes."""
     head = (
         f"POST {RENDER_PATH} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Authorization: Bearer {token}\r\n"
         "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
         "Connection: close\r\n\r\n"
     )
@@ -187,7 +190,7 @@ def test_a_malformed_chunked_body_is_refused(
     refusal of what arrived where the server cuts it, or the server's own 400 (or a close)
     where the server refuses it first: never a 500 page."""
     server = server_pool.get(key)
-    data = _chunked(server.host, server.port, chunks)
+    data = _chunked(server.host, server.port, server.token, chunks)
     reply = fetch_raw(server.host, server.port, data, method="POST", half_close=True)
     server_pool.settle(key)
     assert reply.status in (400, None), reply.describe()

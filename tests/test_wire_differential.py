@@ -39,6 +39,7 @@ from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
 from shared.divergences import unexplained
 from shared.frameworks import Framework
+from shared.guard import without_lab_headers
 from shared.health import HEALTH_PATH
 from shared.layers import Layer
 from shared.outcome import Outcome
@@ -82,7 +83,7 @@ def test_wire_fact_holds(
     dies) as recorded."""
     sends = entry.sends[key]
     server = server_pool.get(key)
-    reply = fetch(server.host, server.port, _request(example))
+    reply = fetch(server.host, server.port, server.authorized(_request(example)))
     assert not sends.mismatches(reply), f"{key}: {sends.mismatches(reply)}\n{reply.describe()}"
     if sends.dies:
         assert server.process.wait(timeout=10) is not None
@@ -110,7 +111,7 @@ def _assert_passed_on(engine: Engine, pool: ServerPool, probe: Probe, key: str) 
     chosen = target_named(key)
     boundary = engine.run(chosen.framework, request)
     server = pool.get(key)
-    reply = fetch(server.host, server.port, request)
+    reply = fetch(server.host, server.port, server.authorized(request))
     if not reply.complete:
         pool.settle(key)
     found = wire_differences(boundary, reply, probe.method, chosen)
@@ -150,10 +151,11 @@ def test_generated_return_reaches_the_client_as_handed_over(
 
 
 def _as_seen(reply: WireReply) -> Outcome:
-    """The reply as an outcome, less the headers servers add and the reason phrase (each
-    server writes its own; `asgi-reason-phrase` records them)."""
+    """The reply as an outcome, less the headers servers and the lab's guard add and the
+    reason phrase (each server writes its own; `asgi-reason-phrase` records them)."""
     outcome = reply.to_outcome()
-    kept = tuple(pair for pair in outcome.headers if pair[0] not in SERVER_ADDED)
+    headers = without_lab_headers(outcome.headers)
+    kept = tuple(pair for pair in headers if pair[0] not in SERVER_ADDED)
     return dataclasses.replace(outcome, headers=kept, reason=None)
 
 
@@ -168,7 +170,7 @@ def test_boundary_entry_layer_holds_on_the_wire(server_pool: ServerPool, entry: 
         replies = []
         for framework in Framework:
             server = server_pool.get(key_of(target(framework)))
-            replies.append(fetch(server.host, server.port, _request(example)))
+            replies.append(fetch(server.host, server.port, server.authorized(_request(example))))
         seen = [_as_seen(reply) for reply in replies]
         if "reason" in entry.fields:
             seen = [

@@ -88,7 +88,7 @@ class WireChecker:
         probe = Probe(value, method)
         checks = []
         for framework, server in self.servers.items():
-            reply = fetch(HOST, server.port, ProbeRequest(method, target))
+            reply = fetch(HOST, server.port, server.authorized(ProbeRequest(method, target)))
             found = wire_differences(boundary[framework], reply, method, server.target)
             name = key_of(server.target)
             left = unexplained_on_the_wire(probe, name, found)

@@ -1,8 +1,10 @@
 """Start a server process, wait until it proves it is ours, and always stop it.
 
 Each server runs in its own process group (so its workers go with it) with a scrubbed
-environment and a fresh health nonce. On Linux it also gets a parent-death signal, so that a
-server never outlives the process that started it, however that process ends.
+environment, a fresh health nonce, and the lab's guard settings: a token for `/render` (fresh
+unless given), its port and its bound host (`shared.guard`). On Linux it also gets a
+parent-death signal, so that a server never outlives the process that started it, however
+that process ends.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Mapping
 from contextlib import ExitStack
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 from typing import TypeVar
@@ -36,6 +39,11 @@ from parity.servers.targets import target_named
 from parity.wire import fetch
 from shared.explorer import ORIGINS_VARIABLE
 from shared.explorer import origins_text
+from shared.guard import GUARD_VARIABLES
+from shared.guard import HOST_VARIABLE
+from shared.guard import PORT_VARIABLE
+from shared.guard import TOKEN_VARIABLE
+from shared.guard import bearer
 from shared.health import HEALTH_PATH
 from shared.health import NONCE_VARIABLE
 
@@ -67,6 +75,12 @@ class RunningServer:
     """What the server's health route must answer."""
     log: IO[bytes] | None
     """Where the server's output goes when quiet (a pipe could fill and block it)."""
+    token: str = ""
+    """What `/render` asks for in `Authorization: Bearer <token>`."""
+
+    def authorized(self, request: ProbeRequest) -> ProbeRequest:
+        """The request with this server's `/render` token added."""
+        return replace(request, headers=(*request.headers, bearer(self.token)))
 
     def log_tail(self, size: int = 800) -> str:
         """The end of what the server wrote, for error messages."""
@@ -103,13 +117,18 @@ def find_executable(name: str) -> str:
 def child_environment(
     target: ServerTarget, nonce: str, extra: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """This process's environment without debug switches, the server's own settings or a
-    stray explorer origin list, plus the nonce and `extra`."""
-    dropped = (*DEBUG_VARIABLES, *target.environment_prefixes, ORIGINS_VARIABLE)
+    """This process's environment without debug switches, the server's own settings, a stray
+    explorer origin list or guard setting, plus the nonce and `extra`."""
+    dropped = (*DEBUG_VARIABLES, *target.environment_prefixes, ORIGINS_VARIABLE, *GUARD_VARIABLES)
     env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
     env[NONCE_VARIABLE] = nonce
     env.update(extra or {})
     return env
+
+
+def new_token() -> str:
+    """A fresh secret for `/render`."""
+    return secrets.token_urlsafe(32)
 
 
 def _die_with_parent() -> None:
@@ -136,23 +155,27 @@ def start(
     quiet: bool = True,
     environment: Mapping[str, str] | None = None,
     cpus: str | None = None,
+    token: str | None = None,
 ) -> RunningServer:
     """Start `target` on `host`:`port` (a free port when None), with `environment` added to
-    its scrubbed environment, on the CPUs `cpus` names when given; not yet waited for."""
+    its scrubbed environment, on the CPUs `cpus` names when given, with `token` (a fresh one
+    when None) for `/render`; not yet waited for."""
     executable = find_executable(target.executable)
     port = port or free_port(host)
     log = tempfile.TemporaryFile() if quiet else None
     nonce = secrets.token_hex(16)
+    token = token or new_token()
+    guard = {TOKEN_VARIABLE: token, PORT_VARIABLE: str(port), HOST_VARIABLE: host}
     process = subprocess.Popen(
         pinned(target.command(executable, host, port), cpus),
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=log,
-        env=child_environment(target, nonce, environment),
+        env=child_environment(target, nonce, {**(environment or {}), **guard}),
         start_new_session=True,
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
     )
-    return RunningServer(target, host, port, process, nonce, log)
+    return RunningServer(target, host, port, process, nonce, log, token)
 
 
 def wait_until_healthy(server: RunningServer, timeout: float = START_TIMEOUT) -> None:
@@ -209,9 +232,10 @@ def running(
     host: str = HOST,
     quiet: bool = True,
     cpus: str | None = None,
+    token: str | None = None,
 ) -> Iterator[dict[Key, RunningServer]]:
-    """Start each named target (on the CPUs `cpus` names, when given), yield them once all are
-    healthy, and stop them all.
+    """Start each named target (on the CPUs `cpus` names, when given), all with one `/render`
+    token (`token`, else a fresh one), yield them once all are healthy, and stop them all.
 
     Given ports are checked before anything starts: a taken one raises PortTaken."""
     ports = ports or {}
@@ -223,11 +247,18 @@ def running(
         find_executable(chosen.executable)
     chosen_ports = {key: ports.get(key) or free_port(host) for key in targets}
     environment = _pair_environment(targets, chosen_ports, host)
+    token = token or new_token()
     started: dict[Key, RunningServer] = {}
     with ExitStack() as stack:
         for key, chosen in targets.items():
             server = start(
-                chosen, host, chosen_ports[key], quiet=quiet, environment=environment, cpus=cpus
+                chosen,
+                host,
+                chosen_ports[key],
+                quiet=quiet,
+                environment=environment,
+                cpus=cpus,
+                token=token,
             )
             stack.callback(stop, server)
             started[key] = server
@@ -239,8 +270,9 @@ def running(
 def _pair_environment(
     targets: Mapping[Key, ServerTarget], ports: Mapping[Key, int], host: str
 ) -> dict[str, str]:
-    """ORIGINS_VARIABLE for a Flask and a Quart server started together, so each grants CORS
-    to exactly the other's origin (and its own); nothing for any other set of servers."""
+    """ORIGINS_VARIABLE for a Flask and a Quart server started together, so the explorer on
+    either can frame the other's page (and the frame knows its parent); nothing for any other
+    set of servers."""
     origins = {
         chosen.framework.value: f"http://{host}:{ports[key]}" for key, chosen in targets.items()
     }

@@ -1,14 +1,28 @@
-// The explorer page: sends one return expression to both servers' /render, shows what each
-// sent (status, every header, the body as text) and what each client did, run live here, then
-// asks this server for the verdict on the two replies (differences, registry entries,
-// findings). Everything from a response is set as textContent, never as markup.
+// The explorer page: frames one page of each server (/_parity/explorer/frame), sends each the
+// return expression, method and token by postMessage to its exact origin, and takes back what
+// that server's /render sent and what each client did there (same-origin, no CORS), checking
+// each answer's origin and source. Then asks this server for the verdict on the two replies
+// (differences, registry entries, findings). Everything from a response is set as
+// textContent, never as markup. The token comes from this page's #fragment only.
 "use strict";
 
 (function () {
   const SIDES = ["flask", "quart"];
-  const CLIENT_IDS = ["fetch", "jquery3-guess", "jquery3-json", "jquery4-guess", "jquery4-json", "axios", "htmx"];
+  const TITLES = { flask: "Flask", quart: "Quart" };
+  const FRAME_PATH = "/_parity/explorer/frame";
+  const READY_TIMEOUT = 30000;
+  const RUN_TIMEOUT = 120000;
   let origins = { flask: null, quart: null };
   let setAside = new Set();
+  let labHeaders = new Map();
+  let clientsFor = {};
+  let token = "";
+  const frames = {};
+  const waiting = new Map();
+  let nextId = 1;
+  let busy = false;
+
+  window.parity = window.parity || {};
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -23,17 +37,6 @@
     return tr;
   }
 
-  function renderUrl(origin, expression) {
-    return origin + "/render?expression=" + encodeURIComponent(expression);
-  }
-
-  async function rawReply(url) {
-    const response = await fetch(url, { cache: "no-store" });
-    const headers = [];
-    response.headers.forEach((value, name) => headers.push([name, value]));
-    return { status: response.status, reason: response.statusText, headers: headers, body: await response.text() };
-  }
-
   function kindOf(described) {
     if (!described) return "";
     return described.kind === "string" ? "string " + JSON.stringify(described.value) : described.kind;
@@ -41,6 +44,7 @@
 
   // One line per client, in words; the same words on both sides mean the same behaviour.
   function summary(id, r) {
+    if (!r) return "not run for this method";
     if (r.threw) return "threw " + r.threw;
     if (id === "fetch") {
       return (r.ok ? "ok " : "not ok ") + r.status + " " + JSON.stringify(r.statusText) +
@@ -61,24 +65,71 @@
     return text.length > 160 ? text.slice(0, 160) + "\u2026" : text;
   }
 
-  function showSide(side, reply, clients, other, otherClients) {
+  // A header as the page saw it, split into the view's own part and the lab's (not compared).
+  function headerRows(reply, other) {
+    const theirs = new Map(other ? other.headers : []);
+    const rows = [];
+    for (const [name, value] of reply.headers) {
+      const lab = labHeaders.get(name);
+      if (lab !== undefined && (value === lab || value.endsWith(", " + lab))) {
+        if (value !== lab) {
+          const own = value.slice(0, value.length - lab.length - 2);
+          const otherOwn = theirs.has(name) ? theirs.get(name).replace(", " + lab, "") : undefined;
+          rows.push(row([name, own], otherOwn !== own, false));
+        }
+        rows.push(row([name, lab], false, true));
+      } else {
+        rows.push(row([name, value], theirs.get(name) !== value, setAside.has(name)));
+      }
+    }
+    return rows;
+  }
+
+  function showSide(side, result, other) {
     const section = document.getElementById("side-" + side);
     section.querySelector(".origin").textContent = origins[side];
+    const reply = result.reply;
     const line = section.querySelector(".status-line");
-    line.textContent = reply.status + " " + (reply.reason === "" ? "(no reason phrase)" : reply.reason);
-    line.classList.toggle("differs", reply.status !== other.status || reply.reason !== other.reason);
-    const theirs = new Map(other.headers);
-    const headers = section.querySelector(".headers tbody");
-    headers.replaceChildren(...reply.headers.map(([name, value]) =>
-      row([name, value], theirs.get(name) !== value, setAside.has(name))));
+    const redirect = section.querySelector(".redirect");
     const pre = section.querySelector(".body");
-    pre.textContent = reply.body === "" ? "(empty)" : reply.body;
-    pre.classList.toggle("differs", reply.body !== other.body);
+    const headers = section.querySelector(".headers tbody");
+    if (reply === null) {
+      line.textContent = "No reply reached the page: " + result.error;
+      line.classList.add("differs");
+      redirect.hidden = true;
+      headers.replaceChildren();
+      pre.textContent = "(none)";
+      pre.classList.remove("differs");
+    } else {
+      const otherReply = other.reply;
+      redirect.hidden = !reply.redirected;
+      redirect.textContent = reply.redirected
+        ? "/render answered with a redirect; the browser followed it to " + reply.url + ", whose answer is shown."
+        : "";
+      line.textContent = reply.status + " " + (reply.reason === "" ? "(no reason phrase)" : reply.reason);
+      line.classList.toggle("differs", !otherReply || reply.status !== otherReply.status || reply.reason !== otherReply.reason);
+      headers.replaceChildren(...headerRows(reply, otherReply));
+      pre.textContent = reply.body === "" ? "(empty)" : reply.body;
+      pre.classList.toggle("differs", !otherReply || reply.body !== otherReply.body);
+    }
     const table = section.querySelector(".clients tbody");
-    table.replaceChildren(...CLIENT_IDS.map((id) => {
-      const mine = short(summary(id, clients[id]));
-      return row([id, mine], mine !== short(summary(id, otherClients[id])));
+    const ids = Object.keys(result.clients);
+    table.replaceChildren(...ids.map((id) => {
+      const mine = short(summary(id, result.clients[id]));
+      return row([id, mine], mine !== short(summary(id, other.clients[id])));
     }));
+  }
+
+  function findingItems(verdict) {
+    // One line per finding; "Flask and Quart" when the two servers' replies share it.
+    const texts = new Map();
+    for (const side of SIDES) {
+      for (const f of verdict.findings[side]) {
+        const text = f.title + ": " + f.detail + " Fix: " + f.fix;
+        texts.set(text, texts.has(text) && texts.get(text) !== TITLES[side] ? "Flask and Quart" : TITLES[side]);
+      }
+    }
+    return [...texts].map(([text, where]) => el("li", where + " \u2014 " + text));
   }
 
   function showVerdict(verdict) {
@@ -95,18 +146,10 @@
       li.append(el("span", e.id, "entry-id"), document.createTextNode(" (" + e.layer + "): " + parts.join(" \u2014 ")));
       return li;
     }) : [el("li", "None needed.")]));
-    const findings = document.getElementById("findings");
-    // One line per finding; "both" when the two servers' replies share it.
-    const texts = new Map();
-    for (const side of SIDES) {
-      for (const f of verdict.findings[side]) {
-        const text = f.title + ": " + f.detail + " Fix: " + f.fix;
-        texts.set(text, texts.has(text) ? "Flask and Quart" : side === "flask" ? "Flask" : "Quart");
-      }
-    }
-    const items = [...texts].map(([text, where]) => el("li", where + " \u2014 " + text));
-    findings.replaceChildren(...(items.length ? items : [el("li", "None.")]));
+    const items = findingItems(verdict);
+    document.getElementById("findings").replaceChildren(...(items.length ? items : [el("li", "None.")]));
     document.getElementById("verdict").hidden = false;
+    return items.length;
   }
 
   function showError(text) {
@@ -117,42 +160,113 @@
     if (text) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
   }
 
-  async function explore(expression) {
-    const status = document.getElementById("status");
+  // Nothing of an earlier run stays on screen once a new one starts.
+  function clearResults() {
     showError("");
+    for (const id of ["differences", "entries", "findings"]) document.getElementById(id).replaceChildren();
+    document.getElementById("verdict").hidden = true;
+    document.getElementById("sides").hidden = true;
+    for (const side of SIDES) {
+      const section = document.getElementById("side-" + side);
+      for (const selector of [".headers tbody", ".clients tbody"]) section.querySelector(selector).replaceChildren();
+      for (const selector of [".status-line", ".body", ".redirect"]) section.querySelector(selector).textContent = "";
+    }
+  }
+
+  function ask(side, message) {
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error("the " + TITLES[side] + " server's frame did not answer within " + RUN_TIMEOUT / 1000 + " s"));
+      }, RUN_TIMEOUT);
+      waiting.set(id, { side: side, resolve: (value) => { clearTimeout(timer); resolve(value); } });
+      frames[side].window.postMessage({ ...message, kind: "parity-run", id: id, token: token }, origins[side]);
+    });
+  }
+
+  async function explore(expression, method) {
+    const status = document.getElementById("status");
+    clearResults();
     status.textContent = "Running\u2026";
     const check = await fetch("/_parity/explorer/check?expression=" + encodeURIComponent(expression), { cache: "no-store" });
     if (!check.ok) {
       const refusal = await check.json();
       showError(refusal.error + ": " + refusal.detail);
       status.textContent = "The expression was refused; nothing was sent to the servers.";
-      return;
+      return { refused: refusal };
     }
-    const replies = {};
-    const clients = {};
+    const results = {};
     for (const side of SIDES) {
-      const url = renderUrl(origins[side], expression);
-      replies[side] = await rawReply(url);
-      clients[side] = await window.parity.runAt(url, "GET", {}, CLIENT_IDS);
+      results[side] = await ask(side, { expression: expression, method: method, clients: clientsFor[method] || [] });
     }
     document.getElementById("sides").hidden = false;
-    showSide("flask", replies.flask, clients.flask, replies.quart, clients.quart);
-    showSide("quart", replies.quart, clients.quart, replies.flask, clients.flask);
+    showSide("flask", results.flask, results.quart);
+    showSide("quart", results.quart, results.flask);
+    const replies = { flask: results.flask.reply, quart: results.quart.reply };
+    const clients = { flask: results.flask.clients, quart: results.quart.clients };
+    const missing = SIDES.filter((side) => replies[side] === null);
+    if (missing.length) {
+      status.textContent = "No verdict: " + missing.map((side) => TITLES[side] + "'s reply did not reach the page (" + results[side].error + ")").join("; ") + ".";
+      return { replies: replies, clients: clients, verdict: null };
+    }
     const answer = await fetch("/_parity/explorer/explain", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ expression: expression, flask: replies.flask, quart: replies.quart }),
+      body: JSON.stringify({ expression: expression, method: method, flask: replies.flask, quart: replies.quart }),
       cache: "no-store",
     });
     const verdict = await answer.json();
     if (!answer.ok) {
       status.textContent = "No verdict: " + verdict.error + ": " + verdict.detail;
-      return;
+      return { replies: replies, clients: clients, verdict: null };
     }
-    showVerdict(verdict);
-    status.textContent = "Done: " + verdict.differences.length + " difference(s), " +
-      (verdict.findings.flask.length + verdict.findings.quart.length) + " finding(s).";
-    window.parity.explored = { replies: replies, clients: clients, verdict: verdict };
+    const shown = showVerdict(verdict);
+    status.textContent = "Done (" + method + "): " + verdict.differences.length + " difference(s), " +
+      verdict.entries.length + " registry entr" + (verdict.entries.length === 1 ? "y" : "ies") + ", " + shown + " finding(s).";
+    return { replies: replies, clients: clients, verdict: verdict };
+  }
+
+  function frameFor(side) {
+    const frame = document.createElement("iframe");
+    frame.title = TITLES[side] + " server's frame (runs the requests; nothing to see)";
+    frame.tabIndex = -1;
+    frame.setAttribute("aria-hidden", "true");
+    frame.src = origins[side] + FRAME_PATH + "?parent=" + encodeURIComponent(location.origin);
+    document.getElementById("frames").append(frame);
+    return frame;
+  }
+
+  function listen() {
+    window.addEventListener("message", (event) => {
+      const side = SIDES.find((s) => frames[s] && event.origin === origins[s] && event.source === frames[s].window);
+      if (side === undefined || event.data === null || typeof event.data !== "object") return;
+      const data = event.data;
+      if (data.kind === "parity-frame-ready") frames[side].ready();
+      else if (data.kind === "parity-frame-failed") frames[side].failed(new Error(TITLES[side] + "'s frame could not load the clients: " + data.error));
+      else if (data.kind === "parity-result" && waiting.has(data.id) && waiting.get(data.id).side === side) {
+        const entry = waiting.get(data.id);
+        waiting.delete(data.id);
+        entry.resolve(data);
+      }
+    });
+  }
+
+  function framesReady() {
+    return Promise.all(SIDES.map((side) => new Promise((resolve, reject) => {
+      const frame = frameFor(side);
+      const timer = setTimeout(() => reject(new Error(TITLES[side] + "'s frame did not load within " + READY_TIMEOUT / 1000 + " s")), READY_TIMEOUT);
+      frames[side] = {
+        window: frame.contentWindow,
+        ready: () => { clearTimeout(timer); resolve(); },
+        failed: (error) => { clearTimeout(timer); reject(error); },
+      };
+    })));
+  }
+
+  function refuse(text) {
+    showError(text);
+    document.getElementById("run").disabled = true;
   }
 
   async function start() {
@@ -164,37 +278,71 @@
       section.setAttribute("aria-labelledby", "title-" + side);
       const title = section.querySelector("h2");
       title.id = "title-" + side;
-      title.textContent = side === "flask" ? "Flask" : "Quart";
+      title.textContent = TITLES[side];
       document.getElementById("sides").append(section);
     }
     const select = document.getElementById("scenario");
     const input = document.getElementById("expression");
+    const method = document.getElementById("method");
+    const form = document.getElementById("explore");
     for (const scenario of config.scenarios) {
       const option = el("option", scenario.id + " \u2014 " + scenario.title);
       option.value = scenario.source;
       select.append(option);
     }
-    select.addEventListener("change", () => { if (select.value) input.value = select.value; });
-    const form = document.getElementById("explore");
-    // The seeds are listed first: missing client files leave them readable, and say why.
-    try {
-      await window.parity.ready;
-    } catch (error) {
-      showError("The browser client files did not load (" + String(error) + "): run npm ci, then pip install ., and restart parity serve.");
-      document.getElementById("run").disabled = true;
-      return;
-    }
+    const pick = () => { if (select.value) { input.value = select.value; method.value = "GET"; } };
+    select.addEventListener("change", pick);
+    select.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      pick();
+      form.requestSubmit();
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    token = new URLSearchParams(location.hash.slice(1)).get("token") || "";
     if (!config.flask || !config.quart) {
-      showError("This server was not started as a pair by `parity serve`, so it does not know the other server.");
-      document.getElementById("run").disabled = true;
+      refuse("This server was not started as a pair by `parity serve`, so it does not know the other server.");
       return;
     }
     origins = { flask: config.flask, quart: config.quart };
+    if (!Object.values(origins).includes(location.origin)) {
+      refuse("Open the explorer at " + origins.flask + "/_parity/explorer (the address `parity serve` printed); the servers' frames answer only that origin.");
+      return;
+    }
+    if (!token) {
+      refuse("No token: open the explorer with the address `parity serve` printed, which carries the token after #token=.");
+      return;
+    }
     setAside = new Set(config.set_aside);
+    labHeaders = new Map(config.lab_headers);
+    clientsFor = config.clients;
+    listen();
+    try {
+      await framesReady();
+    } catch (error) {
+      refuse(String(error));
+      return;
+    }
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      window.parity.running = explore(input.value).catch((error) => {
+      if (busy) return;
+      busy = true;
+      document.getElementById("run").disabled = true;
+      window.parity.explored = undefined;
+      window.parity.running = explore(input.value, method.value).then((found) => {
+        window.parity.explored = found;
+      }, (error) => {
+        clearResults();
         document.getElementById("status").textContent = "Failed: " + String(error);
+        window.parity.explored = { failed: String(error) };
+      }).finally(() => {
+        busy = false;
+        document.getElementById("run").disabled = false;
       });
     });
     window.parity.explorerReady = true;
