@@ -110,4 +110,4 @@ def _outcome(messages: list[dict[str, Any]], error: BaseException | None) -> Out
         problem, status = ProtocolViolation(f"status is {status!r}, not an int"), None
     elif (detail := status_problem(status)) is not None:
         problem = ProtocolViolation(detail)
-    return Outcome.from_raw(status, headers, bytes(body), error=error or problem)
+    return Outcome.from_raw(status, headers, bytes(body), error=error or problem, compare_date=True)

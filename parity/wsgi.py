@@ -83,7 +83,12 @@ def call_wsgi(app: WsgiApp, request: ProbeRequest) -> Outcome:
     status_line, raw_headers = started[-1]
     code, reason, headers, problem = _read_start(status_line, raw_headers)
     return Outcome.from_raw(
-        code, headers, b"".join(written + chunks), reason=reason, error=error or problem
+        code,
+        headers,
+        b"".join(written + chunks),
+        reason=reason,
+        error=error or problem,
+        compare_date=True,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
@@ -13,7 +15,14 @@ from typing import Any
 
 VOLATILE_HEADERS = frozenset({"date", "server"})
 """Headers that change with the clock or the server, kept apart and never compared (a
-Set-Cookie is kept, with its clock-made `Expires` replaced: see `steady_cookie`)."""
+Set-Cookie is kept, with its clock-made `Expires` replaced: see `steady_cookie`). At the app
+boundary, where no server has added one yet, Date is compared (see `steady_date`)."""
+
+CLOCK_DATE = "(the time of the request)"
+"""What a Date the framework took from the clock is compared as."""
+CLOCK_WINDOW_SECONDS = 600
+"""How near the time of comparison a Date must be to count as taken from the clock; the
+grammar's literal dates (`resp.date = datetime(...)`) are written by hand."""
 
 
 CLOCK_EXPIRES = "Expires=(Max-Age from now)"
@@ -31,6 +40,41 @@ def steady_cookie(value: str) -> str:
         CLOCK_EXPIRES if index and part.lower().startswith("expires=") else part
         for index, part in enumerate(attributes)
     )
+
+
+def steady_date(value: str, now: float) -> str:
+    """A Date value with the clock taken out: Werkzeug's make_conditional writes the time of
+    the request, which two runs a second apart write differently, so such a value is
+    compared as a marker; a date set by hand is compared as written."""
+    try:
+        moment = parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return value
+    return CLOCK_DATE if abs(moment - now) <= CLOCK_WINDOW_SECONDS else value
+
+
+CLOCK_HEADER_EXPIRES = "(max-age from the time of the request)"
+"""What an Expires header that a helper computed as now plus Cache-Control's max-age is
+compared as (Quart's send_file writes one)."""
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*(\d+)", re.IGNORECASE)
+
+
+def steady_expires(headers: list[tuple[str, str]], now: float) -> list[tuple[str, str]]:
+    """The headers with a clock-made Expires (the time of the request plus the max-age the
+    Cache-Control beside it gives) as a marker, so two answers a second apart compare."""
+    ages = [
+        int(found.group(1))
+        for name, value in headers
+        if name == "cache-control" and (found := _MAX_AGE.search(value))
+    ]
+    if not ages:
+        return headers
+    steady = []
+    for name, value in headers:
+        if name == "expires" and steady_date(value, now + ages[0]) == CLOCK_DATE:
+            value = CLOCK_HEADER_EXPIRES
+        steady.append((name, value))
+    return steady
 
 
 @dataclass(frozen=True)
@@ -65,12 +109,20 @@ class Outcome:
         *,
         reason: str | None = None,
         error: BaseException | None = None,
+        compare_date: bool = False,
     ) -> Outcome:
-        """Normalize names, set volatile headers aside, and name the escaped error if any."""
+        """Normalize names, set volatile headers aside, and name the escaped error if any.
+
+        `compare_date` keeps Date (with a clock-made value as a marker) for an answer read at
+        the app boundary, where only the framework can have set it."""
         kept: list[tuple[str, str]] = []
         aside: list[tuple[str, str]] = []
+        now = time.time()
         for name, value in headers:
             pair = (name.lower(), value)
+            if compare_date and pair[0] == "date":
+                kept.append((pair[0], steady_date(value, now)))
+                continue
             if pair[0] in VOLATILE_HEADERS:
                 aside.append(pair)
                 continue
@@ -80,7 +132,7 @@ class Outcome:
             kept.append(pair)
         return cls(
             status=status,
-            headers=tuple(kept),
+            headers=tuple(steady_expires(kept, now)),
             body=body,
             reason=reason,
             error=None if error is None else type(error).__name__,

@@ -44,10 +44,13 @@ class Gap:
 
     applies: Callable[[dict[str, str]], bool]
     what: str
-    """An entry id whose examples disagree among themselves, `unexplained:<source>` for a
-    difference no entry explains, or `error` for a combination the lab cannot run on."""
+    """An entry id whose examples disagree among themselves, `unexplained:<source start>`
+    for a difference no entry explains, or `error` for a combination the lab cannot run on."""
     state: str
     why: str
+    always: bool = True
+    """Whether every measurement finds it: the catalogue's and the examples' findings are
+    fixed; one that only the explored draws reach may or may not be drawn again."""
 
 
 KNOWN_GAPS = (
@@ -65,6 +68,13 @@ KNOWN_GAPS = (
         "body is read, not a 500; only the returned form shows the entry's symptom",
     ),
     Gap(
+        lambda v: v["quart"].startswith("0.19"),
+        "unexplained:return Response(stream_with_context(",
+        "unexplained",
+        "the same Quart 0.19 answer, reached by an explored draw",
+        always=False,
+    ),
+    Gap(
         lambda v: v["werkzeug"].startswith("3.0.") and Version(v["quart"]) >= Version("0.21"),
         "unexplained:return redirect('/')",
         "unexplained",
@@ -77,7 +87,7 @@ KNOWN_GAPS = (
 
 def _gap(versions: dict[str, str], what: str) -> Gap | None:
     """The known gap for this combination and entry (or unexplained source), if any."""
-    return next((g for g in KNOWN_GAPS if g.what == what and g.applies(versions)), None)
+    return next((g for g in KNOWN_GAPS if what.startswith(g.what) and g.applies(versions)), None)
 
 
 def _versions(document: dict[str, Any]) -> Versions:
@@ -111,15 +121,22 @@ def test_declared_versions_are_the_measured_ones(entry: Divergence) -> None:
 
 @pytest.mark.parametrize("key", sorted(MEASURED))
 def test_unexplained_differences_are_known_gaps(key: str) -> None:
-    """Every difference no entry explains is a known gap on that combination, and every known
-    gap that applies there was found again; a combination fails to run only as recorded."""
+    """Every difference no entry explains is a known gap on that combination, every known
+    gap that each measurement finds was found again, and a combination fails to run only as
+    recorded."""
     document = MEASURED[key]
     versions = {name: str(value) for name, value in document["versions"].items()}
-    found = {"error"} if "error" in document else set()
-    found |= {f"unexplained:{row['source']}" for row in document.get("unexplained", [])}
-    expected = {g.what for g in KNOWN_GAPS if g.state in {"unexplained", "error"}}
-    expected = {what for what in expected if _gap(versions, what) is not None}
-    assert found == expected
+    found = ["error"] if "error" in document else []
+    found += [f"unexplained:{row['source']}" for row in document.get("unexplained", [])]
+    unknown = [what for what in found if _gap(versions, what) is None]
+    assert not unknown, f"rerun parity matrix, or explain: {unknown}"
+    fixed = [
+        g
+        for g in KNOWN_GAPS
+        if g.always and g.state in {"unexplained", "error"} and g.applies(versions)
+    ]
+    missing = [g.what for g in fixed if not any(what.startswith(g.what) for what in found)]
+    assert not missing, f"no longer found (a fix upstream?): {missing}"
 
 
 @pytest.mark.parametrize(

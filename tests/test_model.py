@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import email.utils
+import time
+
 import pytest
 from hypothesis import given
 
 from parity import strategies
 from shared import model as m
+from shared.outcome import CLOCK_DATE
+from shared.outcome import CLOCK_HEADER_EXPIRES
 from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.parse import FRAGMENT_WIDTH
@@ -651,3 +656,22 @@ def test_outcome_to_dict_base64_for_binary() -> None:
     data = Outcome.from_raw(200, [], b"\xff").to_dict()
     assert data["body"] == "/w=="
     assert data["body_base64"] is True
+
+
+def test_clock_made_date_and_expires_compare_as_markers() -> None:
+    """A Date taken from the clock, and an Expires that is the clock plus the max-age beside
+    it, compare as markers at the app boundary; hand-written dates compare as written."""
+    now = time.time()
+    clock = email.utils.formatdate(now, usegmt=True)
+    later = email.utils.formatdate(now + 3600, usegmt=True)
+    written = "Thu, 01 Jan 2015 00:00:00 GMT"
+    headers = [("Date", clock), ("Cache-Control", "max-age=3600"), ("Expires", later)]
+    outcome = Outcome.from_raw(200, headers, b"", compare_date=True)
+    assert outcome.header("date") == CLOCK_DATE
+    assert outcome.header("expires") == CLOCK_HEADER_EXPIRES
+    by_hand = Outcome.from_raw(
+        200, [("Date", written), ("Expires", written)], b"", compare_date=True
+    )
+    assert by_hand.header("date") == written
+    assert by_hand.header("expires") == written
+    assert Outcome.from_raw(200, [("Date", clock)], b"").header("date") is None

@@ -75,7 +75,9 @@ def _outcome(found: dict[str, object]) -> Outcome:
     assert isinstance(headers, list)
     assert isinstance(body, str)
     pairs = [(str(name), str(value)) for name, value in headers]
-    return Outcome.from_raw(status, pairs, base64.b64decode(body), reason=reason, error=error)
+    return Outcome.from_raw(
+        status, pairs, base64.b64decode(body), reason=reason, error=error, compare_date=True
+    )
 
 
 @pytest.mark.flask

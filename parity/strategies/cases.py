@@ -402,6 +402,17 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         ),
         st.sampled_from(["GET", "HEAD"]),
     ),
+    "conditional-date": st.builds(
+        Probe,
+        wrapped(_both_send.filter(f.flask_conditional_file))
+        | st.builds(
+            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+            _conditional_bases,
+            st.none() | st.just(True),
+            st.none() | st.sampled_from([3, 26]),
+        ),
+        st.sampled_from(["GET", "HEAD"]),
+    ),
     "send-file-conditional-default": st.builds(
         lambda call, header: Probe(call, "GET", (header,)),
         st.builds(

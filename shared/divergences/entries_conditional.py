@@ -22,6 +22,8 @@ from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
 from shared.divergences.upstream import reported
+from shared.layers import Layer
+from shared.outcome import CLOCK_DATE
 
 CONDITIONAL: tuple[Divergence, ...] = (
     Divergence(
@@ -58,6 +60,34 @@ CONDITIONAL: tuple[Divergence, ...] = (
             "resp = Response('ok')\n"
             "resp.make_conditional(request, accept_ranges=True)\n"
             "return resp",
+        ),
+    ),
+    Divergence(
+        id="conditional-date",
+        upstream=NOT_REPORTED,
+        title="Flask's make_conditional stamps a Date header on a GET or HEAD; Quart's does not",
+        category=Category.CONDITIONAL,
+        covers=lambda p: (
+            p.method in ("GET", "HEAD")
+            and (
+                file_returned(p, lambda c: f.both_send(c) and f.flask_conditional_file(c))
+                or bool(f.conditional_changes(p.value))
+            )
+        ),
+        shows=lambda flask, quart: (
+            flask.header("date") == CLOCK_DATE and quart.header("date") is None
+        ),
+        fields=("header:date",),
+        flask="make_conditional (and send_file, conditional by default) adds Date with the "
+        "time of the request when the response has none",
+        quart="make_conditional leaves Date to the server",
+        cause="Werkzeug's Response.make_conditional sets Date on GET and HEAD before it looks "
+        "at ranges and validators; Quart's make_conditional has no such step",
+        on_the_wire="the same on every server: each adds its own Date",
+        layer=Layer.APP_BOUNDARY,
+        examples=examples(
+            "send_file('static_files/hello.txt')",
+            "resp = Response('ok')\nresp.make_conditional(request)\nreturn resp",
         ),
     ),
     Divergence(
