@@ -48,16 +48,22 @@ def build(value: m.ReturnValue) -> Any:
     return build_body(value)
 
 
-def request_stream(value: m.RequestStream) -> Iterator[str | bytes]:
-    """`return generate()`, for a generator function over request state, decorated or not."""
+def request_stream(value: m.RequestStream) -> Any:
+    """`return generate()`, for a generator function over request state as the source wrote
+    it: `def` (Flask's spelling) or `async def` (Quart's), decorated or not."""
     parts = list(value.parts)
 
     def generate() -> Iterator[str | bytes]:
         for part in parts:
             yield stream_part(request, part)
 
-    made: Any = stream_with_context(generate) if value.keeps_context else generate
-    return made()  # type: ignore[no-any-return]
+    async def generate_async() -> AsyncIterator[str | bytes]:
+        for part in parts:
+            yield stream_part(request, part)
+
+    function: Any = generate_async if value.asynchronous else generate
+    made: Any = stream_with_context(function) if value.keeps_context else function
+    return made()
 
 
 def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

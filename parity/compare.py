@@ -22,6 +22,7 @@ from shared.divergences import Divergence
 from shared.divergences import explaining
 from shared.divergences import unexplained
 from shared.model import ReturnValue
+from shared.model import generator_port_required
 from shared.model import quart_statement
 from shared.model import return_statement
 from shared.outcome import Difference
@@ -162,6 +163,11 @@ def verdict_lines(verdict: Verdict, clients: list[str] | None = None) -> list[st
     if quart_source != return_statement(probe.value):
         lines.append("which a Quart view writes:")
         lines += [f"    {line}" for line in quart_source.splitlines()]
+    if generator_port_required(probe.value):
+        lines += [
+            "Quart runs the source as written; the port above is a required change",
+            "(FQ301: Quart's stream_with_context wraps async generator functions only).",
+        ]
     lines += [f"({versions.leg})", ""]
     lines += _columns(comparison.flask, comparison.quart)
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):

@@ -23,7 +23,7 @@ import werkzeug.exceptions
 from parity.versions import installed
 from shared.divergences import DIVERGENCES_BY_ID
 from shared.divergences import Divergence
-from shared.model.awaits import quart_statement
+from shared.model.awaits import quart_as_run
 from shared.model.mutated import return_statement
 from shared.printable import printable
 from shared.probe import Probe
@@ -90,7 +90,7 @@ def script(entry: Divergence, example: int = 0) -> str:
         raise ReproError(f"{entry.id} has {len(entry.examples)} example(s), not #{example + 1}")
     probe = entry.examples[example]
     flask_source = _shipped_paths(return_statement(probe.value))
-    quart_source = _shipped_paths(quart_statement(probe.value))
+    quart_source = _shipped_paths(quart_as_run(probe.value))
     names = _free_names(flask_source)
     versions = installed()
     template = Template(resources.files("parity").joinpath("templates", "repro.py.txt").read_text())
@@ -127,7 +127,11 @@ def _free_names(source: str) -> set[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
     }
-    bound |= {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    bound |= {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     bound |= {
         arg.arg for node in ast.walk(tree) if isinstance(node, ast.Lambda) for arg in node.args.args
     }

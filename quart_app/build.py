@@ -49,17 +49,22 @@ async def build(value: m.ReturnValue) -> Any:
     return await build_body(value)
 
 
-def request_stream(value: m.RequestStream) -> AsyncIterator[str | bytes]:
-    """`return generate()`, for an async generator function over request state (what a Quart
-    view writes for Flask's sync one), decorated or not."""
+def request_stream(value: m.RequestStream) -> Any:
+    """`return generate()`, for a generator function over request state as the source wrote
+    it: `async def` (Quart's spelling) or `def` (Flask's), decorated or not."""
     parts = list(value.parts)
 
     async def generate() -> AsyncIterator[str | bytes]:
         for part in parts:
             yield stream_part(request, part)
 
-    made: Any = stream_with_context(generate) if value.keeps_context else generate
-    return made()  # type: ignore[no-any-return]
+    def generate_sync() -> Iterator[str | bytes]:
+        for part in parts:
+            yield stream_part(request, part)
+
+    function: Any = generate if value.asynchronous else generate_sync
+    made: Any = stream_with_context(function) if value.keeps_context else function
+    return made()
 
 
 async def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

@@ -150,7 +150,7 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
         ),
         pytest.param(
             "async def generate():\n    yield request.method\nreturn generate()",
-            m.RequestStream((m.RequestRead("method"),), keeps_context=False),
+            m.RequestStream((m.RequestRead("method"),), keeps_context=False, asynchronous=True),
             id="quart-spelling",
         ),
         pytest.param(
@@ -675,3 +675,24 @@ def test_clock_made_date_and_expires_compare_as_markers() -> None:
     assert by_hand.header("date") == written
     assert by_hand.header("expires") == written
     assert Outcome.from_raw(200, [("Date", clock)], b"").header("date") is None
+
+
+@pytest.mark.parametrize(
+    ("source", "asynchronous"),
+    [
+        pytest.param("@stream_with_context\ndef g():\n    yield 'a'\nreturn g()", False, id="def"),
+        pytest.param(
+            "@stream_with_context\nasync def g():\n    yield 'a'\nreturn g()", True, id="async"
+        ),
+    ],
+)
+def test_generator_function_is_kept_as_written(source: str, asynchronous: bool) -> None:
+    """A generator function's `def` or `async def` is kept, written back as it was, and run
+    so by the Quart app; the port is always `async def`, required only for a decorated `def`."""
+    value = parse(source)
+    assert isinstance(value, m.RequestStream)
+    assert value.asynchronous is asynchronous
+    assert parse(value.to_source()) == value
+    assert ("async def" in m.quart_as_run(value)) is asynchronous
+    assert "async def" in m.quart_statement(value)
+    assert m.generator_port_required(value) is not asynchronous

@@ -66,6 +66,16 @@ def awaits_needed(parts: Sequence[ast.AST]) -> Iterator[Check]:
                     node.col_offset,
                     f"`{name}(...)` is a coroutine in Quart: write `await {name}(...)`",
                 )
+        elif isinstance(node, ast.FunctionDef) and any(
+            dotted_name(d) == "stream_with_context" for d in node.decorator_list
+        ):
+            yield Check(
+                "FQ301",
+                node.lineno,
+                node.col_offset,
+                f"Quart's stream_with_context wraps async generators: write `async def "
+                f"{node.name}()`",
+            )
         elif isinstance(node, ast.Attribute) and dotted_name(node) in AWAITED_ATTRIBUTES:
             name = dotted_name(node)
             yield Check(

@@ -86,6 +86,15 @@ CODES: tuple[Code, ...] = (
         "return await render_template('index.html')",
     ),
     Code(
+        "FQ301",
+        "async-generator-in-quart",
+        Level.WARNING,
+        "Quart's stream_with_context decorates async generator functions: the migrated "
+        "generator must be async def (as written, Quart starts a 200 and sends no body).",
+        "@stream_with_context\ndef generate(): ...",
+        "@stream_with_context\nasync def generate(): ...",
+    ),
+    Code(
         "FQ400",
         "header-name-near-miss",
         Level.WARNING,

@@ -382,6 +382,7 @@ request_streams = st.builds(
     m.RequestStream,
     st.lists(stream_parts, min_size=1, max_size=3).map(tuple),
     st.sampled_from([True, False]),
+    st.booleans(),
 )
 
 

@@ -21,6 +21,7 @@ from parity.strategies.bodies import redirects
 from parity.strategies.bodies import send_file_options
 from parity.strategies.bodies import send_files
 from parity.strategies.bodies import shipped_names
+from parity.strategies.bodies import stream_parts
 from parity.strategies.bodies import with_contexts
 from parity.strategies.bodies import wsgi_apps
 from parity.strategies.leaves import byte_strings
@@ -171,6 +172,17 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                 with_contexts.map(m.ResponseCall),
             )
         ),
+        st.sampled_from(["GET", "HEAD", "POST"]),
+    ),
+    "sync-generator-function-in-quart": st.builds(
+        lambda parts, method: Probe(m.RequestStream(parts, True, False), method),
+        st.lists(stream_parts, min_size=1, max_size=3).map(tuple),
+        st.sampled_from(["GET", "HEAD", "POST"]),
+    ),
+    "async-generator-function-in-flask": st.builds(
+        lambda parts, context, method: Probe(m.RequestStream(parts, context, True), method),
+        st.lists(stream_parts, min_size=1, max_size=3).map(tuple),
+        st.booleans(),
         st.sampled_from(["GET", "HEAD", "POST"]),
     ),
     "error-in-exception-group": _get(

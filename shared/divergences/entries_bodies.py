@@ -101,6 +101,53 @@ BODIES: tuple[Divergence, ...] = (
         ),
     ),
     Divergence(
+        id="sync-generator-function-in-quart",
+        upstream=NOT_REPORTED,
+        title="@stream_with_context over a def generator: Flask streams it, Quart starts a 200 "
+        "and fails with no body",
+        category=Category.BODY_TYPES,
+        covers=lambda p: (
+            isinstance(p.value, m.RequestStream)
+            and p.value.keeps_context
+            and not p.value.asynchronous
+        ),
+        # Quart 0.23 wraps the same TypeError in an ExceptionGroup (error-in-exception-group).
+        shows=lambda flask, quart: (
+            quart.error in ("TypeError", "ExceptionGroup") and flask.error is None
+        ),
+        fields=("body", "error"),
+        flask="streams the generator with the request context kept",
+        quart="starts the response (200, headers sent), then raises TypeError, 'async for' "
+        "requires an object with __aiter__ (inside an ExceptionGroup on Quart 0.23), so no body "
+        "follows",
+        cause="Quart's stream_with_context wraps the function in an async generator that runs "
+        "`async for` over what the function returns; a def generator has no __aiter__. The "
+        "Quart port writes `async def generate()`",
+        examples=examples(
+            "@stream_with_context\ndef generate():\n    yield 'a'\n    yield request.method\n"
+            "return generate()",
+        ),
+    ),
+    Divergence(
+        id="async-generator-function-in-flask",
+        upstream=NOT_REPORTED,
+        title="An async def generator function in a view: Quart streams it, Flask answers 500",
+        category=Category.BODY_TYPES,
+        covers=lambda p: isinstance(p.value, m.RequestStream) and p.value.asynchronous,
+        shows=flask_fails,
+        fields=ALL_FIELDS,
+        flask="answers 500: an async generator is no response Flask can send, and "
+        "stream_with_context over an async def function calls what it cannot iterate",
+        quart="streams each yielded part",
+        cause="WSGI bodies are sync iterables; Flask's stream_with_context tries iter() first and "
+        "then treats its argument as a function returning a sync generator",
+        examples=examples(
+            "@stream_with_context\nasync def generate():\n    yield 'a'\n"
+            "    yield request.method\nreturn generate()",
+            "async def generate():\n    yield 'a'\nreturn generate()",
+        ),
+    ),
+    Divergence(
         id="error-in-exception-group",
         upstream=NOT_REPORTED,
         title="An error raised while the body streams escapes Quart 0.23 as an ExceptionGroup",

@@ -29,6 +29,8 @@ from shared.model.attrs import moment_python
 from shared.model.attrs import option_python
 from shared.model.awaits import AWAITED_IN_QUART
 from shared.model.awaits import awaited_calls
+from shared.model.awaits import generator_port_required
+from shared.model.awaits import quart_as_run
 from shared.model.awaits import quart_statement
 from shared.model.bodies import HTTP_EXCEPTION_NAMES
 from shared.model.bodies import Abort
@@ -125,6 +127,8 @@ from shared.model.values import literal
 __all__ = [
     "AWAITED_IN_QUART",
     "awaited_calls",
+    "generator_port_required",
+    "quart_as_run",
     "quart_statement",
     "FILES_FOLDER",
     "FLASK_ONLY_OPTIONS",

@@ -40,15 +40,34 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
 
 
 def quart_statement(value: ReturnValue) -> str:
-    """The Quart view's body for `value`: the Flask body with `await` before each awaited call,
-    and a generator function defined `async def`."""
+    """The Quart port of the view's body for `value`: `await` before each awaited call, and a
+    generator function defined `async def`."""
+    lines = _awaited_lines(value)
+    if isinstance(value, RequestStream):
+        # Quart's stream_with_context wraps async generator functions only.
+        lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
+    return "\n".join(line.decode() for line in lines)
+
+
+def quart_as_run(value: ReturnValue) -> str:
+    """What the lab's Quart app runs for `value`: the source with `await` before each awaited
+    call (Quart's helpers return coroutines, so the app awaits them), and a generator
+    function as the source wrote it, `def` or `async def`."""
+    return "\n".join(line.decode() for line in _awaited_lines(value))
+
+
+def generator_port_required(value: ReturnValue) -> bool:
+    """Whether the view's generator function must become `async def` to work under Quart:
+    a `def` one that Quart's stream_with_context decorates."""
+    return isinstance(value, RequestStream) and value.keeps_context and not value.asynchronous
+
+
+def _awaited_lines(value: ReturnValue) -> list[bytes]:
+    """The source's lines, as UTF-8, with `await` before each call Quart awaits."""
     source = return_statement(value)
     lines = [line.encode() for line in source.split("\n")]
     # Right to left, so that each insertion leaves the earlier columns where they were.
     for line, column in sorted(awaited_calls(source), reverse=True):
         text = lines[line - 1]
         lines[line - 1] = text[:column] + b"await " + text[column:]
-    if isinstance(value, RequestStream):
-        # Quart's stream_with_context wraps async generator functions only.
-        lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
-    return "\n".join(line.decode() for line in lines)
+    return lines

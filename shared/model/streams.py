@@ -98,12 +98,16 @@ class RequestStream:
     """A generator function defined in the view that yields literals and request state,
     decorated with `stream_with_context` or not, and returned called: `return generate()`.
 
-    It is a whole view body, never part of a tuple. The source is Flask's; a Quart view writes
-    `async def generate()` (Quart's `stream_with_context` decorates async generator functions).
+    It is a whole view body, never part of a tuple. Each framework runs it as written:
+    `def generate()` is Flask's spelling and `async def generate()` Quart's (Quart's
+    `stream_with_context` decorates async generator functions only), so a view written for
+    one framework shows what it does on the other, and the port is a change to make.
     """
 
     parts: tuple[StreamPart, ...] = ("",)
     keeps_context: bool = True
+    asynchronous: bool = False
+    """Whether the source wrote `async def generate()`."""
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -112,7 +116,7 @@ class RequestStream:
     def to_source(self) -> str:
         """The view body: the decorated function, then the return."""
         lines = ["@stream_with_context"] if self.keeps_context else []
-        lines.append("def generate():")
+        lines.append(f"{'async ' if self.asynchronous else ''}def generate():")
         for part in self.parts:
             shown = part.to_source() if isinstance(part, RequestRead) else repr(part)
             lines.append(f"    yield {shown}")

@@ -15,7 +15,8 @@ _SHAPE = "@stream_with_context\ndef generate():\n    yield ...\nreturn generate(
 
 
 class StreamsReader(LeafReader):
-    """Reads the generator-function view body; `async def` (Quart's spelling) reads the same."""
+    """Reads the generator-function view body, `def` (Flask's spelling) or `async def`
+    (Quart's), and keeps which one it was."""
 
     def request_stream(self, body: list[ast.stmt]) -> RequestStream:
         if len(body) != 2:
@@ -47,7 +48,8 @@ class StreamsReader(LeafReader):
         ):
             self.fail(f"a generator view body must end with `return {function.name}()`", last)
         parts = tuple(self.stream_part(statement) for statement in function.body)
-        return RequestStream(parts, keeps_context=bool(decorators))
+        asynchronous = isinstance(function, ast.AsyncFunctionDef)
+        return RequestStream(parts, keeps_context=bool(decorators), asynchronous=asynchronous)
 
     def stream_part(self, statement: ast.stmt) -> StreamPart:
         if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Yield)):
