@@ -15,6 +15,7 @@ from flask_app import probe
 from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from flask_app.closing import ClosesOpenedFiles
 from flask_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """A Flask app serving the scenarios, admin routes, probe, /render, health route and
     the client files."""
     app = Flask(__name__)
+    app.wsgi_app = ClosesOpenedFiles(app.wsgi_app)  # type: ignore[method-assign]
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)

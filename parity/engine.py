@@ -19,7 +19,6 @@ from parity.request import ProbeRequest
 from parity.settings import applied
 from parity.wsgi import call_wsgi
 from shared.frameworks import Framework
-from shared.model import OPENED_FILES
 from shared.model import ReturnValue
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -49,12 +48,6 @@ def _quiet(app: Any) -> Any:
     # purpose, and the outcome already records what happened.
     app.logger.setLevel(logging.CRITICAL + 1)
     return app
-
-
-def _close_opened(app: Any) -> None:
-    """Close the files the app's views opened for the request just answered."""
-    for opened in app.extensions.pop(OPENED_FILES, ()):
-        opened.close()
 
 
 class Engine:
@@ -102,15 +95,14 @@ class Engine:
     def run_flask(self, request: ProbeRequest) -> Outcome:
         """The Flask app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
+        # The app's own middleware closes the files its view opened, as under a server.
         outcome = call_wsgi(self.flask.wsgi_app, request)
-        _close_opened(self.flask)
         return self._with_caught(outcome)
 
     def run_quart(self, request: ProbeRequest) -> Outcome:
         """The Quart app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
         outcome = self._runner.run(call_asgi(self.quart, request))
-        _close_opened(self.quart)
         return self._with_caught(outcome)
 
     def run(self, framework: Framework, request: ProbeRequest) -> Outcome:

@@ -15,6 +15,7 @@ from quart_app import probe
 from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
+from quart_app.closing import ClosesOpenedFiles
 from quart_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     """A Quart app serving the scenarios, admin routes, probe, /render, health route and
     the client files."""
     app = Quart(__name__)
+    app.asgi_app = ClosesOpenedFiles(app.asgi_app)  # type: ignore[method-assign]
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)

@@ -7,11 +7,11 @@ from typing import IO
 from typing import Any
 
 from quart import Response
-from quart import current_app
 from quart import request
 from quart import send_file
 from quart import send_from_directory
 
+from quart_app.closing import opened
 from shared import model as m
 
 
@@ -19,11 +19,8 @@ def file_object(value: m.FileObject) -> IO[bytes]:
     """The in-memory buffer, or the shipped file opened for reading bytes."""
     if isinstance(value, m.BytesBuffer):
         return io.BytesIO(value.value)
-    opened = open(m.SHIPPED_FOLDER / value.name, "rb")  # noqa: SIM115
-    # What the framework leaves open (a refused file, a body it never closes) a server's
-    # garbage collector would close; the driver closes it after the request instead.
-    current_app.extensions.setdefault(m.OPENED_FILES, []).append(opened)
-    return opened
+    # Quart never closes a file object it is handed (nor one send_file refuses).
+    return opened(open(m.SHIPPED_FOLDER / value.name, "rb"))  # noqa: SIM115
 
 
 async def build_file(call: m.FileResponse) -> Response:
