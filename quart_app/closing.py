@@ -15,17 +15,26 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from typing import IO
 from typing import Any
+from typing import cast
 
+from hypercorn.typing import ASGIReceiveCallable
+from hypercorn.typing import ASGISendCallable
+from hypercorn.typing import Scope
 from quart import request
 
 from shared.model import OPENED_FILES
 
-AsgiApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+AsgiApp = Callable[[Scope, ASGIReceiveCallable, ASGISendCallable], Awaitable[None]]
+
+
+def _noted(scope: Scope) -> list[IO[bytes]]:
+    # The scope is a plain dict at run time; its typed keys do not include ours.
+    return cast("dict[str, Any]", scope).setdefault(OPENED_FILES, [])  # type: ignore[no-any-return]
 
 
 def opened(file: IO[bytes]) -> IO[bytes]:
     """Note a file for closing when the request's response is over."""
-    request.scope.setdefault(OPENED_FILES, []).append(file)  # type: ignore[typeddict-item]
+    _noted(request.scope).append(file)
     return file
 
 
@@ -43,9 +52,11 @@ class ClosesOpenedFiles:
     def __init__(self, app: AsgiApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(
+        self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
+    ) -> None:
         """Call the app, then close what its view opened, however the call ended."""
         try:
             await self.app(scope, receive, send)
         finally:
-            close_all(scope.get(OPENED_FILES, []))
+            close_all(_noted(scope))

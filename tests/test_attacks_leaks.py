@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ import flask_app
 import quart_app
 from parity.asgi import scope_for
 from parity.engine import Engine
+from parity.procfs import tree_usage
 from parity.request import ProbeRequest
 from parity.servers import ServerPool
 from parity.soak import SoakRequest
@@ -117,6 +119,15 @@ def test_engine_closes_what_each_form_opened(
     _assert_no_growth(lambda: engine.run(framework, FILE_FORMS[label]))
     app = engine.flask if framework is Framework.FLASK else engine.quart
     assert not [key for key in app.extensions if key.startswith("parity.")]
+
+
+def test_tree_usage_counts_the_descriptors_a_process_opens(tmp_path: Path) -> None:
+    """The /proc reading the load test relies on sees one more descriptor per open file."""
+    before = tree_usage(os.getpid())
+    with (tmp_path / "one").open("wb"), (tmp_path / "two").open("wb"):
+        during = tree_usage(os.getpid())
+    assert during.descriptors - before.descriptors == 2
+    assert during.rss_kib > 0
 
 
 class ServerRefused(Exception):
