@@ -83,15 +83,15 @@ class KeepAlive:
         self._sock: socket.socket | None = None
         self._connection = h11.Connection(h11.CLIENT)
 
-    def _events(self, request: ProbeRequest) -> bytes:
+    def _events(self, connection: h11.Connection, request: ProbeRequest) -> bytes:
         headers = [("Host", f"{self.host}:{self.port}"), *request.headers]
         if request.body:
             headers.append(("Content-Length", str(len(request.body))))
         start = h11.Request(method=request.method, target=request.path, headers=headers)
-        data = self._connection.send(start) or b""
+        data = connection.send(start) or b""
         if request.body:
-            data += self._connection.send(h11.Data(data=request.body)) or b""
-        return data + (self._connection.send(h11.EndOfMessage()) or b"")
+            data += connection.send(h11.Data(data=request.body)) or b""
+        return data + (connection.send(h11.EndOfMessage()) or b"")
 
     def send(self, request: ProbeRequest) -> tuple[int | None, bytes]:
         """The status and body of the reply, or (None, b"") when none came complete."""
@@ -100,7 +100,7 @@ class KeepAlive:
             self._connection = h11.Connection(h11.CLIENT)
         sock = self._sock
         try:
-            sock.sendall(self._events(request))
+            sock.sendall(self._events(self._connection, request))
             status, body = self._read(sock)
         except (OSError, h11.ProtocolError):
             self.close()
@@ -129,13 +129,12 @@ class KeepAlive:
 
     def abandon(self, request: ProbeRequest) -> None:
         """Send the request on a fresh connection and close it without reading the reply."""
-        self._connection = h11.Connection(h11.CLIENT)
+        data = self._events(h11.Connection(h11.CLIENT), request)
         try:
             with socket.create_connection((self.host, self.port), self.timeout) as sock:
-                sock.sendall(self._events(request))
+                sock.sendall(data)
         except OSError:
             pass
-        self._connection = h11.Connection(h11.CLIENT)
 
     def close(self) -> None:
         """Close the socket, if open; the next request opens a new one."""
