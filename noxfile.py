@@ -130,13 +130,19 @@ def parity(session: nox.Session, quart_spec: str) -> None:
 @nox.session(default=False)
 @nox.parametrize(("python", "quart_spec"), LEGS)
 def wire(session: nox.Session, quart_spec: str) -> None:
-    """The wire, fuzz, load and guard-attack suites against every server (Gunicorn sync and
-    gthread, Werkzeug, Granian; Hypercorn, Uvicorn, Granian), not only the default pair."""
+    """The wire, fuzz, load, leak, slow-client and guard-attack suites against every server
+    (Gunicorn sync and gthread, Werkzeug, Granian; Hypercorn, Uvicorn, Granian), not only
+    the default pair."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "ci"
     session.env["PARITY_WIRE_SERVERS"] = "all"
-    suites = ["tests/test_wire_differential.py", "tests/test_fuzz_render.py", "tests/test_load.py"]
-    suites.append("tests/test_attacks_guard.py")
+    suites = [
+        "tests/test_wire_differential.py",
+        "tests/test_fuzz_render.py",
+        "tests/test_load.py",
+        "tests/test_attacks_leaks.py",
+        "tests/test_attacks_idle.py",
+    ]
     _install_and_run(session, quart=quart_spec, pytest_args=["-m", "servers", *suites])
 
 

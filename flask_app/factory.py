@@ -16,6 +16,7 @@ from flask_app import probe
 from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from flask_app.closing import ClosesOpenedFiles
 from flask_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
@@ -30,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     the client files, inside the lab's guard (Host check, /render's token, lab headers)
     told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.guard`)."""
     app = Flask(__name__)
+    app.wsgi_app = ClosesOpenedFiles(app.wsgi_app)  # type: ignore[method-assign]
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)

@@ -5,33 +5,24 @@ from __future__ import annotations
 import io
 from typing import IO
 from typing import Any
-from typing import TypeVar
 
 from flask import Response
 from flask import abort
-from flask import current_app
 from flask import request
 from flask import send_file
 from flask import send_from_directory
 
+from flask_app.closing import opened
 from shared import model as m
-
-_Closing = TypeVar("_Closing", IO[bytes], Response)
 
 
 def file_object(value: m.FileObject) -> IO[bytes]:
     """The in-memory buffer, or the shipped file opened for reading bytes."""
     if isinstance(value, m.BytesBuffer):
         return io.BytesIO(value.value)
-    return _kept(open(m.shipped_file(value.name), "rb"))  # noqa: SIM115
-
-
-def _kept(opened: _Closing) -> _Closing:
-    # What a refused value leaves open (a file, or a response over one that a later tuple
-    # step rejects) a server's garbage collector would close; the driver closes it after
-    # the request instead, so no test sees a ResourceWarning.
-    current_app.extensions.setdefault(m.OPENED_FILES, []).append(opened)
-    return opened
+    # A later tuple step or the server may refuse the response over it: noted, it is closed
+    # with the request's response all the same.
+    return opened(open(m.shipped_file(value.name), "rb"))  # noqa: SIM115
 
 
 def build_file(call: m.FileResponse) -> Response:
@@ -43,11 +34,12 @@ def build_file(call: m.FileResponse) -> Response:
             m.shipped_file(call.name)
         except FileNotFoundError:
             abort(404)  # what send_from_directory answers for a file it cannot send
-        return _kept(send_from_directory(str(m.SHIPPED_FOLDER), call.name, **options))
+        return opened(send_from_directory(str(m.SHIPPED_FOLDER), call.name, **options))
     source = call.source
     if isinstance(source, m.FilePath):
-        return _kept(send_file(str(m.shipped_file(source.name)), **options))
-    return _kept(send_file(file_object(source), **options))
+        # Werkzeug opened the file: the response over it is what closes it.
+        return opened(send_file(str(m.shipped_file(source.name)), **options))
+    return send_file(file_object(source), **options)
 
 
 def make_conditional(resp: Response, change: m.MakeConditional) -> None:

@@ -22,7 +22,6 @@ from parity.wsgi import call_wsgi
 from quart_app.guard import unguarded as quart_unguarded
 from shared.bounds import check_work
 from shared.frameworks import Framework
-from shared.model import OPENED_FILES
 from shared.model import ReturnValue
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -52,12 +51,6 @@ def _quiet(app: Any) -> Any:
     # purpose, and the outcome already records what happened.
     app.logger.setLevel(logging.CRITICAL + 1)
     return app
-
-
-def _close_opened(app: Any) -> None:
-    """Close the files the app's views opened for the request just answered."""
-    for opened in app.extensions.pop(OPENED_FILES, ()):
-        opened.close()
 
 
 class Engine:
@@ -110,14 +103,12 @@ class Engine:
         """The Flask app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
         outcome = call_wsgi(self._flask_wsgi, request)
-        _close_opened(self.flask)
         return self._with_caught(outcome)
 
     def run_quart(self, request: ProbeRequest) -> Outcome:
         """The Quart app's outcome for a request, with the exception it caught if any."""
         self._caught.clear()
         outcome = self._runner.run(call_asgi(self._quart_asgi, request))
-        _close_opened(self.quart)
         return self._with_caught(outcome)
 
     def run(self, framework: Framework, request: ProbeRequest) -> Outcome:

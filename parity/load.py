@@ -11,8 +11,8 @@ import itertools
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
+from parity.procfs import tree_rss_kib
 from parity.request import ProbeRequest
 from parity.servers import RunningServer
 from parity.wire import WireReply
@@ -48,32 +48,6 @@ class LoadResult:
             f"divergent; server RSS {self.rss_before_kib} -> {self.rss_after_kib} KiB "
             f"({self.rss_growth_kib:+d} KiB)"
         )
-
-
-def tree_rss_kib(pid: int) -> int:
-    """The resident memory of a process and all its descendants, in KiB (Linux /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
-    tree, frontier = {pid}, {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - tree
-        tree |= frontier
-    total = 0
-    for member in tree:
-        try:
-            status = (Path("/proc") / str(member) / "status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total
 
 
 def _seen(reply: WireReply) -> tuple[object, ...]:

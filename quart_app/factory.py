@@ -16,6 +16,7 @@ from quart_app import probe
 from quart_app import render
 from quart_app import routing
 from quart_app import scenarios
+from quart_app.closing import ClosesOpenedFiles
 from quart_app.sessions import KeptSerializerSessionInterface
 from shared.explorer import ORIGINS_CONFIG_KEY
 from shared.explorer import ORIGINS_VARIABLE
@@ -30,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
     the client files, inside the lab's guard (Host check, /render's token, lab headers)
     told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.guard`)."""
     app = Quart(__name__)
+    app.asgi_app = ClosesOpenedFiles(app.asgi_app)  # type: ignore[method-assign]
     app.session_interface = KeptSerializerSessionInterface()
     app.config.from_mapping(SECRET_KEY="parity-lab-not-secret")
     app.config[NONCE_CONFIG_KEY] = os.environ.get(NONCE_VARIABLE)

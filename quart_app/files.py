@@ -8,11 +8,11 @@ from typing import Any
 
 from quart import Response
 from quart import abort
-from quart import current_app
 from quart import request
 from quart import send_file
 from quart import send_from_directory
 
+from quart_app.closing import opened
 from shared import model as m
 
 
@@ -20,11 +20,8 @@ def file_object(value: m.FileObject) -> IO[bytes]:
     """The in-memory buffer, or the shipped file opened for reading bytes."""
     if isinstance(value, m.BytesBuffer):
         return io.BytesIO(value.value)
-    opened = open(m.shipped_file(value.name), "rb")  # noqa: SIM115
-    # What the framework leaves open (a refused file, a body it never closes) a server's
-    # garbage collector would close; the driver closes it after the request instead.
-    current_app.extensions.setdefault(m.OPENED_FILES, []).append(opened)
-    return opened
+    # Quart never closes a file object it is handed (nor one send_file refuses).
+    return opened(open(m.shipped_file(value.name), "rb"))  # noqa: SIM115
 
 
 async def build_file(call: m.FileResponse) -> Response:

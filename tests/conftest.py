@@ -29,8 +29,8 @@ def _engine() -> Iterator[Engine]:
 
 @pytest.fixture(name="default_servers", scope="session")
 def _default_servers() -> Iterator[dict[Framework, RunningServer]]:
-    """The default pair (Flask on Gunicorn, Quart on Hypercorn) on free loopback ports, for the
-    whole session, always stopped at its end."""
+    """The default pair (Flask on Gunicorn's gthread worker, Quart on Hypercorn) on free
+    loopback ports, for the whole session, always stopped at its end."""
     with running({framework: target(framework) for framework in Framework}) as started:
         yield started
 

@@ -9,6 +9,7 @@ import pytest
 
 from parity.cli import main
 from parity.compare import EXIT_BAD_EXPRESSION
+from parity.servers import DEFAULTS
 from parity.servers import RunningServer
 from shared.frameworks import Framework
 from shared.guard import TOKEN_VARIABLE
@@ -22,7 +23,7 @@ def test_wire_answers_from_started_servers(capsys: pytest.CaptureFixture[str]) -
     code = main(["compare", "--wire", "--json", "'ok', 401"])
     document = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert document["wire"]["flask"]["server"] == "Flask on gunicorn"
+    assert document["wire"]["flask"]["server"] == f"Flask on {DEFAULTS[Framework.FLASK]}"
     assert (document["wire"]["flask"]["status"], document["wire"]["flask"]["reason"]) == (
         401,
         "UNAUTHORIZED",

@@ -192,8 +192,10 @@ TARGETS: tuple[ServerTarget, ...] = (
         "gunicorn-gthread",
         Framework.FLASK,
         "gunicorn",
-        _gunicorn(("--worker-class", "gthread", "--threads", "4")),
-        "Gunicorn (gthread worker, 4 threads)",
+        # A silent connection holds a thread up to 5 s and a half-sent request line holds one
+        # until its client leaves: 32 threads stay answering with 31 such clients.
+        _gunicorn(("--worker-class", "gthread", "--threads", "32")),
+        "Gunicorn (gthread worker, 32 threads)",
         _GUNICORN_NOTES,
         _GUNICORN_ENV,
     ),
@@ -256,8 +258,9 @@ BY_FRAMEWORK: MappingProxyType[Framework, MappingProxyType[str, ServerTarget]] =
 )
 """The targets of each framework, by id."""
 
-DEFAULTS = MappingProxyType({Framework.FLASK: "gunicorn", Framework.QUART: "hypercorn"})
-"""What `parity serve` and the wire suite use when no server is named."""
+DEFAULTS = MappingProxyType({Framework.FLASK: "gunicorn-gthread", Framework.QUART: "hypercorn"})
+"""What `parity serve` and the wire suite use when no server is named. Not Gunicorn's sync
+worker: it serves one connection at a time, so one idle client stops it for 30 s."""
 
 DEBUG_VARIABLES = ("FLASK_DEBUG", "QUART_DEBUG", "FLASK_ENV", "QUART_ENV", "FLASK_RUN_", "QUART_")
 """Never passed on: debug mode (tracebacks with frame locals) is not taken from the environment."""

@@ -24,8 +24,8 @@ SHIPPED_FILES: tuple[str, ...] = ("hello.txt", "data.json", "pixel.png")
 """The files in that folder, plain text first."""
 
 OPENED_FILES = "parity.opened_files"
-"""The `app.extensions` key under which each app lists the files (and file responses) its
-views opened, for the driver to close after the request."""
+"""The WSGI environ / ASGI scope key under which a request's view lists the files (and file
+responses) it opened, for each app's middleware to close when the response closes."""
 
 SendFileOption: TypeAlias = str | bool | int
 """A keyword argument's value: a name, a flag, a number of seconds or a timestamp."""
