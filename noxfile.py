@@ -131,8 +131,8 @@ def parity(session: nox.Session, quart_spec: str) -> None:
 @nox.parametrize(("python", "quart_spec"), LEGS)
 def wire(session: nox.Session, quart_spec: str) -> None:
     """The wire, fuzz, load, leak, slow-client and guard-attack suites against every server
-    (Gunicorn sync and gthread, Werkzeug, Granian; Hypercorn, Uvicorn, Granian), not only
-    the default pair."""
+    (Gunicorn sync and gthread, Werkzeug, Granian; Hypercorn, Uvicorn, Gunicorn ASGI,
+    Granian), not only the default pair."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "ci"
     session.env["PARITY_WIRE_SERVERS"] = "all"

@@ -23,6 +23,7 @@ from parity.engine import Engine
 from parity.request import ProbeRequest
 from parity.servers.process import pinned
 from parity.servers.targets import PROJECT_APPS
+from parity.servers.targets import TARGETS
 from parity.servers.targets import target_named
 from parity.wsgi import call_wsgi
 from shared.frameworks import Framework
@@ -126,7 +127,7 @@ def test_load_goes_to_loopback_only() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "count"),
-    [pytest.param("none", 0, id="none"), pytest.param("all", 7, id="all")],
+    [pytest.param("none", 0, id="none"), pytest.param("all", len(TARGETS), id="all")],
 )
 def test_selected_servers(spec: str, count: int) -> None:
     """`--servers none` measures no server, `all` every target."""

@@ -239,6 +239,16 @@ TARGETS: tuple[ServerTarget, ...] = (
         ("UVICORN_", "WEB_CONCURRENCY"),
     ),
     ServerTarget(
+        "gunicorn",
+        Framework.QUART,
+        "gunicorn",
+        # Gunicorn 27's own ASGI worker (an asyncio event loop in each worker).
+        _gunicorn(("--worker-class", "asgi")),
+        "Gunicorn (ASGI worker)",
+        ("adds Server and Date",),
+        _GUNICORN_ENV,
+    ),
+    ServerTarget(
         "granian",
         Framework.QUART,
         "granian",

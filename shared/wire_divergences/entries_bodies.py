@@ -38,6 +38,9 @@ HEAD_FRAMING: tuple[WireDivergence, ...] = (
         examples=examples("(c for c in ['a', 'b'])", method="HEAD"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(
+                    status=200, framing=Framing.NONE, body=b"", lacks=(b"transfer-encoding",)
+                ),
                 **same_sends(
                     Sends(
                         status=200, framing=Framing.NONE, body=b"", lacks=(b"transfer-encoding",)
@@ -102,6 +105,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 200, {'Content-Length': '1'}"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(status=200, body=b"o", has=((b"content-length", b"1"),)),
                 **same_sends(
                     Sends(status=200, body=b"ok", has=((b"content-length", b"2"),)), *WSGI
                 ),
@@ -134,6 +138,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         ),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(result=Result.REJECTED),
                 **same_sends(Sends(status=200), *WSGI),
                 "quart/hypercorn": HYPERCORN_500,
                 **same_sends(EMPTY, "quart/uvicorn", "quart/granian"),
@@ -153,6 +158,9 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         examples=examples("bytearray(b'abc')"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(
+                    status=200, framing=Framing.CHUNKED, body=b"\x00" * (97 + 98 + 99)
+                ),
                 **same_sends(
                     Sends(
                         result=Result.REJECTED,
@@ -246,9 +254,14 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
         ),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": EMPTY,
                 **same_sends(
                     Sends(status=200, framing=Framing.NONE, body=b""),
-                    *(server for server in SERVERS if server != "quart/granian"),
+                    *(
+                        server
+                        for server in SERVERS
+                        if server not in ("quart/granian", "quart/gunicorn")
+                    ),
                 ),
                 "quart/granian": Sends(status=500, body=b""),
             }

@@ -17,6 +17,7 @@ from shared.wire_divergences.sends import ASGI
 from shared.wire_divergences.sends import EMPTY
 from shared.wire_divergences.sends import GRANIAN_500
 from shared.wire_divergences.sends import GUNICORN_500
+from shared.wire_divergences.sends import GUNICORN_ASGI_500
 from shared.wire_divergences.sends import INJECTED
 from shared.wire_divergences.sends import SERVERS
 from shared.wire_divergences.sends import Sends
@@ -118,6 +119,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 200, {'\\r\\nok': 'v'}"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": GUNICORN_ASGI_500,
                 **gunicorn_sends(GUNICORN_500),
                 "flask/werkzeug": Sends(status=200, raw_has=b"\r\n\r\nok: v\r\n"),
                 "flask/granian": Sends(status=200, body=b"ok", lacks=(b"ok",)),

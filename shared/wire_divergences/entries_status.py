@@ -35,6 +35,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 401"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(status=401, reason=b"Unauthorized"),
                 **gunicorn_sends(Sends(status=401, reason=b"UNAUTHORIZED")),
                 "flask/werkzeug": Sends(status=401, reason=b"UNAUTHORIZED"),
                 "flask/granian": Sends(status=401, reason=b"Unauthorized"),
@@ -57,6 +58,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         examples=examples("Response('ok', status='299 Custom')"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(status=299, reason=b"Unknown", body=b"ok"),
                 **gunicorn_sends(Sends(status=299, reason=b"Custom")),
                 "flask/werkzeug": Sends(status=299, reason=b"Custom"),
                 "flask/granian": Sends(status=299, reason=b"<none>"),
@@ -72,15 +74,19 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="bodyless-status-length",
         upstream=NOT_REPORTED,
-        title="204 and 304: ASGI servers drop the body but send Quart's Content-Length",
+        title="204 and 304: ASGI servers drop the body but send Quart's Content-Length "
+        "(Gunicorn's ASGI worker drops both)",
         layer=Layer.BOTH,
         covers=lambda p: bool(status_codes(p) & {204, 304}),
         examples=examples("'ok', 204"),
+        # What a comparison with the app's answer sees: the Content-Length Gunicorn drops.
+        fields=("headers",),
         sends=MappingProxyType(
             {
                 **same_sends(
                     Sends(status=204, framing=Framing.NONE, body=b"", lacks=(b"content-length",)),
                     *WSGI,
+                    "quart/gunicorn",
                 ),
                 **same_sends(
                     Sends(
@@ -89,13 +95,16 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
                         body=b"",
                         has=((b"content-length", b"2"),),
                     ),
-                    *ASGI,
+                    "quart/hypercorn",
+                    "quart/uvicorn",
+                    "quart/granian",
                 ),
             }
         ),
         cause="Werkzeug strips the body and Content-Length before the server sees them; "
-        "Quart keeps both, and the ASGI servers drop only the body, so a 204 goes out with "
-        "a Content-Length (RFC 9110 says a server must not send one on a 204)",
+        "Quart keeps both, and Hypercorn, Uvicorn and Granian drop only the body, so a 204 goes "
+        "out with a Content-Length (RFC 9110 says a server must not send one on a 204); "
+        "Gunicorn's ASGI worker drops the Content-Length too",
         boundary="bodyless-status",
     ),
     WireDivergence(
@@ -107,6 +116,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         examples=examples("make_response('ok', 199)"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(result=Result.REJECTED, status=None),
                 **same_sends(
                     Sends(result=Result.REJECTED, status=None),
                     "flask/gunicorn",
@@ -141,6 +151,7 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 1000"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 1000 Unknown"),
                 **gunicorn_sends(GUNICORN_500),
                 "flask/werkzeug": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 1000 UNKNOWN"),
                 "flask/granian": DIES,
@@ -184,6 +195,7 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 600"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(status=600, reason=b"Unknown", body=b"ok"),
                 **same_sends(Sends(status=600, reason=b"UNKNOWN", body=b"ok"), *WSGI[:3]),
                 "flask/granian": Sends(status=600, reason=b"<none>", body=b"ok"),
                 "quart/hypercorn": Sends(status=600, reason=b"", body=b"ok"),
@@ -232,6 +244,7 @@ UNSAFE_REASONS: tuple[WireDivergence, ...] = (
         examples=examples("Response('ok', status='299 \u20ac')"),
         sends=MappingProxyType(
             {
+                "quart/gunicorn": Sends(status=299, reason=b"Unknown", body=b"ok"),
                 **gunicorn_sends(GUNICORN_500),
                 "flask/werkzeug": EMPTY,
                 "flask/granian": Sends(status=299, reason=b"<none>", body=b"ok"),

@@ -84,12 +84,15 @@ def _shown(data: bytes) -> str:
 
 
 WSGI = ("flask/gunicorn", "flask/gunicorn-gthread", "flask/werkzeug", "flask/granian")
-ASGI = ("quart/hypercorn", "quart/uvicorn", "quart/granian")
+ASGI = ("quart/hypercorn", "quart/uvicorn", "quart/gunicorn", "quart/granian")
 SERVERS = WSGI + ASGI
 """Every server an entry records, as `<framework>/<server id>`."""
 
 GUNICORN_500 = Sends(status=500, reason=b"Internal Server Error", body=None)
 HYPERCORN_500 = Sends(status=500, reason=b"", has=((b"content-length", b"0"),))
+GUNICORN_ASGI_500 = Sends(
+    status=500, reason=b"Internal Server Error", body=b"Internal Server Error"
+)
 GRANIAN_500 = Sends(status=500, reason=b"Internal Server Error", body=b"Internal server error")
 DIES = Sends(result=Result.EMPTY, dies=True)
 EMPTY = Sends(result=Result.EMPTY)
@@ -107,9 +110,9 @@ def gunicorn_sends(sends: Sends) -> dict[str, Sends]:
 
 
 def bad_header_sends(written: bytes, dropped: tuple[bytes, ...]) -> MappingProxyType[str, Sends]:
-    """What each server does with a header HTTP forbids: Gunicorn and h11 refuse it (500),
-    Uvicorn closes, Granian drops it (WSGI) or answers 500 (ASGI), Werkzeug's server writes
-    `written` raw."""
+    """What each server does with a header HTTP forbids: Gunicorn (both interfaces) and h11
+    refuse it (500), Uvicorn closes, Granian drops it (WSGI) or answers 500 (ASGI),
+    Werkzeug's server writes `written` raw."""
     return MappingProxyType(
         {
             **gunicorn_sends(GUNICORN_500),
@@ -117,6 +120,7 @@ def bad_header_sends(written: bytes, dropped: tuple[bytes, ...]) -> MappingProxy
             "flask/granian": Sends(status=200, body=b"ok", lacks=dropped),
             "quart/hypercorn": HYPERCORN_500,
             "quart/uvicorn": EMPTY,
+            "quart/gunicorn": GUNICORN_ASGI_500,
             "quart/granian": GRANIAN_500,
         }
     )
