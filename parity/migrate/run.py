@@ -1,0 +1,199 @@
+"""Migrate a tree: read every module, draw one plan over all of them, rewrite, check, diff."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from parity.migrate import project
+from parity.migrate.collect import ModuleInfo
+from parity.migrate.collect import collect
+from parity.migrate.graph import Note
+from parity.migrate.graph import Plan
+from parity.migrate.graph import plan
+from parity.migrate.imports import ImportRewriter
+from parity.migrate.transform import rewrite
+from parity.scan.files import SKIPPED_DIRS
+from parity.scan.files import Unreadable
+from parity.scan.files import python_files
+from parity.scan.files import read_source
+
+REQUIREMENTS_PREFIX = "requirements"
+INI_FILES = {"setup.cfg": "[tool:pytest]", "pytest.ini": "[pytest]", "tox.ini": "[pytest]"}
+
+
+@dataclass
+class Changed:
+    """One file: its text before and after, and the notes about it."""
+
+    path: str
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        """The unified diff of the change (empty when nothing changed)."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            f"a/{self.path}",
+            f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+@dataclass
+class Migration:
+    """Every file read, what changes, and every note (rewrites and findings), in order."""
+
+    files: int = 0
+    changed: list[Changed] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    async_funcs: list[str] = field(default_factory=list)
+
+
+class NotPython(Exception):
+    """A file that cannot be read or parsed: the migration stops before writing anything."""
+
+
+def is_test_module(path: Path) -> bool:
+    """A pytest module: `test_*.py`, `*_test.py`, `conftest.py`, or anything under `tests/`."""
+    name = path.name
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or "tests" in path.parts[:-1]
+    )
+
+
+def module_name(path: Path, root: Path) -> str:
+    """The dotted module name of a file below the root given."""
+    relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+    parts = list(relative.with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts) or path.stem
+
+
+def _selected(plan_: Plan, enabled: Callable[[str], bool]) -> Plan:
+    return Plan(
+        {k: c for k, c in plan_.to_async.items() if enabled(c)},
+        {k: c for k, c in plan_.awaits.items() if enabled(c)},
+        plan_.runs if enabled("FQM401") else set(),
+        plan_.form_args if enabled("FQM200") else set(),
+        plan_.notes,
+        plan_.async_funcs,
+    )
+
+
+def _checked(path: str, text: str) -> str:
+    try:
+        cst.parse_module(text)
+        compile(text, path, "exec", dont_inherit=True)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError) as error:
+        raise NotPython(f"{path}: the rewritten module does not parse ({error})") from error
+    return text
+
+
+def migrate_modules(
+    sources: dict[str, tuple[str, str, bool]],
+    enabled: Callable[[str], bool] = lambda code: True,
+) -> Migration:
+    """Migrate modules given as path -> (module name, text, is a test module)."""
+    modules: list[ModuleInfo] = []
+    for path, (name, text, is_test) in sources.items():
+        try:
+            modules.append(collect(path, name, text, is_test))
+        except cst.ParserSyntaxError as error:
+            raise NotPython(
+                f"{path}:{error.raw_line}:{error.raw_column}: not valid Python"
+            ) from error
+    drawn = plan(modules)
+    chosen = _selected(drawn, enabled)
+    result = Migration(files=len(modules))
+    result.notes.extend(n for n in drawn.notes if enabled(n.code))
+    result.async_funcs = [f"{f.module.path}:{f.qualname}" for f in drawn.async_funcs]
+    for module in modules:
+        importer = ImportRewriter(module.path, enabled)
+        module.wrapper.visit(importer)
+        result.notes.extend(importer.notes)
+        after = rewrite(module.tree, chosen, module.is_test)
+        after = MetadataWrapper(after).visit(ImportRewriter(module.path, enabled))
+        text = _checked(module.path, after.code)
+        if text != module.tree.code:
+            result.changed.append(Changed(module.path, module.tree.code, text))
+    return result
+
+
+def project_files(paths: list[Path]) -> list[Path]:
+    """pyproject.toml, requirements*.txt and pytest's ini files under the paths given."""
+    found = []
+    for path in paths:
+        if path.is_file():
+            continue
+        for folder, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+            for name in sorted(names):
+                wanted = (
+                    name == "pyproject.toml"
+                    or name in INI_FILES
+                    or (name.startswith(REQUIREMENTS_PREFIX) and name.endswith(".txt"))
+                )
+                if wanted:
+                    found.append(Path(folder) / name)
+    return found
+
+
+def _project(path: Path, text: str, uses_tests: bool) -> tuple[str, list[Note]]:
+    shown = str(path)
+    if path.name == "pyproject.toml":
+        return project.pyproject(shown, text, uses_tests)
+    if path.name in INI_FILES:
+        if path.name == "setup.cfg" or not uses_tests:
+            return project.ini(shown, text, INI_FILES[path.name]) if uses_tests else (text, [])
+        return project.ini(shown, text, INI_FILES[path.name])
+    return project.requirements(shown, text)
+
+
+def migrate_paths(
+    paths: list[Path],
+    enabled: Callable[[str], bool] = lambda code: True,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> Migration:
+    """Migrate every Python module and project file under the paths given."""
+    files = list(python_files(paths))
+    sources: dict[str, tuple[str, str, bool]] = {}
+    for index, path in enumerate(files):
+        if progress is not None:
+            progress(index, len(files), path)
+        text = read_source(path)
+        if isinstance(text, Unreadable):
+            raise NotPython(f"{path}:{text.line}:{text.column}: {text.reason}")
+        root = next((p for p in paths if p == path or p in path.parents), path)
+        sources[str(path)] = (module_name(path, root), text, is_test_module(path))
+    result = migrate_modules(sources, enabled)
+    uses_tests = any(is_test for _, _, is_test in sources.values())
+    for path in project_files(paths):
+        text = read_source(path)
+        if isinstance(text, Unreadable):
+            raise NotPython(f"{path}:{text.line}:{text.column}: {text.reason}")
+        after, notes = _project(path, text, uses_tests)
+        notes = [n for n in notes if enabled(n.code)]
+        result.notes.extend(notes)
+        if notes and after != text:
+            result.changed.append(Changed(str(path), text, after))
+    result.files += len(project_files(paths))
+    return result
+
+
+def write(migration: Migration) -> None:
+    """Write every changed file in place, keeping its line endings."""
+    for changed in migration.changed:
+        Path(changed.path).write_text(changed.after, encoding="utf-8", newline="")
