@@ -276,6 +276,12 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             )
         for line, column in module.g_reads:
             result.notes.append(
-                Note(module.path, line, column, "FQM202", "`g` read after a test client request")
+                Note(
+                    module.path,
+                    line,
+                    column,
+                    "FQM202",
+                    "`g` read after a test client request: conftest's FlaskContextClient keeps it",
+                )
             )
     return result

@@ -12,6 +12,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
+from parity.migrate import context_helper
 from parity.migrate import project
 from parity.migrate.collect import ModuleInfo
 from parity.migrate.collect import collect
@@ -190,7 +191,24 @@ def migrate_paths(
         if notes and after != text:
             result.changed.append(Changed(str(path), text, after))
     result.files += len(project_files(paths))
+    if enabled("FQM202"):
+        _add_context_helper(result, paths)
     return result
+
+
+def _add_context_helper(result: Migration, paths: list[Path]) -> None:
+    reads = {n.path for n in result.notes if n.code == "FQM202"}
+    for path in sorted(reads):
+        module = Path(path)
+        root = next((p for p in paths if p == module or p in module.parents), module.parent)
+        conftest = context_helper.conftest_for(module, root if root.is_dir() else module.parent)
+        changed = next((c for c in result.changed if c.path == str(conftest)), None)
+        if changed is None:
+            before = conftest.read_text(encoding="utf-8") if conftest.exists() else ""
+            changed = Changed(str(conftest), before, before)
+            result.changed.append(changed)
+        changed.after = _checked(changed.path, context_helper.with_helper(changed.after))
+    result.changed = [c for c in result.changed if c.after != c.before]
 
 
 def write(migration: Migration) -> None:
