@@ -1,4 +1,4 @@
-"""The `parity` command: compare, serve, scan, report, bench."""
+"""The `parity` command: compare, serve, scan, migrate, report, bench."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from parity.compare import run
 from parity.compare_wire import add_wire_options
 from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
+from parity.migrate.command import add_arguments as add_migrate_arguments
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
 from parity.scan.command import add_arguments as add_scan_arguments
@@ -61,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
     add_scan_arguments(scan)
 
+    migrate = commands.add_parser(
+        "migrate",
+        help="port a Flask codebase and its tests to Quart (a diff, or --write)",
+        description="Exit codes: 0 nothing to change, 1 changes proposed (or written with "
+        "--write), 2 bad input.",
+    )
+    add_migrate_arguments(migrate)
+
     _add_bench(commands)
     return parser
 
@@ -85,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "scan":
         return run_scan(args)
+    if args.command == "migrate":
+        from parity.migrate.command import run as run_migrate
+
+        return run_migrate(args)
     if args.command == "report":
         from parity.report import write_report
 

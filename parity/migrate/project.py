@@ -24,7 +24,9 @@ def _requirement(line: str) -> str:
     if end < len(line) and (line[end].isalnum() or line[end] in "-_."):
         return line
     quote = match.group("quote")
-    return line[: match.start()] + f"{quote}quart{quote}" + line[match.end() :]
+    spec = match.group("spec")
+    kept = spec[len(spec.rstrip()) :]
+    return line[: match.start()] + f"{quote}quart{quote}{kept}" + line[match.end() :]
 
 
 def requirements(path: str, text: str) -> tuple[str, list[Note]]:

@@ -43,8 +43,8 @@ class Changed:
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
-            f"a/{self.path}",
-            f"b/{self.path}",
+            f"a/{self.path.lstrip('/')}",
+            f"b/{self.path.lstrip('/')}",
         )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -203,6 +203,12 @@ def _add_context_helper(result: Migration, paths: list[Path]) -> None:
         root = next((p for p in paths if p == module or p in module.parents), module.parent)
         conftest = context_helper.conftest_for(module, root if root.is_dir() else module.parent)
         changed = next((c for c in result.changed if c.path == str(conftest)), None)
+        if changed is None and conftest.exists():
+            if context_helper.MARKER in conftest.read_text(encoding="utf-8"):
+                result.notes = [
+                    n for n in result.notes if not (n.code == "FQM202" and n.path == path)
+                ]
+                continue
         if changed is None:
             before = conftest.read_text(encoding="utf-8") if conftest.exists() else ""
             changed = Changed(str(conftest), before, before)
