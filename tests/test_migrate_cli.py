@@ -15,6 +15,7 @@ from parity.migrate import project
 from parity.migrate.command import run
 from parity.migrate.context_helper import MARKER
 from parity.migrate.context_helper import with_helper
+from parity.migrate.rules import RULES
 
 VIEW = (
     "from flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
@@ -166,3 +167,10 @@ def test_g_after_request_gets_the_helper(tmp_path: Path) -> None:
     assert conftest.count(MARKER) == 1
     assert _run(str(tmp_path))[:2] == (0, "")
     assert with_helper(conftest) == conftest
+
+
+def test_readme_rule_table_lists_every_rule_once() -> None:
+    """The README's rule table has one row per rule, in order, with its name."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    rows = re.findall(r"^\| `(FQM\d{3})` \| ([a-z-]+) \|", readme, re.MULTILINE)
+    assert rows == [(rule.code, rule.name) for rule in RULES]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.migrate_e2e
+pytestmark = [pytest.mark.migrate_e2e, pytest.mark.quart]
 
 ROOT = Path(__file__).parent.parent
 TUTORIAL = "examples/tutorial/"

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from parity.migrate.rules import RULES
 from parity.migrate.rules import RULES_BY_CODE
+from parity.migrate.rules import TO_CHECK
 from parity.migrate.run import Migration
 from parity.migrate.run import NotPython
 from parity.migrate.run import migrate_paths
@@ -81,12 +82,12 @@ def _progress(err: TextIO) -> Callable[[int, int, Path], None]:
 def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
     """The last line: what was read, what changes, and what is left to do by hand."""
     manual = sum(1 for n in migration.notes if not RULES_BY_CODE[n.code].fixes)
+    check = sum(1 for n in migration.notes if n.code in TO_CHECK)
     verb = "rewrote" if wrote else "would rewrite"
     return (
         f"Read {_count(migration.files, 'file')} in {seconds:.1f}s: {verb} "
-        f"{_count(len(migration.changed), 'file')}, "
-        f"{_count(len(migration.async_funcs), 'async function')}; "
-        f"{_count(manual, 'finding')} to port by hand."
+        f"{_count(len(migration.changed), 'file')} ({migration.made_async} functions made "
+        f"async); {manual} to port by hand, {check} to check."
     )
 
 

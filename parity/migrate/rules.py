@@ -137,6 +137,8 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
+TO_CHECK = frozenset({"FQM401"})
+"""Rewritten, but the result needs a look by hand."""
 
 
 def codes_matching(prefixes: tuple[str, ...]) -> frozenset[str]:

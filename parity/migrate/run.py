@@ -57,6 +57,8 @@ class Migration:
     changed: list[Changed] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     async_funcs: list[str] = field(default_factory=list)
+    made_async: int = 0
+    """Functions this run makes `async def`."""
 
 
 class NotPython(Exception):
@@ -121,6 +123,7 @@ def migrate_modules(
     result = Migration(files=len(modules))
     result.notes.extend(n for n in drawn.notes if enabled(n.code))
     result.async_funcs = [f"{f.module.path}:{f.qualname}" for f in drawn.async_funcs]
+    result.made_async = len(chosen.to_async)
     for module in modules:
         importer = ImportRewriter(module.path, enabled)
         module.wrapper.visit(importer)
