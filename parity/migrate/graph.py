@@ -222,13 +222,13 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             for site in func.sites:
                 result.awaits[id(site.node)] = site.code
                 result.notes.append(Note(path, site.line, site.column, site.code, site.what))
-            for call, target in calls:
+            for call, callee in calls:
                 result.awaits[id(call)] = "FQM102"
                 line, column = func.module.positions[id(call)]
                 name = (
-                    target.owner.name + "'s wrapped function"
-                    if isinstance(target, ParamRef)
-                    else f"`{target.name}`"
+                    callee.owner.name + "'s wrapped function"
+                    if isinstance(callee, ParamRef)
+                    else f"`{callee.name}`"
                 )
                 result.notes.append(Note(path, line, column, "FQM102", f"awaits {name}, now async"))
             continue
@@ -236,9 +236,9 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             result.notes.append(
                 Note(path, site.line, site.column, "FQM400", f"{site.what}, in `{func.name}`")
             )
-        for call, target in calls:
+        for call, callee in calls:
             line, column = func.module.positions[id(call)]
-            name = target.name if isinstance(target, Func) else "a wrapped function"
+            name = callee.name if isinstance(callee, Func) else "a wrapped function"
             if func.role == "command":
                 result.runs.add(id(call))
                 result.notes.append(
@@ -258,8 +258,8 @@ def plan(modules: list[ModuleInfo]) -> Plan:
         for site in module.top_sites:
             result.notes.append(Note(module.path, site.line, site.column, "FQM400", site.what))
         for call, enclosing, line, column in module.top_calls:
-            target = graph.resolve(enclosing, module, call)
-            if target is not None and awaits_target(target):
+            reached = graph.resolve(enclosing, module, call)
+            if reached is not None and awaits_target(reached):
                 result.notes.append(
                     Note(
                         module.path,
