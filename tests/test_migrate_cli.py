@@ -15,6 +15,7 @@ from parity.migrate import project
 from parity.migrate.command import run
 from parity.migrate.context_helper import MARKER
 from parity.migrate.context_helper import with_helper
+from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
 
 VIEW = (
@@ -173,4 +174,20 @@ def test_readme_rule_table_lists_every_rule_once() -> None:
     """The README's rule table has one row per rule, in order, with its name."""
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     rows = re.findall(r"^\| `(FQM\d{3})` \| ([a-z-]+) \|", readme, re.MULTILINE)
-    assert rows == [(rule.code, rule.name) for rule in RULES]
+    assert rows == [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
+
+
+def test_prove_gives_a_verdict_per_view(tmp_path: Path) -> None:
+    """--prove: each view's return through the differential, one verdict note each."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n\n"
+        "@app.get('/a')\ndef same():\n    return jsonify(ok=True)\n\n\n"
+        "@app.get('/b')\ndef empty():\n    return '', 204\n"
+    )
+    status, _, err = _run(str(tmp_path), "--prove", "--examples", "3")
+    assert status == 1
+    verdicts = [line for line in err.splitlines() if " FQM5" in line]
+    assert len(verdicts) == 2
+    assert ":8:5: FQM500 view `same`: same answer" in verdicts[0]
+    assert ":13:5: FQM501 view `empty`: differs: bodyless-status" in verdicts[1]
+    assert err.splitlines()[-1].endswith("returns proven: 1 same, 1 differ, 0 cannot tell.")

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from parity.migrate.proof import prove
+from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
 from parity.migrate.rules import RULES_BY_CODE
 from parity.migrate.rules import TO_CHECK
@@ -19,6 +21,8 @@ from parity.migrate.run import Migration
 from parity.migrate.run import NotPython
 from parity.migrate.run import migrate_paths
 from parity.migrate.run import write
+from parity.scan.explore import DEFAULT_EXAMPLES
+from parity.scan.files import python_files
 from parity.scan.output import escape
 
 EXIT_NOTHING_TO_CHANGE = 0
@@ -41,6 +45,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", default="", help="comma-separated FQM codes or prefixes to skip"
     )
+    parser.add_argument(
+        "--prove",
+        action="store_true",
+        help="run each view's returns through the differential, Flask against the Quart port, "
+        "and give a verdict per view (starts both apps in process)",
+    )
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=DEFAULT_EXAMPLES,
+        help=f"with --prove: filled values tried per return shape (default {DEFAULT_EXAMPLES})",
+    )
 
 
 class UsageError(Exception):
@@ -50,7 +66,7 @@ class UsageError(Exception):
 def _codes(option: str, given: str) -> tuple[str, ...]:
     wanted = tuple(part.strip().upper() for part in given.split(",") if part.strip())
     for prefix in wanted:
-        if not any(rule.code.startswith(prefix) for rule in RULES):
+        if not any(rule.code.startswith(prefix) for rule in (*RULES, *PROOFS)):
             raise UsageError(f"{option}: no rule code starts with {prefix!r}")
     return wanted
 
@@ -81,14 +97,27 @@ def _progress(err: TextIO) -> Callable[[int, int, Path], None]:
 
 def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
     """The last line: what was read, what changes, and what is left to do by hand."""
-    manual = sum(1 for n in migration.notes if not RULES_BY_CODE[n.code].fixes)
+    manual = sum(
+        1 for n in migration.notes if not RULES_BY_CODE[n.code].fixes and n.code < "FQM500"
+    )
     check = sum(1 for n in migration.notes if n.code in TO_CHECK)
     verb = "rewrote" if wrote else "would rewrite"
     return (
         f"Read {_count(migration.files, 'file')} in {seconds:.1f}s: {verb} "
         f"{_count(len(migration.changed), 'file')} ({migration.made_async} functions made "
-        f"async); {manual} to port by hand, {check} to check."
+        f"async); {manual} to port by hand, {check} to check{_proofs(migration)}."
     )
+
+
+def _proofs(migration: Migration) -> str:
+    counts = {code: 0 for code in ("FQM500", "FQM501", "FQM502")}
+    for note in migration.notes:
+        if note.code in counts:
+            counts[note.code] += 1
+    if not any(counts.values()):
+        return ""
+    same, differs, cannot = counts.values()
+    return f"; returns proven: {same} same, {differs} differ, {cannot} cannot tell"
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -101,6 +130,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
         enabled = _enabled(args)
+        if args.examples < 1:
+            raise UsageError("--examples must be at least 1")
         progress = _progress(err) if err.isatty() else None
         try:
             migration = migrate_paths(list(args.paths), enabled, progress)
@@ -110,6 +141,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except (UsageError, NotPython) as error:
         err.write(f"parity migrate: {escape(str(error))} (exit {EXIT_USAGE})\n")
         return EXIT_USAGE
+    if args.prove:
+        files = list(python_files(list(args.paths)))
+        migration.notes.extend(n for n in prove(files, args.examples) if enabled(n.code))
     if args.write:
         write(migration)
     line = summary_line(migration, args.write, time.monotonic() - started)

@@ -136,7 +136,31 @@ RULES: tuple[Rule, ...] = (
         "check the command under Quart; wrap its body in `async with app.app_context()`",
     ),
 )
-RULES_BY_CODE = {rule.code: rule for rule in RULES}
+PROOFS: tuple[Rule, ...] = (
+    Rule(
+        "FQM500",
+        "proven-same",
+        True,
+        "with --prove: Flask and the Quart port answer the same for every filled value tried",
+        "nothing to do",
+    ),
+    Rule(
+        "FQM501",
+        "proven-differs",
+        False,
+        "with --prove: the Quart port answers differently; the registry entries are named",
+        "read the named entry in the README and return a form both treat alike",
+    ),
+    Rule(
+        "FQM502",
+        "cannot-prove",
+        False,
+        "with --prove: a part of the return is outside the model (named)",
+        "compare that part by hand",
+    ),
+)
+"""The verdicts of `--prove`: notes, not rewrites."""
+RULES_BY_CODE = {rule.code: rule for rule in (*RULES, *PROOFS)}
 TO_CHECK = frozenset({"FQM401"})
 """Rewritten, but the result needs a look by hand."""
 
