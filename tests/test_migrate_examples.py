@@ -1,7 +1,8 @@
-"""End to end: Flask's own tutorial app (flaskr, from Flask's sdist on PyPI) migrated with
-`parity migrate --write`, then its own 24 tests run under Quart with pytest-asyncio.
+"""End to end: Flask's own example apps (flaskr, the tutorial, and the JavaScript example, from
+Flask's sdist on PyPI) migrated with `parity migrate --write`, then their own tests (24 and 8)
+run under Quart with pytest-asyncio.
 
-flaskr's code is not in this repository: the sdist of the Flask version installed is fetched
+Their code is not in this repository: the sdist of the Flask version installed is fetched
 from PyPI at test time (its sha256 checked against PyPI's) and cached in the user's cache folder.
 """
 
@@ -24,7 +25,7 @@ import pytest
 pytestmark = [pytest.mark.migrate_e2e, pytest.mark.quart]
 
 ROOT = Path(__file__).parent.parent
-TUTORIAL = "examples/tutorial/"
+EXAMPLES = "examples/"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "flask-quart-parity"
 
 
@@ -49,13 +50,14 @@ def _sdist() -> Path:
     return path
 
 
-def _tutorial(into: Path) -> Path:
-    """flaskr's project folder (package, templates, tests, pyproject.toml), extracted."""
+def _example(name: str, into: Path) -> Path:
+    """One example's project folder (package, templates, tests, pyproject.toml), extracted."""
+    folder = f"{EXAMPLES}{name}/"
     with tarfile.open(_sdist()) as archive:
-        members = [m for m in archive.getmembers() if TUTORIAL in m.name]
+        members = [m for m in archive.getmembers() if folder in m.name]
         archive.extractall(into, members=members, filter="data")
-    (found,) = into.glob(f"*/{TUTORIAL}")
-    target = into / "tutorial"
+    (found,) = into.glob(f"*/{folder}")
+    target = into / name
     shutil.move(found, target)
     return target
 
@@ -86,10 +88,13 @@ def _flask_imports(tree: Path) -> list[str]:
     return found
 
 
-def test_flaskr_migrates_and_its_tests_pass_under_quart(tmp_path: Path) -> None:
-    """flaskr after `parity migrate --write`: no flask import, a second run exits 0 with no
-    diff, and its own 24 tests pass under Quart with pytest-asyncio."""
-    project = _tutorial(tmp_path)
+@pytest.mark.parametrize(("example", "tests"), [("tutorial", 24), ("javascript", 8)])
+def test_example_migrates_and_its_tests_pass_under_quart(
+    tmp_path: Path, example: str, tests: int
+) -> None:
+    """An example after `parity migrate --write`: no flask import, a second run exits 0 with
+    no diff, and all its own tests pass under Quart with pytest-asyncio."""
+    project = _example(example, tmp_path)
     assert len(_flask_imports(project)) > 0
     written = _parity("migrate", "--write", str(project))
     assert written.returncode == 1, written.stderr
@@ -98,7 +103,7 @@ def test_flaskr_migrates_and_its_tests_pass_under_quart(tmp_path: Path) -> None:
     assert (again.returncode, again.stdout) == (0, ""), again.stderr
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env["PYTHONPATH"] = str(project)
-    tests = subprocess.run(
+    run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
         cwd=project,
         env=env,
@@ -107,5 +112,5 @@ def test_flaskr_migrates_and_its_tests_pass_under_quart(tmp_path: Path) -> None:
         timeout=180,
         check=False,
     )
-    assert tests.returncode == 0, tests.stdout[-3000:]
-    assert "24 passed" in tests.stdout.splitlines()[-1]
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert f"{tests} passed" in run.stdout.splitlines()[-1]
