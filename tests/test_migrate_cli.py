@@ -191,3 +191,36 @@ def test_prove_gives_a_verdict_per_view(tmp_path: Path) -> None:
     assert ":8:5: FQM500 view `same`: same answer" in verdicts[0]
     assert ":13:5: FQM501 view `empty`: differs: bodyless-status" in verdicts[1]
     assert err.splitlines()[-1].endswith("returns proven: 1 same, 1 differ, 0 cannot tell.")
+
+
+def test_write_keeps_a_declared_encoding(tmp_path: Path) -> None:
+    """A module that declares latin-1 is written back in latin-1."""
+    path = tmp_path / "app.py"
+    source = "# -*- coding: latin-1 -*-\nfrom flask import Flask\n\nNAME = 'caf\u00e9'\n"
+    path.write_bytes(source.encode("latin-1"))
+    assert _run(str(path), "--write")[0] == 1
+    assert path.read_bytes() == source.replace("flask import Flask", "quart import Quart").encode(
+        "latin-1"
+    )
+
+
+def test_write_never_follows_a_symlink(tmp_path: Path) -> None:
+    """A linked module is read for the call graph but never written through."""
+    outside = tmp_path / "outside.py"
+    outside.write_text(VIEW)
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "linked.py").symlink_to(outside)
+    status, _, err = _run(str(tree), "--write")
+    assert status == 1
+    assert outside.read_text() == VIEW
+    assert "linked.py: a symbolic link, not written" in err
+
+
+def test_deep_nesting_is_bad_input(tmp_path: Path) -> None:
+    """A module nested deeper than the rewriter can go is a one-line error, exit 2."""
+    (tmp_path / "deep.py").write_text("x = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
+    status, _, err = _run(str(tmp_path))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert err.startswith("parity migrate: ")

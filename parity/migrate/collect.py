@@ -6,6 +6,7 @@ draws over these records can be applied to the same tree.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -427,7 +428,11 @@ def registrations(info: ModuleInfo) -> None:
 
 
 def collect(path: str, name: str, source: str, is_test: bool) -> ModuleInfo:
-    """Parse one module and read what the call graph needs from it."""
+    """Parse one module and read what the call graph needs from it.
+
+    CPython's own parser reads it first: it refuses nesting deeper than it can take with a
+    SyntaxError or RecursionError, where libcst's native parser could crash the process."""
+    compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     tree = cst.parse_module(source)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     info = ModuleInfo(path, name, tree, wrapper, is_test)

@@ -145,7 +145,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         files = list(python_files(list(args.paths)))
         migration.notes.extend(n for n in prove(files, args.examples) if enabled(n.code))
     if args.write:
-        write(migration)
+        for path in write(migration):
+            err.write(escape(f"parity migrate: {path}: a symbolic link, not written") + "\n")
     line = summary_line(migration, args.write, time.monotonic() - started)
     if args.format == "json":
         json.dump(_document(migration, line), out, indent=2, ensure_ascii=True)

@@ -39,6 +39,9 @@ def reach_notes(sources: dict[str, str]) -> list[Note]:
         try:
             name = module_name(path, root)
             modules.append(collect(shown, name, text, False))
-        except (cst.ParserSyntaxError, RecursionError):
+        except (cst.ParserSyntaxError, SyntaxError, RecursionError, MemoryError):
             continue
-    return [n for n in plan(modules).notes if n.code in REACH]
+    try:
+        return [n for n in plan(modules).notes if n.code in REACH]
+    except RecursionError:
+        return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
@@ -118,6 +119,18 @@ def migrate_modules(
             raise NotPython(
                 f"{path}:{error.raw_line}:{error.raw_column}: not valid Python"
             ) from error
+        except SyntaxError as error:
+            where = f"{path}:{error.lineno or 1}:{error.offset or 1}"
+            raise NotPython(f"{where}: not valid Python: {error.msg}") from error
+        except (RecursionError, MemoryError) as error:
+            raise NotPython(f"{path}:1:1: nested too deeply to rewrite") from error
+    try:
+        return _rewrite(modules, enabled)
+    except RecursionError as error:
+        raise NotPython("a module is nested too deeply to rewrite") from error
+
+
+def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migration:
     drawn = plan(modules)
     chosen = _selected(drawn, enabled)
     result = Migration(files=len(modules))
@@ -220,7 +233,18 @@ def _add_context_helper(result: Migration, paths: list[Path]) -> None:
     result.changed = [c for c in result.changed if c.after != c.before]
 
 
-def write(migration: Migration) -> None:
-    """Write every changed file in place, keeping its line endings."""
+def write(migration: Migration) -> list[str]:
+    """Write every changed file in place, in the encoding it declares, keeping its line
+    endings; a symbolic link is never written through. The paths left unwritten."""
+    skipped = []
     for changed in migration.changed:
-        Path(changed.path).write_text(changed.after, encoding="utf-8", newline="")
+        path = Path(changed.path)
+        if path.is_symlink():
+            skipped.append(changed.path)
+            continue
+        encoding = "utf-8"
+        if path.exists() and path.suffix == ".py":
+            with path.open("rb") as source:
+                encoding, _ = tokenize.detect_encoding(source.readline)
+        path.write_text(changed.after, encoding=encoding, newline="")
+    return skipped
