@@ -627,6 +627,30 @@ TEST_CASES = {
             assert await response.get_data() == b"ok"
         """,
     ),
+    "FQM201-unittest": _pair(
+        """
+        import unittest
+
+
+        class AppTest(unittest.TestCase):
+            def setUp(self):
+                self.client = make().test_client()
+
+            def test_index(self):
+                self.assertEqual(self.client.get("/").status_code, 200)
+        """,
+        """
+        import unittest
+
+
+        class AppTest(unittest.IsolatedAsyncioTestCase):
+            def setUp(self):
+                self.client = make().test_client()
+
+            async def test_index(self):
+                self.assertEqual((await self.client.get("/")).status_code, 200)
+        """,
+    ),
     "cli-runner-kept": _pair(
         """
         def test_command(runner):
@@ -685,9 +709,23 @@ FINDINGS = {
     "FQM005": ("from flask_restful import Resource\n", "flask_restful"),
     "FQM400": (
         "from flask import request\n\nhandler = lambda: request.get_json()\n",
-        "`request.get_json()` is a coroutine in Quart",
+        "`request.get_json()` is a coroutine in Quart, in a lambda or generator expression",
     ),
 }
+
+
+def test_await_in_generator_expression_is_reported() -> None:
+    """An await would make a generator expression async, which `any()` cannot consume: the
+    view becomes async, the expression is left as it was and reported."""
+    source = (
+        "from flask import request\n\n\n@app.post('/')\ndef view():\n"
+        "    return str(any(request.form[k] for k in 'ab'))\n"
+    )
+    after, migration = migrated({"app.py": source})
+    assert (
+        "async def view():\n    return str(any(request.form[k] for k in 'ab'))" in after["app.py"]
+    )
+    assert [n.code for n in migration.notes if n.code == "FQM400"] == ["FQM400"]
 
 
 @pytest.mark.parametrize(("source", "words"), FINDINGS.values(), ids=FINDINGS.keys())

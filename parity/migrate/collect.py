@@ -185,6 +185,8 @@ class Collector(cst.CSTVisitor):
         func = self._func()
         line, column = self._where(node)
         if func is None:
+            where = "a lambda or generator expression" if self.stack else "module-level code"
+            what = f"{what}, in {where}: move it into an async function's body"
             self.info.top_sites.append(Site(node, code, what, line, column))
             return
         func.sites.append(Site(node, code, what, line, column))
@@ -229,6 +231,15 @@ class Collector(cst.CSTVisitor):
     def visit_Lambda(self, node: cst.Lambda) -> None:
         """A lambda cannot await: what it calls is reported, not rewritten."""
         self.stack.append(None)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        """An await in a generator expression makes it an async one, which `any()`, `sum()` and
+        the like cannot consume: reported, not rewritten."""
+        self.stack.append(None)
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        """Leave the generator expression."""
+        self.stack.pop()
 
     def leave_Lambda(self, original_node: cst.Lambda) -> None:
         """Leave the lambda."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from parity.migrate.collect import dotted
 from parity.migrate.graph import Plan
 from shared.model.awaits import AWAITED_RESPONSE_ATTRIBUTES
 
@@ -33,16 +34,41 @@ class Rewriter(cst.CSTTransformer):
         self.is_test = is_test
         self.responses: list[set[str]] = [set()]
         self.used_asyncio = False
+        self.classes: list[bool] = []
+        """For each enclosing class or function: whether a method defined in it turns async."""
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         """Each function has its own names that hold responses."""
         self.responses.append(set())
+        self.classes.append(False)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Note whether any method of the class becomes async."""
+        self.classes.append(False)
+
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
+        """A `unittest.TestCase` whose tests become async is an `IsolatedAsyncioTestCase`."""
+        if not self.classes.pop():
+            return updated_node
+        bases = []
+        for base in updated_node.bases:
+            if dotted(base.value) == "unittest.TestCase":
+                base = base.with_changes(
+                    value=cst.parse_expression("unittest.IsolatedAsyncioTestCase")
+                )
+            bases.append(base)
+        return updated_node.with_changes(bases=bases)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         """`def` becomes `async def` where the plan says so."""
         self.responses.pop()
+        self.classes.pop()
+        if id(original_node) in self.plan.to_async and self.classes:
+            self.classes[-1] = True
         if id(original_node) in self.plan.to_async:
             return updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
