@@ -33,7 +33,7 @@ class ImportRewriter(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, path: str, enabled: Callable[[str], bool]) -> None:
-        super().__init__()
+        cst.CSTTransformer.__init__(self)
         self.path = path
         self.enabled = enabled
         self.notes: list[Note] = []
@@ -105,7 +105,7 @@ class ImportRewriter(cst.CSTTransformer):
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.Attribute:
+    ) -> cst.BaseExpression:
         """The attribute part of `x.Flask` is not the imported name; `flask.Flask` is renamed."""
         attr = original_node.attr
         value = original_node.value

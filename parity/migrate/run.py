@@ -11,7 +11,6 @@ from dataclasses import field
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from parity.migrate import context_helper
 from parity.migrate import project
@@ -21,7 +20,8 @@ from parity.migrate.graph import Note
 from parity.migrate.graph import Plan
 from parity.migrate.graph import plan
 from parity.migrate.imports import ImportRewriter
-from parity.migrate.transform import rewrite
+from parity.migrate.transform import Rewriter
+from parity.migrate.transform import with_asyncio
 from parity.scan.files import SKIPPED_DIRS
 from parity.scan.files import Unreadable
 from parity.scan.files import python_files
@@ -60,6 +60,24 @@ class Migration:
     async_funcs: list[str] = field(default_factory=list)
     made_async: int = 0
     """Functions this run makes `async def`."""
+
+
+class ModuleRewriter(ImportRewriter, Rewriter):
+    """One pass over a module: its imports (with their positions for the notes) and the plan."""
+
+    def __init__(
+        self, path: str, enabled: Callable[[str], bool], plan_: Plan, is_test: bool
+    ) -> None:
+        ImportRewriter.__init__(self, path, enabled)
+        Rewriter.__init__(self, plan_, is_test)
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        """Rename `flask.Flask`'s attribute first, then await what the plan says."""
+        renamed = ImportRewriter.leave_Attribute(self, original_node, updated_node)
+        assert isinstance(renamed, cst.Attribute)
+        return Rewriter.leave_Attribute(self, original_node, renamed)
 
 
 class NotPython(Exception):
@@ -138,11 +156,9 @@ def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migra
     result.async_funcs = [f"{f.module.path}:{f.qualname}" for f in drawn.async_funcs]
     result.made_async = len(chosen.to_async)
     for module in modules:
-        importer = ImportRewriter(module.path, enabled)
-        module.wrapper.visit(importer)
-        result.notes.extend(importer.notes)
-        after = rewrite(module.tree, chosen, module.is_test)
-        after = MetadataWrapper(after).visit(ImportRewriter(module.path, enabled))
+        rewriter = ModuleRewriter(module.path, enabled, chosen, module.is_test)
+        after = with_asyncio(module.wrapper.visit(rewriter), rewriter)
+        result.notes.extend(rewriter.notes)
         text = _checked(module.path, after.code)
         if text != module.tree.code:
             result.changed.append(Changed(module.path, module.tree.code, text))

@@ -29,7 +29,7 @@ class Rewriter(cst.CSTTransformer):
     """Rewrite one module by a plan."""
 
     def __init__(self, plan: Plan, is_test: bool) -> None:
-        super().__init__()
+        cst.CSTTransformer.__init__(self)
         self.plan = plan
         self.is_test = is_test
         self.responses: list[set[str]] = [set()]
@@ -134,7 +134,11 @@ class Rewriter(cst.CSTTransformer):
 def rewrite(tree: cst.Module, plan: Plan, is_test: bool) -> cst.Module:
     """The module with the plan applied; `import asyncio` added when a command needs it."""
     rewriter = Rewriter(plan, is_test)
-    result = tree.visit(rewriter)
+    return with_asyncio(tree.visit(rewriter), rewriter)
+
+
+def with_asyncio(result: cst.Module, rewriter: Rewriter) -> cst.Module:
+    """The rewritten module, with `import asyncio` added when a command's call needs it."""
     if rewriter.used_asyncio and not _imports_asyncio(result):
         result = result.with_changes(
             body=[*_after_docstring_and_future(result, cst.parse_statement("import asyncio\n"))]
