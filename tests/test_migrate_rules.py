@@ -714,6 +714,19 @@ FINDINGS = {
 }
 
 
+def test_async_helper_handed_on_as_a_value_is_reported() -> None:
+    """A helper that turns async and is stored as a callback has callers the graph cannot see:
+    each place it is handed on is a finding; a registered hook is not."""
+    source = (
+        "from flask import request\n\n\ndef read():\n    return request.get_json()\n\n\n"
+        "HANDLERS = {'read': read}\n\n\ndef close(e=None):\n    pass\n\n\n"
+        "app.teardown_appcontext(close)\n"
+    )
+    _, migration = migrated({"app.py": source})
+    found = [(n.line, n.column) for n in migration.notes if n.code == "FQM400"]
+    assert found == [(8, 21)]
+
+
 def test_await_in_generator_expression_is_reported() -> None:
     """An await would make a generator expression async, which `any()` cannot consume: the
     view becomes async, the expression is left as it was and reported."""

@@ -118,6 +118,8 @@ class ModuleInfo:
     form_args: set[int] = field(default_factory=set)
     """Ids of a test client call's `data={...}` arguments, which Quart's client calls `form`."""
     form_notes: list[tuple[int, int]] = field(default_factory=list)
+    value_uses: list[tuple[str, int, int]] = field(default_factory=list)
+    """Names read as values, not called: (name, line, column)."""
     """Ids of the expressions awaited already."""
     """Places that need an await outside any function, or in a lambda."""
 
@@ -443,10 +445,31 @@ def collect(path: str, name: str, source: str, is_test: bool) -> ModuleInfo:
 
     CPython's own parser reads it first: it refuses nesting deeper than it can take with a
     SyntaxError or RecursionError, where libcst's native parser could crash the process."""
-    compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    syntax = compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     tree = cst.parse_module(source)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     info = ModuleInfo(path, name, tree, wrapper, is_test)
     wrapper.visit(Collector(info))
     registrations(info)
+    info.value_uses = _value_uses(syntax, source)
     return info
+
+
+def _value_uses(syntax: ast.Module, source: str) -> list[tuple[str, int, int]]:
+    """Each name read as a value, not called and not a decorator: (name, line, 1-based column).
+
+    A function of the tree that turns async and is handed around this way (a callback in a
+    dict, an argument) has callers the graph cannot see."""
+    called: set[int] = set()
+    for node in ast.walk(syntax):
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            called.update(id(d) for d in node.decorator_list)
+    lines = source.splitlines()
+    uses = []
+    for node in ast.walk(syntax):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in called:
+            text = lines[node.lineno - 1].encode()[: node.col_offset].decode(errors="replace")
+            uses.append((node.id, node.lineno, len(text) + 1))
+    return uses

@@ -153,6 +153,14 @@ def _reason(func: Func, stand_ins: set[int]) -> tuple[str, str]:
     return "FQM102", f"`{func.name}` now awaits: it becomes `async def`, its callers await it"
 
 
+def _handed_around(func: Func, asyncs: set[int], module: ModuleInfo, local: str) -> bool:
+    """A function this run turns async (not a view, hook, test or fixture, whose callers are
+    the frameworks), used as a value rather than registered."""
+    turned = id(func) in asyncs and func.node.asynchronous is None
+    registered = any(name == local for name, _ in module.registered)
+    return turned and func.role == "plain" and not registered
+
+
 def plan(modules: list[ModuleInfo]) -> Plan:
     """Draw the call graph and decide every rewrite and every finding."""
     graph = Graph(modules)
@@ -267,6 +275,19 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                         column,
                         "FQM400",
                         "a call outside an async function reaches code now async",
+                    )
+                )
+        for local, line, column in module.value_uses:
+            used = module.functions.get(local) or graph._imported(module, local)
+            if isinstance(used, Func) and _handed_around(used, asyncs, module, local):
+                result.notes.append(
+                    Note(
+                        module.path,
+                        line,
+                        column,
+                        "FQM400",
+                        f"`{local}` turns async but is handed on as a value here: "
+                        "whoever calls it must await it",
                     )
                 )
         result.form_args |= module.form_args
