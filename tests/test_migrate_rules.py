@@ -439,8 +439,17 @@ APP_CASES = {
             init_db(None)
         """,
         """
-        import asyncio
         import click
+        import asyncio
+        from quart.cli import ScriptInfo
+
+
+        async def _quart_app_context(awaitable):
+            \"\"\"Added by `parity migrate` (FQM401): await in an app context, which
+            Flask gives every command and Quart does not give a plain click command.\"\"\"
+            app = click.get_current_context().ensure_object(ScriptInfo).load_app()
+            async with app.app_context():
+                return await awaitable
 
 
         async def init_db(app):
@@ -450,7 +459,7 @@ APP_CASES = {
 
         @click.command("init-db")
         def init_db_command():
-            asyncio.run(init_db(None))
+            asyncio.run(_quart_app_context(init_db(None)))
         """,
     ),
 }

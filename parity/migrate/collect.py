@@ -15,6 +15,7 @@ from libcst.metadata import CodeRange
 from libcst.metadata import MetadataWrapper
 from libcst.metadata import PositionProvider
 
+from parity.migrate.cli_context import HELPER_NAME
 from shared.model.awaits import ASYNC_CONTEXT_METHODS
 from shared.model.awaits import AWAITED_APP_METHODS
 from shared.model.awaits import AWAITED_HELPERS_IN_QUART
@@ -369,7 +370,7 @@ class Collector(cst.CSTVisitor):
             func.calls.append(node)
             self._stand_in(func, node)
         callee = node.func
-        if dotted(callee) == "asyncio.run":
+        if dotted(callee) in ("asyncio.run", HELPER_NAME):
             self.awaited.update(id(arg.value) for arg in node.args)
         name = self._flask(callee)
         if name in AWAITED_HELPERS_IN_QUART:
@@ -455,7 +456,7 @@ def collect(path: str, name: str, source: str, is_test: bool) -> ModuleInfo:
     return info
 
 
-def _value_uses(syntax: ast.Module, source: str) -> list[tuple[str, int, int]]:
+def _value_uses(syntax: ast.AST, source: str) -> list[tuple[str, int, int]]:
     """Each name read as a value, not called and not a decorator: (name, line, 1-based column).
 
     A function of the tree that turns async and is handed around this way (a callback in a

@@ -16,7 +16,6 @@ from parity.migrate.proof import prove
 from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
 from parity.migrate.rules import RULES_BY_CODE
-from parity.migrate.rules import TO_CHECK
 from parity.migrate.run import Migration
 from parity.migrate.run import NotPython
 from parity.migrate.run import migrate_paths
@@ -100,12 +99,11 @@ def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
     manual = sum(
         1 for n in migration.notes if not RULES_BY_CODE[n.code].fixes and n.code < "FQM500"
     )
-    check = sum(1 for n in migration.notes if n.code in TO_CHECK)
     verb = "rewrote" if wrote else "would rewrite"
     return (
         f"Read {_count(migration.files, 'file')} in {seconds:.1f}s: {verb} "
         f"{_count(len(migration.changed), 'file')} ({migration.made_async} functions made "
-        f"async); {manual} to port by hand, {check} to check{_proofs(migration)}."
+        f"async); {_count(manual, 'finding')} to port by hand{_proofs(migration)}."
     )
 
 

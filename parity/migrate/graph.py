@@ -255,7 +255,7 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                         line,
                         column,
                         "FQM401",
-                        f"command `{func.name}` runs `{name}` with asyncio.run",
+                        f"command `{func.name}` runs `{name}` with asyncio.run, in an app context",
                     )
                 )
             else:

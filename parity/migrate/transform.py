@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from parity.migrate import cli_context
 from parity.migrate.collect import dotted
 from parity.migrate.graph import Plan
 from shared.model.awaits import AWAITED_RESPONSE_ATTRIBUTES
@@ -86,10 +87,7 @@ class Rewriter(cst.CSTTransformer):
             return _awaited(updated_node)
         if id(original_node) in self.plan.runs:
             self.used_asyncio = True
-            return cst.Call(
-                func=cst.Attribute(cst.Name("asyncio"), cst.Name("run")),
-                args=[cst.Arg(updated_node)],
-            )
+            return cli_context.wrapped(updated_node)
         return updated_node
 
     def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
@@ -138,40 +136,5 @@ def rewrite(tree: cst.Module, plan: Plan, is_test: bool) -> cst.Module:
 
 
 def with_asyncio(result: cst.Module, rewriter: Rewriter) -> cst.Module:
-    """The rewritten module, with `import asyncio` added when a command's call needs it."""
-    if rewriter.used_asyncio and not _imports_asyncio(result):
-        result = result.with_changes(
-            body=[*_after_docstring_and_future(result, cst.parse_statement("import asyncio\n"))]
-        )
-    return result
-
-
-def _imports_asyncio(tree: cst.Module) -> bool:
-    for statement in tree.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Import) and any(
-                    isinstance(a.name, cst.Name) and a.name.value == "asyncio" for a in small.names
-                ):
-                    return True
-    return False
-
-
-def _after_docstring_and_future(
-    tree: cst.Module, statement: cst.BaseStatement
-) -> list[cst.BaseStatement]:
-    body = list(tree.body)
-    index = 0
-    while index < len(body):
-        line = body[index]
-        if not isinstance(line, cst.SimpleStatementLine):
-            break
-        small = line.body[0]
-        docstring = isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)
-        future = isinstance(small, cst.ImportFrom) and (
-            isinstance(small.module, cst.Name) and small.module.value == "__future__"
-        )
-        if not (docstring and index == 0) and not future:
-            break
-        index += 1
-    return [*body[:index], statement, *body[index:]]
+    """The rewritten module, with what a command's call needs (FQM401) when it has one."""
+    return cli_context.with_helper(result) if rewriter.used_asyncio else result
