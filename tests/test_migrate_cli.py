@@ -224,3 +224,12 @@ def test_deep_nesting_is_bad_input(tmp_path: Path) -> None:
     assert status == 2
     assert err.count("\n") == 1
     assert err.startswith("parity migrate: ")
+
+
+def test_pytest_asyncio_joins_the_test_requirements() -> None:
+    """A project that requires pytest for its tests requires pytest-asyncio beside it, once."""
+    text = '[project.optional-dependencies]\ntest = ["pytest>=8"]\n'
+    after, notes = project.pyproject("p", text, uses_tests=True)
+    assert 'test = ["pytest>=8", "pytest-asyncio"]\n' in after
+    assert "FQM301" in [n.code for n in notes]
+    assert project.pyproject("p", after, uses_tests=True) == (after, [])

@@ -11,6 +11,7 @@ FLASK_REQUIREMENT = re.compile(
     r"""(?P<quote>["']?)(?P<name>flask)(?P<extras>\[[^\]]*\])?(?P<spec>[^"'\n#;]*)(?P=quote)""",
     re.IGNORECASE,
 )
+PYTEST_REQUIREMENT = re.compile(r'"pytest(?:[<>=!~][^"]*)?"')
 ASYNCIO_SETTINGS = ('asyncio_mode = "auto"', 'asyncio_default_fixture_loop_scope = "function"')
 INI_SETTINGS = ("asyncio_mode = auto", "asyncio_default_fixture_loop_scope = function")
 
@@ -74,6 +75,13 @@ def pyproject(path: str, text: str, uses_tests: bool) -> tuple[str, list[Note]]:
         if new != lines[index]:
             lines[index] = new
             notes.append(Note(path, index + 1, 1, "FQM300", "`flask` becomes `quart`"))
+    if uses_tests and "pytest-asyncio" not in text:
+        for index in sorted(_dependency_lines(lines)):
+            new = PYTEST_REQUIREMENT.sub(r'\g<0>, "pytest-asyncio"', lines[index], count=1)
+            if new != lines[index]:
+                lines[index] = new
+                notes.append(Note(path, index + 1, 1, "FQM301", "pytest-asyncio required"))
+                break
     if uses_tests:
         lines, added = _pytest_settings(lines)
         if added is not None:
