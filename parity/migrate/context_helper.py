@@ -3,10 +3,12 @@
 Flask's test client, inside `with client:`, keeps the last request's request context and its app
 context until the block ends or the next request starts, so a test reads `session` and `g`
 afterwards. Quart 0.22's client keeps the request context only: `g` raises "Not within an app
-context". The helper is a QuartClient that remembers the `g` of each request's app context (from
-the public `appcontext_pushed` signal) and, inside `async with client:`, pushes an app context
-holding it until the next request or the end of the block. It goes at the end of the tests'
-`conftest.py` with an autouse fixture that makes it every app's test client class.
+context"; Quart 0.23's keeps a copy of the context whose `g` is empty. The helper is a
+QuartClient that remembers the `g` of each request's context (from the public
+`appcontext_pushed` signal) and, inside `async with client:`, gives it back: on 0.22 in an app
+context it pushes until the next request or the end of the block, on 0.23 in the kept copy.
+It goes at the end of the tests' `conftest.py` with an autouse fixture that makes it every
+app's test client class.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ HELPER = '''
 
 # Added by `parity migrate` (FQM202). Flask's test client, inside `with client:`, keeps the last
 # request's app context as well as its request context, so a test can read `g` after a request.
-# Quart's keeps the request context only. This client keeps that request's `g` in an app context
-# until the next request or the end of `async with client:`, as Flask does.
+# Quart 0.22's keeps the request context only, Quart 0.23's a copy with an empty `g`. This client
+# keeps that request's `g` until the next request or the end of `async with client:`, as Flask.
 import pytest as _pytest  # noqa: E402
 from quart import Quart as _Quart  # noqa: E402
 from quart import g as _g  # noqa: E402
+from quart import has_app_context as _has_app_context  # noqa: E402
 from quart.signals import appcontext_pushed as _appcontext_pushed  # noqa: E402
 from quart.testing import QuartClient as _QuartClient  # noqa: E402
 
@@ -49,10 +52,15 @@ class FlaskContextClient(_QuartClient):
         with _appcontext_pushed.connected_to(remember, self.app):
             response = await super().open(*args, **kwargs)
         if self.preserve_context and pushed:
-            context = self.app.app_context()
-            context.g = pushed[-1]
-            await context.push()
-            self._kept.append(context)
+            if _has_app_context():
+                # Quart 0.23 keeps a copy of the request's context, with a fresh `g`.
+                vars(_g._get_current_object()).update(vars(pushed[-1]))
+            else:
+                # Quart 0.22 keeps the request context only.
+                context = self.app.app_context()
+                context.g = pushed[-1]
+                await context.push()
+                self._kept.append(context)
         return response
 
     async def __aexit__(self, exc_type, exc_value, tb):
