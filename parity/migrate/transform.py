@@ -129,12 +129,6 @@ class Rewriter(cst.CSTTransformer):
         return updated_node
 
 
-def rewrite(tree: cst.Module, plan: Plan, is_test: bool) -> cst.Module:
-    """The module with the plan applied; `import asyncio` added when a command needs it."""
-    rewriter = Rewriter(plan, is_test)
-    return with_asyncio(tree.visit(rewriter), rewriter)
-
-
 def with_asyncio(result: cst.Module, rewriter: Rewriter) -> cst.Module:
     """The rewritten module, with what a command's call needs (FQM401) when it has one."""
     return cli_context.with_helper(result) if rewriter.used_asyncio else result
