@@ -233,3 +233,10 @@ def test_pytest_asyncio_joins_the_test_requirements() -> None:
     assert 'test = ["pytest>=8", "pytest-asyncio"]\n' in after
     assert "FQM301" in [n.code for n in notes]
     assert project.pyproject("p", after, uses_tests=True) == (after, [])
+
+
+def test_named_project_file(tree: Path) -> None:
+    """A pyproject.toml named on the command line is read as a project file, not as Python."""
+    status, out, _ = _run(str(tree / "pyproject.toml"))
+    assert status == 1
+    assert '+    "quart",' in out

@@ -165,22 +165,22 @@ def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migra
     return result
 
 
+def _is_project_file(name: str) -> bool:
+    requirements = name.startswith(REQUIREMENTS_PREFIX) and name.endswith(".txt")
+    return name == "pyproject.toml" or name in INI_FILES or requirements
+
+
 def project_files(paths: list[Path]) -> list[Path]:
-    """pyproject.toml, requirements*.txt and pytest's ini files under the paths given."""
+    """pyproject.toml, requirements*.txt and pytest's ini files named or under the paths."""
     found = []
     for path in paths:
         if path.is_file():
+            if _is_project_file(path.name):
+                found.append(path)
             continue
         for folder, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-            for name in sorted(names):
-                wanted = (
-                    name == "pyproject.toml"
-                    or name in INI_FILES
-                    or (name.startswith(REQUIREMENTS_PREFIX) and name.endswith(".txt"))
-                )
-                if wanted:
-                    found.append(Path(folder) / name)
+            found += [Path(folder) / n for n in sorted(names) if _is_project_file(n)]
     return found
 
 
@@ -201,7 +201,7 @@ def migrate_paths(
     progress: Callable[[int, int, Path], None] | None = None,
 ) -> Migration:
     """Migrate every Python module and project file under the paths given."""
-    files = list(python_files(paths))
+    files = [p for p in python_files(paths) if not _is_project_file(p.name)]
     sources: dict[str, tuple[str, str, bool]] = {}
     for index, path in enumerate(files):
         if progress is not None:
