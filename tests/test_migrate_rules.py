@@ -700,6 +700,13 @@ def test_propagation_crosses_modules() -> None:
     assert "assert await body() == b''" in after["tests/test_data.py"]
 
 
+def test_own_flask_named_package_is_no_extension() -> None:
+    """A package of the tree whose name starts with `flask_` is not reported as an extension."""
+    files = {"flask_site/__init__.py": "", "flask_site/views.py": "from flask_site import x\n"}
+    _, migration = migrated(files)
+    assert [n for n in migration.notes if n.code == "FQM004"] == []
+
+
 def test_stand_in_becomes_async() -> None:
     """A stand-in monkeypatched over a function that became async is made `async def`."""
     files = {

@@ -136,6 +136,14 @@ class Graph:
         return module.functions.get(name) if module else None
 
 
+def _where(enclosing: Func | None) -> str:
+    return "a lambda or generator expression" if enclosing else "module-level code"
+
+
+def _name(target: Func | ParamRef) -> str:
+    return target.name if isinstance(target, Func) else f"{target.owner.name}'s wrapped function"
+
+
 def _can_be_async(func: Func) -> bool:
     name = func.name
     return func.role != "command" and not (name.startswith("__") and name.endswith("__"))
@@ -274,7 +282,8 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                         line,
                         column,
                         "FQM400",
-                        "a call outside an async function reaches code now async",
+                        f"`{_name(reached)}` turns async but is called in {_where(enclosing)}: "
+                        "move the call into an async function's body",
                     )
                 )
         for local, line, column in module.value_uses:

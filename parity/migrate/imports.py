@@ -32,10 +32,14 @@ class ImportRewriter(cst.CSTTransformer):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, path: str, enabled: Callable[[str], bool]) -> None:
+    def __init__(
+        self, path: str, enabled: Callable[[str], bool], own: frozenset[str] = frozenset()
+    ) -> None:
         cst.CSTTransformer.__init__(self)
         self.path = path
         self.enabled = enabled
+        self.own = own
+        """Top-level names of the tree's own modules: `flask_app` there is no extension."""
         self.notes: list[Note] = []
         self.renamed: dict[str, str] = {}
         self.modules: dict[str, str] = {}
@@ -98,6 +102,8 @@ class ImportRewriter(cst.CSTTransformer):
 
     def _extension(self, node: cst.CSTNode, module: str) -> None:
         top = module.split(".")[0]
+        if top in self.own:
+            return
         if top == "flask_restful":
             self._note(node, "FQM005", "flask_restful resources have no Quart port")
         elif (forward := extension_forward(module)) is not None:

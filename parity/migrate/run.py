@@ -66,9 +66,14 @@ class ModuleRewriter(ImportRewriter, Rewriter):
     """One pass over a module: its imports (with their positions for the notes) and the plan."""
 
     def __init__(
-        self, path: str, enabled: Callable[[str], bool], plan_: Plan, is_test: bool
+        self,
+        path: str,
+        enabled: Callable[[str], bool],
+        plan_: Plan,
+        is_test: bool,
+        own: frozenset[str],
     ) -> None:
-        ImportRewriter.__init__(self, path, enabled)
+        ImportRewriter.__init__(self, path, enabled, own)
         Rewriter.__init__(self, plan_, is_test)
 
     def leave_Attribute(
@@ -97,6 +102,8 @@ def is_test_module(path: Path) -> bool:
 
 def module_name(path: Path, root: Path) -> str:
     """The dotted module name of a file below the root given."""
+    if root.is_dir() and (root / "__init__.py").exists():
+        root = root.parent
     relative = path.relative_to(root) if root.is_dir() else Path(path.name)
     parts = list(relative.with_suffix("").parts)
     if parts and parts[-1] == "__init__":
@@ -150,13 +157,14 @@ def migrate_modules(
 
 def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migration:
     drawn = plan(modules)
+    own = frozenset(m.name.split(".")[0] for m in modules)
     chosen = _selected(drawn, enabled)
     result = Migration(files=len(modules))
     result.notes.extend(n for n in drawn.notes if enabled(n.code))
     result.async_funcs = [f"{f.module.path}:{f.qualname}" for f in drawn.async_funcs]
     result.made_async = len(chosen.to_async)
     for module in modules:
-        rewriter = ModuleRewriter(module.path, enabled, chosen, module.is_test)
+        rewriter = ModuleRewriter(module.path, enabled, chosen, module.is_test, own)
         after = with_asyncio(module.wrapper.visit(rewriter), rewriter)
         result.notes.extend(rewriter.notes)
         text = _checked(module.path, after.code)
