@@ -1,4 +1,4 @@
-"""The `parity` command: compare, serve, scan, report, repro, bench."""
+"""The `parity` command: compare, serve, scan, migrate, matrix, report, repro, bench."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
 from parity.matrix import add_arguments as add_matrix_arguments
 from parity.matrix import run as run_matrix
+from parity.migrate.command import add_arguments as add_migrate_arguments
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
 from parity.repro import add_arguments as add_repro_arguments
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     repro = commands.add_parser("repro", help="print a standalone script that shows an entry")
     add_repro_arguments(repro)
 
+    migrate = commands.add_parser(
+        "migrate",
+        help="port a Flask codebase and its tests to Quart (a diff, or --write)",
+        description="Exit codes: 0 nothing to change, 1 changes proposed (or written with "
+        "--write), 2 bad input.",
+    )
+    add_migrate_arguments(migrate)
+
     _add_bench(commands)
     return parser
 
@@ -101,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_matrix(args)
     if args.command == "repro":
         return run_repro(args)
+    if args.command == "migrate":
+        from parity.migrate.command import run as run_migrate
+
+        return run_migrate(args)
     if args.command == "report":
         from parity.report import write_report
 

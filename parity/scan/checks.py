@@ -14,25 +14,14 @@ from shared.holes import Hole
 from shared.holes import HoleKind
 from shared.holes import dotted_name
 from shared.holes import holes_in
+from shared.model.awaits import AWAITED_HELPERS_IN_QUART
+from shared.model.awaits import AWAITED_REQUEST_ATTRIBUTES
+from shared.model.awaits import AWAITED_REQUEST_METHODS
 
-AWAITED_CALLS = frozenset(
-    {
-        "render_template",
-        "render_template_string",
-        "stream_template",
-        "stream_template_string",
-        "make_response",
-        "send_file",
-        "send_from_directory",
-        "flash",
-        "request.get_json",
-        "request.get_data",
-    }
-)
-"""Helpers and methods that are coroutines in Quart (module prefixes dropped as the parser does)."""
-AWAITED_ATTRIBUTES = frozenset(
-    {"request.form", "request.files", "request.data", "request.json", "request.values"}
-)
+AWAITED_CALLS = AWAITED_HELPERS_IN_QUART | {f"request.{m}" for m in AWAITED_REQUEST_METHODS}
+"""Helpers and methods that are coroutines in Quart (module prefixes dropped as the parser does),
+from the one table `parity migrate` uses too."""
+AWAITED_ATTRIBUTES = frozenset(f"request.{a}" for a in AWAITED_REQUEST_ATTRIBUTES)
 """Request attributes Quart makes awaitables."""
 
 

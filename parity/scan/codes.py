@@ -177,3 +177,19 @@ class Finding:
             "message": self.message,
             **self.details,
         }
+
+
+def _reach_codes() -> tuple[Code, ...]:
+    from parity.migrate.reach import REACH
+    from parity.migrate.rules import RULES_BY_CODE
+
+    rules = [RULES_BY_CODE[code] for code in REACH]
+    return tuple(
+        Code(r.code, r.name, Level.WARNING, r.message, REACH[r.code], r.forward) for r in rules
+    )
+
+
+REACH_CODES = _reach_codes()
+"""`parity migrate`'s codes for each place in a view, hook or helper that needs an `await` or an
+`async def`: the scan reports them too, beside its FQ300 on what makes a return."""
+CODES_BY_ID.update({code.id: code for code in REACH_CODES})

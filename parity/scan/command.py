@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
-from parity.scan.codes import CODES
+from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import DIFFERS
 from parity.scan.codes import Finding
 from parity.scan.explore import DEFAULT_EXAMPLES
@@ -64,7 +64,7 @@ class UsageError(Exception):
 def _codes(option: str, given: str) -> tuple[str, ...]:
     wanted = tuple(part.strip().upper() for part in given.split(",") if part.strip())
     for prefix in wanted:
-        if not any(code.id.startswith(prefix) for code in CODES):
+        if not any(code.id.startswith(prefix) for code in CODES_BY_ID.values()):
             raise UsageError(f"{option}: no finding code starts with {prefix!r}")
     return wanted
 

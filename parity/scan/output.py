@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from parity.scan.codes import CODES
 from parity.scan.codes import CODES_BY_ID
+from parity.scan.codes import REACH_CODES
 from parity.scan.codes import Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -53,9 +54,9 @@ def sarif(findings: Sequence[Finding], version: str, ambient: Sequence[str] = ()
             "help": {"text": f"Example: {code.example}\nFix: {code.fix}"},
             "defaultConfiguration": {"level": code.level.value},
         }
-        for code in CODES
+        for code in (*CODES, *REACH_CODES)
     ]
-    index = {code.id: i for i, code in enumerate(CODES)}
+    index = {code.id: i for i, code in enumerate((*CODES, *REACH_CODES))}
     results = [
         {
             "ruleId": f.code,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from parity.engine import Engine
+from parity.migrate.reach import reach_notes
 from parity.scan.checks import Check
 from parity.scan.checks import awaits_needed
 from parity.scan.checks import client_findings
@@ -225,6 +226,21 @@ def _verdict_details(exploration: Exploration) -> dict[str, object]:
     }
 
 
+def _reach(loaded: list[Loaded]) -> dict[str, list[Finding]]:
+    """`parity migrate`'s await and async-def notes for every file, as findings by file."""
+    found: dict[str, list[Finding]] = {}
+    for note in reach_notes({item.shown: item.text for item in loaded}):
+        finding = Finding(note.path, note.line, note.column, note.code, note.message)
+        found.setdefault(note.path, []).append(finding)
+    return found
+
+
+def _unreported(reach: list[Finding], ours: list[Finding]) -> list[Finding]:
+    """The reach findings at places where no FQ300 already says the same."""
+    said = {(f.line, f.column) for f in ours if f.code == "FQ300"}
+    return [f for f in reach if (f.line, f.column) not in said]
+
+
 def scan_paths(
     files: list[Path],
     shown: Callable[[Path], str],
@@ -244,6 +260,7 @@ def scan_paths(
             result = scanner.load(path, shown(path))
             loaded.append((result, scanner.scan.findings[before:]))
             del scanner.scan.findings[before:]
+        reach = _reach([result for result, _ in loaded if result is not None])
         for index, (path, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
             if progress is not None:
                 progress(index, path)
@@ -252,5 +269,6 @@ def scan_paths(
                 start = len(scanner.scan.findings)
                 scanner.scan_views(result)
                 ours = scanner.scan.findings[start:]
+                ours += _unreported(reach.get(result.shown, []), ours)
                 scanner.scan.findings[start:] = sorted(ours, key=lambda f: (f.line, f.column))
         return scanner.scan

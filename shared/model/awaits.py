@@ -24,6 +24,38 @@ AWAITED_IN_QUART: frozenset[str] = frozenset(
 AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional"})
 """Response methods that are coroutines in Quart: `await resp.make_conditional(request)`."""
 
+AWAITED_HELPERS_IN_QUART: frozenset[str] = AWAITED_IN_QUART | {
+    "flash",
+    "stream_template",
+    "stream_template_string",
+}
+"""Every module-level helper Quart makes a coroutine, those a return builds and the rest."""
+
+AWAITED_REQUEST_METHODS: frozenset[str] = frozenset({"get_json", "get_data"})
+"""`request` methods that are coroutines in Quart: `await request.get_json()`."""
+
+AWAITED_REQUEST_ATTRIBUTES: frozenset[str] = frozenset({"form", "files", "values", "data", "json"})
+"""`request` attributes that are awaitables in Quart: `(await request.form)["name"]`."""
+
+AWAITED_APP_METHODS: frozenset[str] = frozenset({"open_resource", "open_instance_resource"})
+"""App methods that are coroutines in Quart, returning an async file:
+`async with await app.open_resource(path) as f: await f.read()`."""
+
+AWAITED_RESPONSE_ATTRIBUTES: dict[str, str] = {"data": "get_data", "json": "get_json"}
+"""Response attributes that are awaitables in Quart, and the awaited method that reads each:
+a test's `response.data` becomes `await response.get_data()`."""
+
+AWAITED_RESPONSE_METHODS: frozenset[str] = frozenset({"get_data", "get_json"})
+"""Response methods that are coroutines in Quart (a test client's responses)."""
+
+ASYNC_CONTEXT_METHODS: frozenset[str] = frozenset({"app_context", "test_request_context"})
+"""App methods whose contexts Quart enters with `async with`."""
+
+TEST_CLIENT_METHODS: frozenset[str] = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "open"}
+)
+"""Test client methods that are coroutines in Quart: `await client.get("/")`."""
+
 
 def awaited_calls(source: str) -> list[tuple[int, int]]:
     """The (line, UTF-8 column) of each call to a helper Quart awaits, in the Flask source."""

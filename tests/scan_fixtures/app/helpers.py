@@ -52,7 +52,7 @@ def ambiguity():
 
 @app.route("/recursive")
 def recursive():
-    return recursive()  # expect: FQ200 `recursive()`
+    return recursive()  # expect: FQ200 `recursive()`, FQM102 `recursive`
 
 
 @app.route("/redirect")
