@@ -93,14 +93,14 @@ def _view_body(module: str) -> str:
 
 @given(value=strategies.return_values)
 def test_rewritten_return_is_what_the_differential_judges(value: m.ReturnValue) -> None:
-    """A view of the grammar, migrated: idempotent, compiles, its body reads back as the value
-    `--prove` and `parity compare` run through both apps, with as many awaits as the Quart form
-    the differential runs."""
+    """A view of the grammar, migrated: idempotent, compiles, and its body reads back as the
+    Quart port `parity compare` prints (awaits added, a generator function made async def)."""
     once = one(_view_module(m.return_statement(value)))
     compile(once, "app.py", "exec", dont_inherit=True)
     assert one(once) == once
     body = _view_body(once)
-    assert parse(body) == value
+    # The port, as the lab shows it: a generator function becomes `async def`.
+    assert parse(body) == parse(m.quart_statement(value))
     assert _awaits(body) == _awaits(m.quart_statement(value))
 
 

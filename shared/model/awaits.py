@@ -73,10 +73,11 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
 
 def quart_statement(value: ReturnValue) -> str:
     """The Quart port of the view's body for `value`: `await` before each awaited call, and a
-    generator function defined `async def`."""
+    generator function that stream_with_context decorates defined `async def`."""
     lines = _awaited_lines(value)
-    if isinstance(value, RequestStream):
-        # Quart's stream_with_context wraps async generator functions only.
+    if generator_port_required(value):
+        # Quart's stream_with_context wraps async generator functions only (an undecorated
+        # def generator streams in Quart as it is).
         lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
     return "\n".join(line.decode() for line in lines)
 
