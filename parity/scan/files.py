@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import tokenize
 from collections.abc import Iterator
@@ -25,6 +26,12 @@ SKIPPED_DIRS = frozenset(
 MAX_FILE_BYTES = 1_048_576
 """1 MiB: larger files are generated or vendored, not views, and reading one could take the
 scan's memory and time (see the README's `parity scan` section for what a file costs)."""
+MAX_TOKENS = 400_000
+"""What a file under the byte cap may still hold: `ast` keeps up to ~900 bytes per token
+(`a;a;a;...`), so a dense 1 MiB file would take ~1 GB; 400,000 keeps any file under 500 MB,
+and a real module of 1 MiB has about 320,000."""
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+"""Words and single punctuation characters: an over-count of Python's tokens, strings included."""
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check must not block open()
@@ -243,6 +250,10 @@ def read_source(path: Path) -> str | Unreadable:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return Unreadable("FQ900", line, column, "not valid Python: a NUL character")
+    _, tokens = _TOKENISH.subn("", text)
+    if tokens > MAX_TOKENS:
+        limit = f"{MAX_TOKENS:,}"
+        return Unreadable("FQ907", 1, 1, f"about {tokens:,} tokens, over the {limit}-token cap")
     return text.removeprefix("\ufeff")
 
 
