@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-import parity.scan.files as files_module
 from parity.cli import EXIT_CLOSED_PIPE
 from parity.cli import build_parser
 from parity.scan.codes import CODES_BY_ID
@@ -127,7 +126,7 @@ def _too_deep(tree: Path, _: pytest.MonkeyPatch) -> Path:
 
 
 def _refusing(monkeypatch: pytest.MonkeyPatch, name: str, victim: Path, error: int) -> None:
-    """Make `os.<name>` in the files module refuse one path, as the system does for others."""
+    """Make `os.<name>` refuse one path, as the system refuses others what root may do."""
     real = getattr(os, name)
 
     def refuse(path: object, *args: object, **kwargs: object) -> object:
@@ -135,7 +134,7 @@ def _refusing(monkeypatch: pytest.MonkeyPatch, name: str, victim: Path, error: i
             raise OSError(error, os.strerror(error), str(victim))
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(files_module.os, name, refuse)
+    monkeypatch.setattr(os, name, refuse)
 
 
 def _unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -172,8 +171,8 @@ def _io_error(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real_read(descriptor, size)
 
-    monkeypatch.setattr(files_module.os, "open", tracking_open)
-    monkeypatch.setattr(files_module.os, "read", failing_read)
+    monkeypatch.setattr(os, "open", tracking_open)
+    monkeypatch.setattr(os, "read", failing_read)
     return victim
 
 
