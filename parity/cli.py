@@ -15,6 +15,7 @@ from parity.engine import Engine
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
 from parity.scan.command import add_arguments as add_scan_arguments
+from parity.scan.command import help_epilog as scan_help_epilog
 from parity.scan.command import run as run_scan
 from parity.serve import ServeOptions
 from parity.serve import serve
@@ -61,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default), or <framework>/<server> keys separated by commas",
     )
 
-    scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
+    scan = commands.add_parser(
+        "scan",
+        help="find every Flask view's returns and compare them",
+        epilog=scan_help_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_scan_arguments(scan)
 
     _add_bench(commands)

@@ -225,6 +225,16 @@ def test_every_not_scanned_code_is_documented_and_exits_2() -> None:
     assert covered == NOT_SCANNED
 
 
+def test_help_lists_every_code_and_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
+    """`parity scan --help` ends with every finding code and what each exit status means."""
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["scan", "--help"])
+    text = capsys.readouterr().out
+    for code in CODES_BY_ID.values():
+        assert f"  {code.id}  {code.name}: " in text
+    assert "2 a part of the tree was not scanned" in text
+
+
 def test_a_path_under_an_unsearchable_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

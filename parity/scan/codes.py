@@ -162,7 +162,7 @@ CODES: tuple[Code, ...] = (
         "FQ907",
         "too-large",
         Level.ERROR,
-        "The file is over the size cap; it was not read.",
+        "The file is over the size cap (1 MiB, or 400,000 tokens); it was not parsed.",
         "a generated 5 MB module",
         "Leave generated or vendored files out of the scan.",
     ),

@@ -62,6 +62,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_server_options(parser, " to use with --wire")
 
 
+def help_epilog() -> str:
+    """The finding codes and exit statuses, as `parity scan --help` ends."""
+    codes = "\n".join(f"  {code.id}  {code.name}: {code.meaning}" for code in CODES)
+    return (
+        f"finding codes:\n{codes}\n\n"
+        "exit status: 0 nothing reported differs, 1 a reported finding differs (FQ100-FQ103),\n"
+        "2 a part of the tree was not scanned (an FQ9xx; --ignore it to accept), a usage error,\n"
+        "or a --wire server that cannot start; 141 stdout was closed (| head -1)."
+    )
+
+
 class UsageError(Exception):
     """A bad argument: the one-line message `parity scan` prints before exiting 2."""
 
