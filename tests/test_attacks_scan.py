@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import errno
 import io
 import os
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+import parity.scan.scanner as scanner_module
 from parity.cli import EXIT_CLOSED_PIPE
 from parity.cli import build_parser
+from parity.scan.checks import Check
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import NOT_SCANNED
 from parity.scan.command import run
@@ -223,6 +226,32 @@ def test_every_not_scanned_code_is_documented_and_exits_2() -> None:
     assert {c for c in CODES_BY_ID if c.startswith("FQ9")} == NOT_SCANNED
     covered = {code for _, code, _ in CASES.values()} | {"FQ908"}  # FQ908: the tests below
     assert covered == NOT_SCANNED
+
+
+def test_a_return_too_deep_for_the_scan_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A return that `ast` parses but the scan's own walk cannot follow (RecursionError) is an
+    FQ909 at that return; the view's other returns are still judged."""
+    (tmp_path / "views.py").write_text(
+        "@app.route('/')\ndef index():\n    if a:\n        return deep\n    return jsonify(x)\n"
+    )
+    real = scanner_module.awaits_needed
+
+    def too_deep(parts: list[ast.AST]) -> Iterator[Check]:
+        if any(isinstance(p, ast.Name) and p.id == "deep" for p in parts):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(parts)
+
+    monkeypatch.setattr(scanner_module, "awaits_needed", too_deep)
+    code, out, err = _scan(str(tmp_path))
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"{tmp_path / 'views.py'}:4:9: FQ909 nested too deeply for the scan to read "
+        "(RecursionError)"
+    )
+    assert lines[1].startswith(f"{tmp_path / 'views.py'}:5:5: FQ001 same answer")
+    assert (code, err) == (2, "")
 
 
 def test_help_lists_every_code_and_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:

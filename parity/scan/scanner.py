@@ -143,9 +143,12 @@ class Scanner:
         for view in loaded.views:
             self.scan.views += 1
             for view_return in view.returns:
+                before, verdicts = len(self.scan.findings), self.scan.verdicts.copy()
                 try:
                     self._scan_return(loaded, view, view_return)
                 except (RecursionError, MemoryError) as error:
+                    del self.scan.findings[before:]  # half a return's findings would mislead
+                    self.scan.verdicts = verdicts
                     node = view_return.node
                     line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
                     column = _column(loaded.lines, line, offset)
