@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import parity.scan.scanner as scanner_module
 from parity.cli import EXIT_CLOSED_PIPE
 from parity.cli import build_parser
 from parity.scan.checks import Check
+from parity.scan.checks import awaits_needed
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import NOT_SCANNED
 from parity.scan.command import run
@@ -236,14 +236,14 @@ def test_a_return_too_deep_for_the_scan_is_one_line(
     (tmp_path / "views.py").write_text(
         "@app.route('/')\ndef index():\n    if a:\n        return deep\n    return jsonify(x)\n"
     )
-    real = scanner_module.awaits_needed
+    real = awaits_needed
 
     def too_deep(parts: list[ast.AST]) -> Iterator[Check]:
         if any(isinstance(p, ast.Name) and p.id == "deep" for p in parts):
             raise RecursionError("maximum recursion depth exceeded")
         return real(parts)
 
-    monkeypatch.setattr(scanner_module, "awaits_needed", too_deep)
+    monkeypatch.setattr("parity.scan.scanner.awaits_needed", too_deep)
     code, out, err = _scan(str(tmp_path))
     lines = out.splitlines()
     assert lines[0] == (
