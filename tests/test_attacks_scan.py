@@ -29,6 +29,7 @@ from parity.scan.files import MAX_TOKENS
 from parity.scan.files import Skipped
 from parity.scan.files import walk
 from parity.scan.scanner import scan_paths
+from shared.parse.segments import source_segment
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 
@@ -252,6 +253,22 @@ def test_a_return_too_deep_for_the_scan_is_one_line(
     )
     assert lines[1].startswith(f"{tmp_path / 'views.py'}:5:5: FQ001 same answer")
     assert (code, err) == (2, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = {'caf\u00e9': [1,\n  2]}\r\ny = f(a,\r b)\n",
+        "def v():\n    return jsonify({'\u00e9': '\U0001f600'}), 201\x0c\n",
+        "a = '\u2028' + b(c,\n d)\n",
+    ],
+    ids=["crlf-and-cr", "astral-and-form-feed", "line-separator-in-a-line"],
+)
+def test_source_segment_is_what_ast_gives(text: str) -> None:
+    """The once-per-text index quotes every node exactly as `ast.get_source_segment` does,
+    line ends and non-ASCII columns included."""
+    for node in ast.walk(ast.parse(text)):
+        assert source_segment(text, node) == ast.get_source_segment(text, node)
 
 
 def test_help_lists_every_code_and_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
