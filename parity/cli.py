@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ from parity.probe_options import probe_inputs
 from parity.repro import add_arguments as add_repro_arguments
 from parity.repro import run as run_repro
 from parity.scan.command import add_arguments as add_scan_arguments
+from parity.scan.command import help_epilog as scan_help_epilog
 from parity.scan.command import run as run_scan
 from parity.serve import ServeOptions
 from parity.serve import serve
@@ -29,6 +31,8 @@ from parity.source import source_of
 from shared.printable import printable
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST")
+EXIT_CLOSED_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a writer whose reader went away (`| head -1`)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default), or <framework>/<server> keys separated by commas",
     )
 
-    scan = commands.add_parser("scan", help="find every Flask view's returns and compare them")
+    scan = commands.add_parser(
+        "scan",
+        help="find every Flask view's returns and compare them",
+        epilog=scan_help_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_scan_arguments(scan)
 
     matrix = commands.add_parser(
@@ -87,8 +96,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand and return its exit code."""
-    args = build_parser().parse_args(argv)
+    """Run a subcommand and return its exit code; a closed stdout ends it quietly with 141."""
+    try:
+        try:
+            return _dispatch(build_parser().parse_args(argv))
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a closed pipe would be a traceback
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_CLOSED_PIPE
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that nothing is written to the closed pipe again (the
+    Python documentation's recipe for SIGPIPE); stderr too, which may be the same pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            continue  # not a real file (a test's capture)
+    os.close(devnull)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "compare" and args.wire:
         return compare_on_the_wire(args)
     if args.command == "compare":

@@ -26,6 +26,7 @@ from typing import cast
 from shared import model as m
 from shared.parse import ParseError
 from shared.parse import Reader
+from shared.parse.segments import source_segment
 
 
 class HoleKind(enum.Enum):
@@ -178,7 +179,7 @@ class _HoleReader(Reader):
     def hole(self, kind: HoleKind, node: ast.AST) -> Hole:
         if kind in _STR_KINDS and isinstance(node, ast.expr) and self.callee(node) == "url_for":
             kind = HoleKind.ROUTE_URL  # url_for() gives an already quoted path, wherever it is
-        source = ast.get_source_segment(self.text, node) or ast.dump(node)
+        source = source_segment(self.text, node) or ast.dump(node)
         return Hole(kind, source, getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
     @contextmanager
@@ -285,7 +286,7 @@ class _HoleReader(Reader):
     def status_or_headers(self, node: ast.expr) -> m.StatusValue | m.HeadersValue:
         if not _computed(node) or self.callee(node) == "Headers":
             return super().status_or_headers(node)
-        fragment = ast.get_source_segment(self.text, node) or ""
+        fragment = source_segment(self.text, node) or ""
         if "header" in fragment.lower():
             return cast(m.HeadersValue, self.hole(HoleKind.HEADERS, node))
         return self.status(node)

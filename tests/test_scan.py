@@ -164,8 +164,8 @@ def test_unknown_select_code_is_a_usage_error() -> None:
 
 
 def test_cli_scan_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
-    """`parity scan` is wired into the main command."""
-    assert main(["scan", "--select", "FQ9", str(FIXTURES)]) == 0
+    """`parity scan` is wired into the main command; a file it cannot read exits 2."""
+    assert main(["scan", "--select", "FQ9", str(FIXTURES)]) == 2
     out = capsys.readouterr().out
     assert "broken_syntax.py:5:12: FQ900 not valid Python" in out
     assert "FQ901" in out
@@ -197,7 +197,7 @@ def test_sarif_format_has_the_2_1_0_shape() -> None:
     whose rule ids, indexes, levels and locations are valid."""
     code, out, err = _run("--format", "sarif", str(FIXTURES))
     log = json.loads(out)
-    assert code == 1
+    assert code == 2  # the fixtures hold a file with a syntax error and one not UTF-8
     assert err.startswith("Scanned ")
     assert log["version"] == "2.1.0"
     assert log["$schema"].endswith("sarif-2.1.0.json")

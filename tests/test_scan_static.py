@@ -126,19 +126,19 @@ def test_read_source_honours_a_coding_cookie(tmp_path: Path) -> None:
 
 
 def test_read_source_reports_an_unreadable_file(tmp_path: Path) -> None:
-    """A broken symlink is an FQ902 finding, not a crash."""
+    """A broken symlink is an FQ905 finding, not a crash."""
     link = tmp_path / "gone.py"
     link.symlink_to(tmp_path / "missing.py")
     found = read_source(link)
     assert isinstance(found, Unreadable)
-    assert found.code == "FQ902"
+    assert found.code == "FQ905"
 
 
 def test_read_source_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     """A FIFO named like a module is reported, never opened (reading it would block)."""
     fifo = tmp_path / "pipe.py"
     os.mkfifo(fifo)
-    assert read_source(fifo) == Unreadable("FQ902", 1, 1, "not a regular file")
+    assert read_source(fifo) == Unreadable("FQ906", 1, 1, "not a regular file (a FIFO); not opened")
 
 
 def test_read_source_refuses_a_huge_file(tmp_path: Path) -> None:
@@ -148,7 +148,8 @@ def test_read_source_refuses_a_huge_file(tmp_path: Path) -> None:
         handle.truncate(MAX_FILE_BYTES + 1)
     found = read_source(path)
     assert isinstance(found, Unreadable)
-    assert "over the 5,000,000 a file may have" in found.reason
+    assert found.code == "FQ907"
+    assert found.reason == "1,048,577 bytes, over the 1,048,576-byte cap; not read"
 
 
 def test_python_files_skip_virtualenvs_and_hidden_dirs(tmp_path: Path) -> None:

@@ -138,14 +138,73 @@ CODES: tuple[Code, ...] = (
         "FQ902",
         "unreadable",
         Level.ERROR,
-        "The file could not be read (permissions, a broken link...); skipped.",
+        "The system refused to read the file (permission denied, an I/O error); skipped.",
+        "a file with mode 000",
+        "Fix the file's permissions, or leave it out of the scan.",
+    ),
+    Code(
+        "FQ903",
+        "unreadable-folder",
+        Level.ERROR,
+        "A folder could not be listed, or a path named could not be reached; nothing in it "
+        "was scanned.",
+        "a folder with mode 000, or a path under one",
+        "Fix the folder's permissions, or leave it out of the scan.",
+    ),
+    Code(
+        "FQ904",
+        "symlink-loop",
+        Level.ERROR,
+        "A symlink leads back to itself (directly or through others); skipped.",
+        "a.py -> b.py -> a.py",
+        "Remove the loop.",
+    ),
+    Code(
+        "FQ905",
+        "broken-symlink",
+        Level.ERROR,
+        "A symlink named like a module points at nothing; skipped.",
         "a symlink to a missing file",
-        "Fix the file's permissions or remove it from the scan.",
+        "Remove the link or restore its target.",
+    ),
+    Code(
+        "FQ906",
+        "not-a-file",
+        Level.ERROR,
+        "A FIFO, socket or device named like a module; never opened (it could block the scan).",
+        "mkfifo views.py",
+        "Leave it out of the scan.",
+    ),
+    Code(
+        "FQ907",
+        "too-large",
+        Level.ERROR,
+        "The file is over the size cap (1 MiB, or 400,000 tokens); it was not parsed.",
+        "a generated 5 MB module",
+        "Leave generated or vendored files out of the scan.",
+    ),
+    Code(
+        "FQ908",
+        "vanished",
+        Level.ERROR,
+        "A file or folder was listed, then gone (or changed kind) before it was read.",
+        "a file deleted while the scan runs",
+        "Scan again when the tree holds still.",
+    ),
+    Code(
+        "FQ909",
+        "too-deep",
+        Level.ERROR,
+        "The code nests too deeply for Python's parser or for the scan; skipped.",
+        "return 1+1+1+...+1 (a 100,000-term sum)",
+        "Split the expression.",
     ),
 )
 CODES_BY_ID = {code.id: code for code in CODES}
 DIFFERS = frozenset({"FQ100", "FQ101", "FQ102", "FQ103"})
 """Codes that make the exit status 1."""
+NOT_SCANNED = frozenset(code.id for code in CODES if code.id.startswith("FQ9"))
+"""Codes of a part the scan could not read: the result is incomplete, and the exit status 2."""
 
 
 def fragment(source: str, limit: int = 80) -> str:

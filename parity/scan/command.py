@@ -14,9 +14,11 @@ from typing import TextIO
 
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import DIFFERS
+from parity.scan.codes import NOT_SCANNED
 from parity.scan.codes import Finding
 from parity.scan.explore import DEFAULT_EXAMPLES
-from parity.scan.files import python_files
+from parity.scan.files import is_missing
+from parity.scan.files import walk
 from parity.scan.output import escape
 from parity.scan.output import write_json
 from parity.scan.output import write_sarif
@@ -31,6 +33,9 @@ from parity.servers.options import chosen_targets
 EXIT_NOTHING_DIFFERS = 0
 EXIT_SOMETHING_DIFFERS = 1
 EXIT_USAGE = 2
+EXIT_NOT_SCANNED = 2
+"""A part of the tree could not be read (an FQ9xx finding kept after --select/--ignore): the
+result is incomplete. It outranks 1, as grep's 2 outranks its 1."""
 FORMATS = ("text", "json", "sarif")
 BAR_WIDTH = 20
 
@@ -57,6 +62,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_server_options(parser, " to use with --wire")
 
 
+def help_epilog() -> str:
+    """The finding codes and exit statuses, as `parity scan --help` ends."""
+    codes = "\n".join(f"  {code.id}  {code.name}: {code.meaning}" for code in CODES_BY_ID.values())
+    return (
+        f"finding codes:\n{codes}\n\n"
+        "exit status: 0 nothing reported differs, 1 a reported finding differs (FQ100-FQ103),\n"
+        "2 a part of the tree was not scanned (an FQ9xx; --ignore it to accept), a usage error,\n"
+        "or a --wire server that cannot start; 141 stdout was closed (| head -1)."
+    )
+
+
 class UsageError(Exception):
     """A bad argument: the one-line message `parity scan` prints before exiting 2."""
 
@@ -70,7 +86,7 @@ def _codes(option: str, given: str) -> tuple[str, ...]:
 
 
 def _validate(args: argparse.Namespace) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    missing = [path for path in args.paths if not path.exists()]
+    missing = [path for path in args.paths if is_missing(path)]
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
     if args.examples < 1:
@@ -124,7 +140,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         err.write(f"parity scan: {escape(str(error))} (exit {EXIT_USAGE})\n")
         return EXIT_USAGE
     started = time.monotonic()
-    files = list(python_files(args.paths))
+    files = list(walk(args.paths))
     progress = _progress(len(files), err) if err.isatty() else None
     wire = chosen_targets(args) if args.wire else None
     try:
@@ -136,6 +152,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         err.write("\r\x1b[K")
     findings = [f for f in scan.findings if _selected(f, select, ignore)]
     line = summary_line(scan, len(findings), time.monotonic() - started)
+    not_scanned = sum(f.code in NOT_SCANNED for f in findings)
+    if not_scanned:
+        line += f" {_count(not_scanned, 'part')} not scanned (FQ9xx)."
     if args.format == "text":
         write_text(findings, out)
         out.write(line + "\n")
@@ -144,6 +163,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     else:
         write_sarif(findings, version("flask-quart-parity"), scan.ambient, out)
         err.write(line + "\n")
+    if not_scanned:
+        return EXIT_NOT_SCANNED
     differs = any(f.code in DIFFERS for f in findings)
     return EXIT_SOMETHING_DIFFERS if differs else EXIT_NOTHING_DIFFERS
 

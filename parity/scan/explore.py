@@ -32,6 +32,9 @@ from shared.probe import Probe
 
 DEFAULT_EXAMPLES = 25
 """Filled values tried per return shape unless `--examples` says otherwise."""
+MAX_HOLES = 100
+"""Holes filled in one return: each costs Hypothesis draws on every example (a list literal of
+50,000 names took minutes), and a real return has a handful."""
 
 
 class Verdict(enum.Enum):
@@ -94,7 +97,11 @@ class Explorer:
 
     def explore(self, tree: m.ReturnValue, method: str) -> Exploration:
         """The verdict on a return tree for a request method, from the cache when seen."""
-        opaque = [hole for hole in holes_in(tree) if hole.kind not in HOLE_VALUES]
+        holes = holes_in(tree)
+        if len(holes) > MAX_HOLES:
+            outside = f"{len(holes):,} computed parts, over the {MAX_HOLES} the scan fills"
+            return Exploration(Verdict.CANNOT_TELL, outside=outside)
+        opaque = [hole for hole in holes if hole.kind not in HOLE_VALUES]
         if opaque:
             # Named per return, not per shape: each return has its own unknown part.
             hole = opaque[0]

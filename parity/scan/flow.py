@@ -8,18 +8,29 @@ sit in the same statement list as the `return`, and nothing else in between touc
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import functools
 
 
-def _blocks(node: ast.AST) -> Iterator[list[ast.stmt]]:
-    """Every statement list inside a function, nested functions and classes left out."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(node, name, None)
-        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-            yield block
-    for child in ast.iter_child_nodes(node):
-        if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            yield from _blocks(child)
+@functools.lru_cache(maxsize=8)
+def _places(function: ast.AST) -> dict[int, tuple[list[ast.stmt], int]]:
+    """Where each statement of a function stands: its statement list and index in it (nested
+    functions and classes left out). Made once per function, without recursion: a view with
+    thousands of returns, or nested thousands deep, must not cost a walk per return."""
+    places: dict[int, tuple[list[ast.stmt], int]] = {}
+    stack = [function]
+    while stack:
+        node = stack.pop()
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                for index, statement in enumerate(block):
+                    places.setdefault(id(statement), (block, index))
+        stack.extend(
+            child
+            for child in ast.iter_child_nodes(node)
+            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        )
+    return places
 
 
 def _mentions(statement: ast.stmt, name: str) -> bool:
@@ -55,10 +66,10 @@ def made_then_changed(function: ast.AST, returned: ast.Return) -> list[ast.stmt]
     if not isinstance(returned.value, ast.Name):
         return None
     name = returned.value.id
-    block = next((b for b in _blocks(function) if any(s is returned for s in b)), None)
-    if block is None:
+    place = _places(function).get(id(returned))
+    if place is None:
         return None
-    index = next(i for i, s in enumerate(block) if s is returned)
+    block, index = place
     changes: list[ast.stmt] = []
     for statement in reversed(block[:index]):
         if _assigns(statement, name):

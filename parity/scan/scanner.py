@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
@@ -27,6 +28,7 @@ from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.explore import Exploration
 from parity.scan.explore import Explorer
 from parity.scan.explore import Verdict
+from parity.scan.files import Skipped
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
 from parity.scan.helpers import Helpers
@@ -122,19 +124,37 @@ class Scanner:
             line, column = error.lineno or 1, error.offset or 1
             self._add(shown, line, column, "FQ900", f"not valid Python: {error.msg}")
             return None
-        except (ValueError, RecursionError, MemoryError) as error:
+        except (RecursionError, MemoryError) as error:
+            reason = f"nested too deeply for Python's parser ({type(error).__name__})"
+            self._add(shown, 1, 1, "FQ909", reason)
+            return None
+        except ValueError as error:
             self._add(shown, 1, 1, "FQ900", f"cannot parse: {type(error).__name__}: {error}")
             return None
         found = views(module)
         self.helpers.add_module(text, module, {id(view.node) for view in found})
         return Loaded(shown, text, text.splitlines(), found)
 
+    def skip(self, skipped: Skipped, shown: str) -> None:
+        """A file or folder the walk could not look at: one finding, nothing scanned."""
+        self._add(shown, 1, 1, skipped.code, skipped.reason)
+
     def scan_views(self, loaded: Loaded) -> None:
         """Add the findings of every return of one file's views."""
         for view in loaded.views:
             self.scan.views += 1
             for view_return in view.returns:
-                self._scan_return(loaded, view, view_return)
+                before, verdicts = len(self.scan.findings), self.scan.verdicts.copy()
+                try:
+                    self._scan_return(loaded, view, view_return)
+                except (RecursionError, MemoryError) as error:
+                    del self.scan.findings[before:]  # half a return's findings would mislead
+                    self.scan.verdicts = verdicts
+                    node = view_return.node
+                    line, offset = node.lineno, node.col_offset  # type: ignore[attr-defined]
+                    column = _column(loaded.lines, line, offset)
+                    reason = f"nested too deeply for the scan to read ({type(error).__name__})"
+                    self._add(loaded.shown, line, column, "FQ909", reason)
 
     def _scan_return(self, loaded: Loaded, view: View, found: ViewReturn) -> None:
         shown, lines = loaded.shown, loaded.lines
@@ -242,28 +262,33 @@ def _unreported(reach: list[Finding], ours: list[Finding]) -> list[Finding]:
 
 
 def scan_paths(
-    files: list[Path],
+    files: Sequence[Path | Skipped],
     shown: Callable[[Path], str],
     examples: int = DEFAULT_EXAMPLES,
     progress: Callable[[int, Path], None] | None = None,
     wire: Mapping[Framework, ServerTarget] | None = None,
 ) -> Scan:
     """Scan every file; `shown` names a file in the output, `progress` hears of each one.
+    What the walk could not look at (a `Skipped`) is a finding in its place.
 
     Every file is parsed first, so that a view can be followed into any module's helpers.
     """
     with ExitStack() as stack:
         scanner = Scanner(stack, examples, wire)
         loaded: list[tuple[Loaded | None, list[Finding]]] = []
-        for path in files:
+        for entry in files:
             before = len(scanner.scan.findings)
-            result = scanner.load(path, shown(path))
+            if isinstance(entry, Skipped):
+                scanner.skip(entry, shown(entry.path))
+                result = None
+            else:
+                result = scanner.load(entry, shown(entry))
             loaded.append((result, scanner.scan.findings[before:]))
             del scanner.scan.findings[before:]
         reach = _reach([result for result, _ in loaded if result is not None])
-        for index, (path, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
+        for index, (entry, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
             if progress is not None:
-                progress(index, path)
+                progress(index, entry.path if isinstance(entry, Skipped) else entry)
             scanner.scan.findings.extend(failures)
             if result is not None:
                 start = len(scanner.scan.findings)

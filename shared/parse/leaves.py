@@ -23,6 +23,7 @@ from shared.model import StatusMember
 from shared.model import StatusValue
 from shared.parse.errors import MAX_INT_DIGITS
 from shared.parse.errors import ParseError
+from shared.parse.segments import source_segment
 
 _HELPERS = (
     "jsonify",
@@ -56,7 +57,7 @@ class LeafReader:
         self.text = text
 
     def fail(self, problem: str, node: ast.AST) -> NoReturn:
-        fragment = ast.get_source_segment(self.text, node) or ast.dump(node)
+        fragment = source_segment(self.text, node) or ast.dump(node)
         raise ParseError(problem, fragment)
 
     def built(self, node: ast.expr, make: Callable[[], _Made]) -> _Made:
