@@ -246,10 +246,19 @@ def _verdict_details(exploration: Exploration) -> dict[str, object]:
     }
 
 
+REACH_MAX_BYTES = 128 * 1024
+"""The largest file whose await reach (FQM1xx) the scan follows: libcst's syntax tree costs
+several times `ast`'s, and the scan holds any single file to 500 MB."""
+
+
 def _reach(loaded: list[Loaded]) -> dict[str, list[Finding]]:
-    """`parity migrate`'s await and async-def notes for every file, as findings by file."""
+    """`parity migrate`'s await and async-def notes for every file up to REACH_MAX_BYTES, as
+    findings by file."""
     found: dict[str, list[Finding]] = {}
-    for note in reach_notes({item.shown: item.text for item in loaded}):
+    sources = {
+        item.shown: item.text for item in loaded if len(item.text.encode()) <= REACH_MAX_BYTES
+    }
+    for note in reach_notes(sources):
         finding = Finding(note.path, note.line, note.column, note.code, note.message)
         found.setdefault(note.path, []).append(finding)
     return found
