@@ -89,10 +89,12 @@ def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: li
 
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
-    """Ruff lint and format check over the whole repository."""
+    """Ruff lint and format check over the whole repository, and the import contracts."""
     session.install(*PYPROJECT["project"]["optional-dependencies"]["lint"])
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # Reads the packages from the working tree (the current directory), never an install.
+    session.run("lint-imports")
 
 
 @nox.session(python="3.11")
