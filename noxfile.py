@@ -55,14 +55,19 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.download_python = "never"
 nox.options.sessions = ["lint", "typecheck", "flask", "quart", "parity"]
 
-PYTHONS = ["3.11", "3.13"]
 # Each leg pairs a Python with a Quart minor release: 0.22 is the project's floor,
 # 0.23 needs Python >= 3.13.
 QUART_BASELINE = "quart==0.22.*"
+QUART_BY_PYTHON = {"3.11": QUART_BASELINE, "3.13": "quart==0.23.*"}
+PYTHONS = list(QUART_BY_PYTHON)
 LEGS = [
-    nox.param("3.11", QUART_BASELINE, id="quart0.22-py3.11"),
-    nox.param("3.13", "quart==0.23.*", id="quart0.23-py3.13"),
+    nox.param("3.11", QUART_BY_PYTHON["3.11"], id="quart0.22-py3.11"),
+    nox.param("3.13", QUART_BY_PYTHON["3.13"], id="quart0.23-py3.13"),
 ]
+# The parity legs wait on servers and Chromium as much as they compute, so they spread over
+# every core (up to four workers: each starts its own servers and browsers). `loadgroup` keeps
+# tests marked with one `xdist_group` on one worker, where they share a module fixture.
+SPREAD = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -106,15 +111,20 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def flask(session: nox.Session) -> None:
-    """Model tests plus the Flask-only tests."""
-    _install_and_run(session, quart=None, pytest_args=["-m", "not quart"])
+    """Model (framework-free) tests plus the Flask-only tests.
+
+    It installs the Quart of its Python's leg, so each leg runs the model tests once, here."""
+    python = str(session.python)
+    _install_and_run(session, quart=QUART_BY_PYTHON[python], pytest_args=["-m", "not quart"])
 
 
 @nox.session
 @nox.parametrize(("python", "quart_spec"), LEGS)
 def quart(session: nox.Session, quart_spec: str) -> None:
-    """Model tests plus the Quart-only tests, per Python/Quart leg."""
-    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "not flask"])
+    """The Quart-only tests, per Python/Quart leg.
+
+    The model tests run in the `flask` session of the same Python, which has the same Quart."""
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "quart and not flask"])
 
 
 @nox.session
@@ -124,7 +134,7 @@ def parity(session: nox.Session, quart_spec: str) -> None:
     browser tests (Chromium runs each client against both servers)."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "ci"
-    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart"])
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart", *SPREAD])
 
 
 @nox.session(default=False)
