@@ -65,9 +65,11 @@ LEGS = [
     nox.param("3.13", QUART_BY_PYTHON["3.13"], id="quart0.23-py3.13"),
 ]
 # The parity legs wait on servers and Chromium as much as they compute, so they spread over
-# every core (up to four workers: each starts its own servers and browsers). `loadgroup` keeps
-# tests marked with one `xdist_group` on one worker, where they share a module fixture.
-SPREAD = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
+# every core (at most four workers: each starts its own servers). `loadscope` sends each test
+# module to one worker, so a module fixture (Chromium, the report the report tests read) is
+# still built once. (`loadgroup` would be finer, but with pytest 9.2 it silently stops
+# grouping: pytest-dev/pytest-xdist#1386.)
+SPREAD = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadscope"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 

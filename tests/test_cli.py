@@ -100,9 +100,7 @@ def _report_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-# Both tests read one report, so under `--dist loadgroup` they run on the same xdist worker.
 @pytest.mark.servers
-@pytest.mark.xdist_group("report")
 def test_report_writes_json_and_html(report_folder: Path) -> None:
     """The report writes a leg file, a merged report.json with every row, and index.html."""
     document = json.loads((report_folder / "report.json").read_text())
@@ -118,7 +116,6 @@ def test_report_writes_json_and_html(report_folder: Path) -> None:
 
 
 @pytest.mark.servers
-@pytest.mark.xdist_group("report")
 def test_report_wire_columns(report_folder: Path) -> None:
     """`--wire default` adds, per scenario, what Gunicorn and Hypercorn sent, read with h11 and
     compared with each app's own answer: every catalogue scenario is passed on unchanged."""
