@@ -56,14 +56,21 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.download_python = "never"
 nox.options.sessions = ["lint", "typecheck", "flask", "quart", "parity"]
 
-PYTHONS = ["3.11", "3.13"]
 # Each leg pairs a Python with a Quart minor release: 0.22 is the project's floor,
 # 0.23 needs Python >= 3.13.
 QUART_BASELINE = "quart==0.22.*"
+QUART_BY_PYTHON = {"3.11": QUART_BASELINE, "3.13": "quart==0.23.*"}
+PYTHONS = list(QUART_BY_PYTHON)
 LEGS = [
-    nox.param("3.11", QUART_BASELINE, id="quart0.22-py3.11"),
-    nox.param("3.13", "quart==0.23.*", id="quart0.23-py3.13"),
+    nox.param("3.11", QUART_BY_PYTHON["3.11"], id="quart0.22-py3.11"),
+    nox.param("3.13", QUART_BY_PYTHON["3.13"], id="quart0.23-py3.13"),
 ]
+# The parity legs wait on servers and Chromium as much as they compute, so they spread over
+# every core (at most four workers: each starts its own servers). `loadscope` sends each test
+# module to one worker, so a module fixture (Chromium, the report the report tests read) is
+# still built once. (`loadgroup` would be finer, but with pytest 9.2 it silently stops
+# grouping: pytest-dev/pytest-xdist#1386.)
+SPREAD = ["-n", "auto", "--maxprocesses", "4", "--dist", "loadscope"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -91,10 +98,12 @@ def _install_and_run(session: nox.Session, *, quart: str | None, pytest_args: li
 
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
-    """Ruff lint and format check over the whole repository."""
+    """Ruff lint and format check over the whole repository, and the import contracts."""
     session.install(*PYPROJECT["project"]["optional-dependencies"]["lint"])
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # Reads the packages from the working tree (the current directory), never an install.
+    session.run("lint-imports")
 
 
 @nox.session(python="3.11")
@@ -106,15 +115,20 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def flask(session: nox.Session) -> None:
-    """Model tests plus the Flask-only tests."""
-    _install_and_run(session, quart=None, pytest_args=["-m", "not quart"])
+    """Model (framework-free) tests plus the Flask-only tests.
+
+    It installs the Quart of its Python's leg, so each leg runs the model tests once, here."""
+    python = str(session.python)
+    _install_and_run(session, quart=QUART_BY_PYTHON[python], pytest_args=["-m", "not quart"])
 
 
 @nox.session
 @nox.parametrize(("python", "quart_spec"), LEGS)
 def quart(session: nox.Session, quart_spec: str) -> None:
-    """Model tests plus the Quart-only tests, per Python/Quart leg."""
-    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "not flask"])
+    """The Quart-only tests, per Python/Quart leg.
+
+    The model tests run in the `flask` session of the same Python, which has the same Quart."""
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "quart and not flask"])
 
 
 @nox.session
@@ -124,7 +138,7 @@ def parity(session: nox.Session, quart_spec: str) -> None:
     browser tests (Chromium runs each client against both servers)."""
     if "HYPOTHESIS_PROFILE" not in os.environ:
         session.env["HYPOTHESIS_PROFILE"] = "ci"
-    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart"])
+    _install_and_run(session, quart=quart_spec, pytest_args=["-m", "flask and quart", *SPREAD])
 
 
 @nox.session(default=False)

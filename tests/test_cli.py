@@ -92,27 +92,35 @@ def test_compare_reads_stdin(
     assert json.loads(capsys.readouterr().out)["quart"]["status"] == 201
 
 
-def test_report_writes_json_and_html(tmp_path: Path) -> None:
+@pytest.fixture(name="report_folder", scope="module")
+def _report_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One report with wire columns, written once for the tests that read it: the exploration
+    and the shrinking behind it take most of a minute, and every test here reads the same."""
+    folder = tmp_path_factory.mktemp("report")
+    assert main(["report", "--out", str(folder), "--examples", "30", "--wire", "default"]) == 0
+    return folder
+
+
+@pytest.mark.servers
+def test_report_writes_json_and_html(report_folder: Path) -> None:
     """The report writes a leg file, a merged report.json with every row, and index.html."""
-    assert main(["report", "--out", str(tmp_path), "--examples", "30"]) == 0
-    document = json.loads((tmp_path / "report.json").read_text())
-    assert len(list((tmp_path / "legs").glob("*.json"))) == 1
+    document = json.loads((report_folder / "report.json").read_text())
+    assert len(list((report_folder / "legs").glob("*.json"))) == 1
     assert {row["id"] for row in document["divergences"]} >= {"head-body", "wsgi-callable"}
     leg = document["legs"][0]["id"]
     row = next(r for r in document["divergences"] if r["id"] == "wsgi-callable")
     assert row["results"][leg]["minimal_example"]["source"].startswith("return lambda environ")
     assert document["unexplained"][leg] == []
-    html = (tmp_path / "index.html").read_text()
+    html = (report_folder / "index.html").read_text()
     assert 'id="divergence-wsgi-callable"' in html
     assert 'id="scenario-plain-string"' in html
 
 
 @pytest.mark.servers
-def test_report_wire_columns(tmp_path: Path) -> None:
+def test_report_wire_columns(report_folder: Path) -> None:
     """`--wire default` adds, per scenario, what Gunicorn and Hypercorn sent, read with h11 and
     compared with each app's own answer: every catalogue scenario is passed on unchanged."""
-    assert main(["report", "--out", str(tmp_path), "--examples", "10", "--wire", "default"]) == 0
-    document = json.loads((tmp_path / "report.json").read_text())
+    document = json.loads((report_folder / "report.json").read_text())
     leg = document["legs"][0]["id"]
     for row in document["scenarios"]:
         cells = row["results"][leg]["wire"]
@@ -120,6 +128,6 @@ def test_report_wire_columns(tmp_path: Path) -> None:
         for key, cell in cells.items():
             assert cell["result"] == "complete", (row["id"], key)
             assert cell["differences"] == [], (row["id"], key, cell["differences"])
-    html = (tmp_path / "index.html").read_text()
+    html = (report_folder / "index.html").read_text()
     assert 'id="wire"' in html
     assert f'id="wire-{leg}-plain-string"' in html
