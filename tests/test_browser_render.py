@@ -139,7 +139,8 @@ def test_registry_example_left_out_is_still_cut_short(
     (never a complete one) from the default server: once it does, it goes back into the run."""
     recorded = cut_short(probe, framework)
     target = render_target(m.return_statement(probe.value))
-    reply = fetch(HOST, default_servers[framework].port, ProbeRequest(probe.method, target))
+    server = default_servers[framework]
+    reply = fetch(HOST, server.port, server.authorized(ProbeRequest(probe.method, target)))
     assert reply.result in recorded.values(), (
         f"ended {reply.result.value} ({reply.detail}); {sorted(recorded)} record "
         f"{sorted({r.value for r in recorded.values()})}"

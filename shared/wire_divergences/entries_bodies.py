@@ -218,6 +218,40 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
         boundary="async-iterable-in-flask",
     ),
     WireDivergence(
+        id="asgi-stream-fails-before-first-chunk",
+        upstream=NOT_REPORTED,
+        title="A def generator under Quart's stream_with_context: the ASGI servers cut the "
+        "reply, close without one, or answer 500",
+        layer=Layer.BOTH,
+        covers=lambda p: (
+            isinstance(p.value, m.RequestStream)
+            and p.value.keeps_context
+            and not p.value.asynchronous
+        ),
+        examples=examples(
+            "@stream_with_context\ndef generate():\n    yield 'a'\n    yield request.method\n"
+            "return generate()"
+        ),
+        sends=MappingProxyType(
+            {
+                **same_sends(Sends(status=200, body=b"aGET"), *WSGI),
+                **same_sends(
+                    Sends(result=Result.REJECTED, status=200, framing=Framing.CHUNKED, body=b""),
+                    "quart/hypercorn",
+                    "quart/uvicorn",
+                ),
+                "quart/gunicorn": EMPTY,
+                "quart/granian": Sends(status=500, body=b"Internal server error"),
+            }
+        ),
+        fields=("app-error", "reply"),
+        cause="Quart starts the response, then its stream_with_context fails on the def "
+        "generator before the first chunk. Hypercorn and Uvicorn have sent the head and close "
+        "without the last chunk; Gunicorn's ASGI worker closes before writing anything; "
+        "Granian had not written yet and answers its own 500. Flask streams the generator",
+        boundary="sync-generator-function-in-quart",
+    ),
+    WireDivergence(
         id="generator-fails-mid-stream",
         upstream=NOT_REPORTED,
         title="A generator that fails after its first chunk: the reply is cut, but Granian "
