@@ -54,7 +54,7 @@ def cut_short(probe: Probe, framework: Framework) -> dict[str, Result]:
     """The wire entries that record the framework's default server ending this probe's reply
     other than complete, with how it ends; empty when a complete reply is expected."""
     key = f"{framework.value}/{DEFAULTS[framework]}"
-    found = {}
+    found: dict[str, Result] = {}
     for entry in WIRE_DIVERGENCES:
         sends = entry.sends.get(key)
         if sends is not None and sends.result is not Result.COMPLETE and entry.covers(probe):
