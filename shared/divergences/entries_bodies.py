@@ -15,6 +15,7 @@ from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import violation_or_length
 from shared.divergences.upstream import NOT_REPORTED
 from shared.layers import Layer
+from shared.model import generator_port_required
 
 BODIES: tuple[Divergence, ...] = (
     Divergence(
@@ -106,11 +107,7 @@ BODIES: tuple[Divergence, ...] = (
         title="@stream_with_context over a def generator: Flask streams it, Quart starts a 200 "
         "and fails with no body",
         category=Category.BODY_TYPES,
-        covers=lambda p: (
-            isinstance(p.value, m.RequestStream)
-            and p.value.keeps_context
-            and not p.value.asynchronous
-        ),
+        covers=lambda p: generator_port_required(p.value),
         # Quart 0.23 wraps the same TypeError in an ExceptionGroup (error-in-exception-group).
         shows=lambda flask, quart: (
             quart.error in ("TypeError", "ExceptionGroup") and flask.error is None

@@ -11,6 +11,7 @@ from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
 from shared.layers import Layer
+from shared.model import generator_port_required
 from shared.reply import Framing
 from shared.reply import Result
 from shared.wire_divergences.predicates import async_stream_in_flask
@@ -223,11 +224,7 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
         title="A def generator under Quart's stream_with_context: the ASGI servers cut the "
         "reply, close without one, or answer 500",
         layer=Layer.BOTH,
-        covers=lambda p: (
-            isinstance(p.value, m.RequestStream)
-            and p.value.keeps_context
-            and not p.value.asynchronous
-        ),
+        covers=lambda p: generator_port_required(p.value),
         examples=examples(
             "@stream_with_context\ndef generate():\n    yield 'a'\n    yield request.method\n"
             "return generate()"
