@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from socketserver import TCPServer
 
 from parity.servers import HOST
 
@@ -47,3 +51,17 @@ def listening(port: int, host: str = HOST) -> bool:
             return True
     except OSError:
         return False
+
+
+@contextmanager
+def served_in_thread(server: TCPServer) -> Iterator[str]:
+    """The base URL of an in-process HTTP server bound to loopback, served from a thread
+    until the block ends, then shut down and closed."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

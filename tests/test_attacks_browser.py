@@ -8,7 +8,6 @@ through its frames and nothing of them runs there either."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
@@ -26,6 +25,7 @@ from shared.frameworks import Framework
 from shared.guard import bearer
 from shared.render import render_target
 from tests.browser import launched
+from tests.processes import served_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.flask, pytest.mark.quart]
 
@@ -121,15 +121,8 @@ class _AttackSite(BaseHTTPRequestHandler):
 @pytest.fixture(name="attack_site", scope="module")
 def _attack_site() -> Iterator[str]:
     """The third origin's base URL, on a free loopback port, stopped when the module ends."""
-    server = ThreadingHTTPServer((HOST, 0), _AttackSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served_in_thread(ThreadingHTTPServer((HOST, 0), _AttackSite)) as url:
+        yield url
 
 
 @pytest.fixture(name="attack_browser", scope="module")

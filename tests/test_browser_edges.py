@@ -6,7 +6,6 @@ and every client in Chromium does what `shared.clients` predicts from what reach
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from shared.clients import agrees
 from shared.clients import verdict_for
 from tests.browser import launched
 from tests.browser import observe
+from tests.processes import served_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.flask]
 
@@ -103,15 +103,8 @@ def _edge_url() -> Iterator[str]:
     server on a free loopback port, in a thread stopped when the module ends."""
     app = create_app()
     app.add_url_rule("/edge/<case>", view_func=_edge, methods=["GET", "HEAD", "POST"])
-    server = make_server(HOST, 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served_in_thread(make_server(HOST, 0, app, threaded=True)) as url:
+        yield url
 
 
 @pytest.fixture(name="chromium", scope="module")
