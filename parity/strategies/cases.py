@@ -100,6 +100,33 @@ _conditional_bases: st.SearchStrategy[m.Maker] = st.one_of(
 """Responses a view makes conditional by hand: never empty, always shorter than FAR_START."""
 
 
+def _made_conditional(
+    accept_ranges: st.SearchStrategy[bool | str | None],
+    lengths: st.SearchStrategy[int | None],
+) -> st.SearchStrategy[m.ReturnValue]:
+    """A response made conditional by hand: `resp.make_conditional(request, ...)` with the
+    given accept_ranges and complete_length."""
+    return st.builds(
+        lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
+        _conditional_bases,
+        accept_ranges,
+        lengths,
+    )
+
+
+def _conditional_gets(
+    accept_ranges: st.SearchStrategy[bool | str | None],
+) -> st.SearchStrategy[Probe]:
+    """A GET or HEAD Flask answers conditionally: a file Flask's send_file makes conditional
+    (its default), or a response made conditional by hand."""
+    return st.builds(
+        Probe,
+        wrapped(_both_send.filter(f.flask_conditional_file))
+        | _made_conditional(accept_ranges, st.none() | st.sampled_from([3, 26])),
+        st.sampled_from(["GET", "HEAD"]),
+    )
+
+
 def _ranged_values(
     accept_ranges: st.SearchStrategy[bool | str | None],
 ) -> st.SearchStrategy[m.ReturnValue]:
@@ -108,12 +135,7 @@ def _ranged_values(
     return st.one_of(
         shipped_names.map(lambda name: m.SendFile(m.FilePath(name), (("conditional", True),))),
         shipped_names.map(m.SendFromDirectory),
-        st.builds(
-            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
-            _conditional_bases,
-            accept_ranges,
-            st.sampled_from([3, 26]),
-        ),
+        _made_conditional(accept_ranges, st.sampled_from([3, 26])),
     )
 
 
@@ -403,28 +425,8 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             _both_send.filter(lambda c: f.flask_names_it(c) and not f.option(c, "as_attachment"))
         )
     ),
-    "accept-ranges-advertised": st.builds(
-        Probe,
-        wrapped(_both_send.filter(f.flask_conditional_file))
-        | st.builds(
-            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
-            _conditional_bases,
-            st.just(True) | st.just("bytes"),
-            st.none() | st.sampled_from([3, 26]),
-        ),
-        st.sampled_from(["GET", "HEAD"]),
-    ),
-    "conditional-date": st.builds(
-        Probe,
-        wrapped(_both_send.filter(f.flask_conditional_file))
-        | st.builds(
-            lambda base, ranges, length: m.Mutated(base, (m.MakeConditional(ranges, length),)),
-            _conditional_bases,
-            st.none() | st.just(True),
-            st.none() | st.sampled_from([3, 26]),
-        ),
-        st.sampled_from(["GET", "HEAD"]),
-    ),
+    "accept-ranges-advertised": _conditional_gets(st.just(True) | st.just("bytes")),
+    "conditional-date": _conditional_gets(st.none() | st.just(True)),
     "send-file-conditional-default": st.builds(
         lambda call, header: Probe(call, "GET", (header,)),
         st.builds(
