@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -23,12 +22,12 @@ from parity.migrate.run import write
 from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.files import python_files
 from parity.scan.output import escape
+from parity.scan.output import progress_bar
 
 EXIT_NOTHING_TO_CHANGE = 0
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
 FORMATS = ("text", "json")
-BAR_WIDTH = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,19 +80,6 @@ def _enabled(args: argparse.Namespace) -> Callable[[str], bool]:
     return enabled
 
 
-def _progress(err: TextIO) -> Callable[[int, int, Path], None]:
-    columns = shutil.get_terminal_size().columns
-
-    def report(index: int, total: int, path: Path) -> None:
-        done = BAR_WIDTH * index // max(total, 1)
-        bar = "#" * done + "." * (BAR_WIDTH - done)
-        text = escape(f"migrate [{bar}] {index + 1}/{total} files  {path}")
-        err.write(f"\r\x1b[K{text[: columns - 1]}")
-        err.flush()
-
-    return report
-
-
 def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
     """The last line: what was read, what changes, and what is left to do by hand."""
     manual = sum(
@@ -130,7 +116,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         enabled = _enabled(args)
         if args.examples < 1:
             raise UsageError("--examples must be at least 1")
-        progress = _progress(err) if err.isatty() else None
+        progress = progress_bar("migrate", err) if err.isatty() else None
         try:
             migration = migrate_paths(list(args.paths), enabled, progress)
         finally:

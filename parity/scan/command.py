@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
-from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.files import is_missing
 from parity.scan.files import walk
 from parity.scan.output import escape
+from parity.scan.output import progress_bar
 from parity.scan.output import write_json
 from parity.scan.output import write_sarif
 from parity.scan.output import write_text
@@ -37,7 +36,6 @@ EXIT_NOT_SCANNED = 2
 """A part of the tree could not be read (an FQ9xx finding kept after --select/--ignore): the
 result is incomplete. It outranks 1, as grep's 2 outranks its 1."""
 FORMATS = ("text", "json", "sarif")
-BAR_WIDTH = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,20 +97,6 @@ def _selected(finding: Finding, select: tuple[str, ...], ignore: tuple[str, ...]
     return chosen and not finding.code.startswith(ignore) if ignore else chosen
 
 
-def _progress(total: int, err: TextIO) -> Callable[[int, Path], None]:
-    """A one-line bar, redrawn in place: files done out of all, and the file being read."""
-    columns = shutil.get_terminal_size().columns
-
-    def report(index: int, path: Path) -> None:
-        done = BAR_WIDTH * index // max(total, 1)
-        bar = "#" * done + "." * (BAR_WIDTH - done)
-        text = escape(f"scan [{bar}] {index + 1}/{total} files  {path}")
-        err.write(f"\r\x1b[K{text[: columns - 1]}")
-        err.flush()
-
-    return report
-
-
 def summary_line(scan: Scan, shown: int, seconds: float) -> str:
     """The last line: what was scanned, the verdicts, and how many findings are shown."""
     v = scan.verdicts
@@ -141,7 +125,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return EXIT_USAGE
     started = time.monotonic()
     files = list(walk(args.paths))
-    progress = _progress(len(files), err) if err.isatty() else None
+    bar = progress_bar("scan", err)
+    progress = (lambda index, path: bar(index, len(files), path)) if err.isatty() else None
     wire = chosen_targets(args) if args.wire else None
     try:
         scan = scan_paths(files, str, args.examples, progress, wire)

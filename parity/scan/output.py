@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
+from collections.abc import Callable
 from collections.abc import Sequence
+from pathlib import Path
 from pathlib import PurePath
 from typing import Any
 from typing import TextIO
@@ -28,6 +31,24 @@ def escape(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+BAR_WIDTH = 20
+
+
+def progress_bar(label: str, err: TextIO) -> Callable[[int, int, Path], None]:
+    """A one-line bar redrawn in place on a terminal: files done out of all, and the file
+    being read, escaped and cut to the terminal's width."""
+    columns = shutil.get_terminal_size().columns
+
+    def report(index: int, total: int, path: Path) -> None:
+        done = BAR_WIDTH * index // max(total, 1)
+        bar = "#" * done + "." * (BAR_WIDTH - done)
+        text = escape(f"{label} [{bar}] {index + 1}/{total} files  {path}")
+        err.write(f"\r\x1b[K{text[: columns - 1]}")
+        err.flush()
+
+    return report
 
 
 def write_text(findings: Sequence[Finding], out: TextIO) -> None:
