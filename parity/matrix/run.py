@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ def measure(
     """The combination's measurement, or a document naming why it could not be taken."""
     venv = venvs / combination.slug
     python = venv / "bin" / "python"
-    document: dict[str, Any] = {"versions": combination.__dict__ | {}, "key": combination.key}
+    document: dict[str, Any] = {"versions": asdict(combination), "key": combination.key}
     try:
         if not python.exists():
             log(f"venv {combination.key}")
