@@ -22,13 +22,13 @@ from flask_app.files import build_file
 from flask_app.files import file_object
 from flask_app.files import make_conditional
 from shared import model as m
-from shared.apply import apply_change
-from shared.apply import stream_part
-from shared.plain import PLAIN_BODIES
-from shared.plain import plain_value
-from shared.plain import python_value
-from shared.plain import sync_stream
-from shared.plain import template_context
+from shared.building.plain_values import PLAIN_BODIES
+from shared.building.plain_values import plain_value
+from shared.building.plain_values import python_value
+from shared.building.plain_values import sync_stream
+from shared.building.plain_values import template_context
+from shared.building.response_changes import apply_change
+from shared.building.response_changes import stream_part
 
 
 def build(value: m.ReturnValue) -> Any:

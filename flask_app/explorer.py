@@ -10,7 +10,7 @@ from flask import Response
 from flask import current_app
 from flask import request
 
-from shared import explorer
+from shared.routes import explorer
 from shared.scenarios import SCENARIOS
 
 bp = Blueprint("explorer", __name__)

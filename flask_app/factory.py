@@ -18,18 +18,18 @@ from flask_app import routing
 from flask_app import scenarios
 from flask_app.closing import ClosesOpenedFiles
 from flask_app.sessions import KeptSerializerSessionInterface
-from shared.explorer import ORIGINS_CONFIG_KEY
-from shared.explorer import ORIGINS_VARIABLE
-from shared.explorer import read_origins
-from shared.guard import Guard
-from shared.health import NONCE_CONFIG_KEY
-from shared.health import NONCE_VARIABLE
+from shared.routes.explorer import ORIGINS_CONFIG_KEY
+from shared.routes.explorer import ORIGINS_VARIABLE
+from shared.routes.explorer import read_origins
+from shared.routes.guard import Guard
+from shared.routes.health import NONCE_CONFIG_KEY
+from shared.routes.health import NONCE_VARIABLE
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """A Flask app serving the scenarios, admin routes, probe, /render, health route and
     the client files, inside the lab's guard (Host check, /render's token, lab headers)
-    told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.guard`)."""
+    told by TOKEN_VARIABLE, PORT_VARIABLE and HOST_VARIABLE (see `shared.routes.guard`)."""
     app = Flask(__name__)
     app.wsgi_app = ClosesOpenedFiles(app.wsgi_app)  # type: ignore[method-assign]
     app.session_interface = KeptSerializerSessionInterface()

@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import Flask
 
-from shared.guard import LAB_HEADERS
-from shared.guard import Guard
-from shared.guard import guarded_path
+from shared.routes.guard import LAB_HEADERS
+from shared.routes.guard import Guard
+from shared.routes.guard import guarded_path
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 

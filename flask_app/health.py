@@ -6,9 +6,9 @@ from flask import Blueprint
 from flask import Response
 from flask import current_app
 
-from shared.health import HEALTH_PATH
-from shared.health import NONCE_CONFIG_KEY
-from shared.health import health_body
+from shared.routes.health import HEALTH_PATH
+from shared.routes.health import NONCE_CONFIG_KEY
+from shared.routes.health import health_body
 
 bp = Blueprint("health", __name__)
 

@@ -18,7 +18,7 @@ from flask.sessions import SecureCookieSession
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
 
-from shared.kept import Kept
+from shared.building.memo import Kept
 
 
 class KeptSerializerSessionInterface(SecureCookieSessionInterface):

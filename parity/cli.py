@@ -15,6 +15,7 @@ from parity.engine import Engine
 from parity.matrix import add_arguments as add_matrix_arguments
 from parity.matrix import run as run_matrix
 from parity.migrate.command import add_arguments as add_migrate_arguments
+from parity.printable import printable
 from parity.probe_options import add_probe_options
 from parity.probe_options import probe_inputs
 from parity.repro import add_arguments as add_repro_arguments
@@ -28,7 +29,6 @@ from parity.servers import HOST
 from parity.servers.options import add_server_options
 from parity.source import InputError
 from parity.source import source_of
-from shared.printable import printable
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST")
 EXIT_CLOSED_PIPE = 141

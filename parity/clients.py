@@ -24,8 +24,8 @@ from shared.clients import predict
 from shared.findings import Finding
 from shared.findings import findings
 from shared.frameworks import Framework
+from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
-from shared.reply import WireReply
 
 SERVED_BY = {framework: target(framework).title for framework in Framework}
 """The default server of each framework, which the predictions assume."""

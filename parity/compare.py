@@ -12,12 +12,13 @@ from parity.clients import client_lines
 from parity.clients import clients_dict
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.printable import printable
 from parity.probe_options import NO_INPUTS
 from parity.probe_options import ProbeInputs
 from parity.versions import active_divergences
 from parity.versions import installed
-from shared.bounds import TooMuchWork
-from shared.bounds import check_work
+from shared.bounds.limits import TooMuchWork
+from shared.bounds.limits import check_work
 from shared.divergences import Divergence
 from shared.divergences import explaining
 from shared.divergences import unexplained
@@ -29,7 +30,6 @@ from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.parse import ParseError
 from shared.parse import parse
-from shared.printable import printable
 from shared.probe import Probe
 
 EXIT_SAME_OR_EXPLAINED = 0

@@ -25,6 +25,7 @@ from parity.compare import judge
 from parity.compare import print_verdict
 from parity.compare import read_expression
 from parity.engine import Engine
+from parity.printable import printable
 from parity.probe_options import probe_inputs
 from parity.request import ProbeRequest
 from parity.serve import EXIT_MISSING_SERVER
@@ -39,17 +40,16 @@ from parity.servers.options import add_server_options
 from parity.servers.options import chosen_targets
 from parity.source import InputError
 from parity.source import source_of
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared import model as m
 from shared.frameworks import Framework
-from shared.guard import LAB_HEADERS
-from shared.guard import TOKEN_VARIABLE
-from shared.guard import bearer
-from shared.guard import without_lab_headers
-from shared.printable import printable
+from shared.http.wire_reply import WireReply
 from shared.probe import Probe
-from shared.render import render_target
-from shared.reply import WireReply
+from shared.routes.guard import LAB_HEADERS
+from shared.routes.guard import TOKEN_VARIABLE
+from shared.routes.guard import bearer
+from shared.routes.guard import without_lab_headers
+from shared.routes.render import render_target
 from shared.wire_divergences import WIRE_DIVERGENCES
 
 

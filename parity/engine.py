@@ -20,7 +20,7 @@ from parity.request import ProbeRequest
 from parity.settings import applied
 from parity.wsgi import call_wsgi
 from quart_app.guard import unguarded as quart_unguarded
-from shared.bounds import check_work
+from shared.bounds.limits import check_work
 from shared.frameworks import Framework
 from shared.model import ReturnValue
 from shared.outcome import Difference
@@ -129,7 +129,7 @@ class Engine:
     def answer(self, probe: Probe) -> tuple[Outcome, Outcome]:
         """The Flask and the Quart outcome of both probe routes returning the probe's value,
         to its request, under its settings. TooMuchWork, before either runs, for a value
-        over a bound on its work (`shared.bounds`)."""
+        over a bound on its work (`shared.bounds.limits`)."""
         check_work(probe.value)
         self.flask.config[PROBE_CONFIG_KEY] = probe.value
         self.quart.config[PROBE_CONFIG_KEY] = probe.value

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from parity.request import ProbeRequest
-from parity.wire import WireReply
-from parity.wire import fetch
+from parity.wire.reader import WireReply
+from parity.wire.reader import fetch
 
 PARTIAL_REQUEST_LINE = b"GET /scenarios/plain-string HT"
 """What a half-sent connection writes before falling silent."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from parity.procfs import tree_rss_kib
 from parity.request import ProbeRequest
 from parity.servers import RunningServer
-from parity.wire import WireReply
-from parity.wire import fetch
-from parity.wire_compare import SERVER_ADDED
+from parity.wire.diff import SERVER_ADDED
+from parity.wire.reader import WireReply
+from parity.wire.reader import fetch
 
 
 @dataclass(frozen=True)

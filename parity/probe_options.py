@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 
 from parity.source import InputError
-from shared.header_syntax import is_token
+from shared.http.syntax import is_token
 from shared.settings import SETTINGS
 from shared.settings import SettingError
 from shared.settings import SettingValue

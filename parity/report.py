@@ -30,7 +30,6 @@ from jinja2 import PackageLoader
 
 from parity import profiles
 from parity import strategies
-from parity import wire_report
 from parity.bench.layout import BENCH_JSON
 from parity.bench.layout import CHARTS
 from parity.clients import clients_dict
@@ -40,6 +39,7 @@ from parity.profiles import PROFILE_VARIABLE
 from parity.versions import active_divergences
 from parity.versions import holds
 from parity.versions import installed
+from parity.wire import columns as wire_report
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence

@@ -20,12 +20,12 @@ from typing import TextIO
 
 import werkzeug.exceptions
 
+from parity.printable import printable
 from parity.versions import installed
 from shared.divergences import DIVERGENCES_BY_ID
 from shared.divergences import Divergence
 from shared.model.awaits import quart_as_run
 from shared.model.mutated import return_statement
-from shared.printable import printable
 from shared.probe import Probe
 from shared.wire_divergences import WIRE_DIVERGENCES_BY_ID
 

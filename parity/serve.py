@@ -34,9 +34,9 @@ from shared.clients_assets import NODE_MODULES_VARIABLE
 from shared.clients_assets import NOT_INSTALLED
 from shared.clients_assets import bundled_files
 from shared.clients_assets import client_roots
-from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
-from shared.guard import TOKEN_VARIABLE
+from shared.routes.explorer import EXPLORER_PATH
+from shared.routes.guard import TOKEN_VARIABLE
 
 EXIT_STOPPED = 0
 EXIT_SERVER_FAILED = 1

@@ -10,7 +10,7 @@ from quart import Response
 from quart import current_app
 from quart import request
 
-from shared import explorer
+from shared.routes import explorer
 from shared.scenarios import SCENARIOS
 
 bp = Blueprint("explorer", __name__)

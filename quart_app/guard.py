@@ -10,9 +10,9 @@ from typing import Any
 
 from quart import Quart
 
-from shared.guard import LAB_HEADERS
-from shared.guard import Guard
-from shared.guard import guarded_path
+from shared.routes.guard import LAB_HEADERS
+from shared.routes.guard import Guard
+from shared.routes.guard import guarded_path
 
 AsgiApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 _LAB = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in LAB_HEADERS]

@@ -9,14 +9,14 @@ from quart import Response
 from quart import request
 
 from quart_app.build import build
-from shared.render import REFUSAL_STATUS
-from shared.render import RENDER_METHODS
-from shared.render import RENDER_PATH
-from shared.render import RenderRefusal
-from shared.render import check_body_size
-from shared.render import check_envelope
-from shared.render import count_headers
-from shared.render import read_value
+from shared.routes.render import REFUSAL_STATUS
+from shared.routes.render import RENDER_METHODS
+from shared.routes.render import RENDER_PATH
+from shared.routes.render import RenderRefusal
+from shared.routes.render import check_body_size
+from shared.routes.render import check_envelope
+from shared.routes.render import count_headers
+from shared.routes.render import read_value
 
 bp = Blueprint("render", __name__)
 

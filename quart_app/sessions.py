@@ -18,7 +18,7 @@ from quart.sessions import SecureCookieSession
 from quart.sessions import SecureCookieSessionInterface
 from quart.wrappers import BaseRequestWebsocket
 
-from shared.kept import Kept
+from shared.building.memo import Kept
 
 
 class KeptSerializerSessionInterface(SecureCookieSessionInterface):

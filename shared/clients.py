@@ -23,8 +23,8 @@ from shared.clients_js import decode_utf8
 from shared.clients_js import decode_xhr_text
 from shared.clients_js import json_parse
 from shared.clients_js import xml_parses
+from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
-from shared.reply import WireReply
 
 NULL_BODY_STATUSES = frozenset({101, 103, 204, 205, 304})
 """Statuses whose response the Fetch standard gives no body, whatever the server sent."""

@@ -298,7 +298,7 @@ SCENARIOS_BY_ID: Mapping[str, Scenario] = MappingProxyType({s.id: s for s in SCE
 
 
 EXPLORER_PAGE = "/_parity/explorer"
-"""`shared.explorer.EXPLORER_PATH`, linked from the index (that module reads this one's seeds)."""
+"""`shared.routes.explorer.EXPLORER_PATH`, linked from the index (that module reads the seeds)."""
 
 
 def index_page(framework_title: str, flashed: Iterable[object]) -> str:

@@ -18,7 +18,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
 
 from parity.request import ProbeRequest
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared.clients import CLIENTS
 from shared.clients import observed
 from shared.clients_assets import ASSETS

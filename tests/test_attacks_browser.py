@@ -20,10 +20,10 @@ from playwright.sync_api import ConsoleMessage
 
 from parity.servers import HOST
 from parity.servers import RunningServer
-from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
-from shared.guard import bearer
-from shared.render import render_target
+from shared.routes.explorer import EXPLORER_PATH
+from shared.routes.guard import bearer
+from shared.routes.render import render_target
 from tests.browser import launched
 from tests.processes import served_in_thread
 

@@ -28,7 +28,7 @@ from parity.soak import SoakRequest
 from parity.soak import run_soak
 from parity.wsgi import environ_for
 from shared.frameworks import Framework
-from shared.render import render_target
+from shared.routes.render import render_target
 from tests.conftest import WIRE_SERVERS
 
 ANSWERS = 10_000

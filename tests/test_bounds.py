@@ -1,6 +1,6 @@
-"""The bounds on the work a value asks for (`shared.bounds`): which values they refuse, that the
-catalogue and the registry stay within them, and that the estimate is an upper bound of what
-the real frameworks do."""
+"""The bounds on the work a value asks for (`shared.bounds.limits`): which values they refuse,
+that the catalogue and the registry stay within them, and that the estimate is an upper bound
+of what the real frameworks do."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from hypothesis import strategies as st
 from parity import strategies as s
 from parity.engine import Engine
 from shared import model as m
-from shared.bounds import MAX_CHUNKS
-from shared.bounds import MAX_TEMPLATE_CHARS
-from shared.bounds import MAX_TEMPLATE_NESTING
-from shared.bounds import MAX_TEMPLATE_STEPS
-from shared.bounds import work_problem
+from shared.bounds.limits import MAX_CHUNKS
+from shared.bounds.limits import MAX_TEMPLATE_CHARS
+from shared.bounds.limits import MAX_TEMPLATE_NESTING
+from shared.bounds.limits import MAX_TEMPLATE_STEPS
+from shared.bounds.limits import work_problem
+from shared.bounds.template_work import template_work
+from shared.building.plain_values import template_context
 from shared.divergences import DIVERGENCES
 from shared.parse import parse
-from shared.plain import template_context
 from shared.probe import Probe
 from shared.scenarios import SCENARIOS
-from shared.template_work import template_work
 from shared.wire_divergences import WIRE_DIVERGENCES
 
 ROOT = Path(__file__).resolve().parent.parent

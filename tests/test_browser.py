@@ -18,7 +18,7 @@ from parity.engine import Engine
 from parity.engine import scenario_request
 from parity.servers import HOST
 from parity.servers import RunningServer
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared.clients import CLIENTS
 from shared.clients import CLIENTS_BY_ID
 from shared.clients import Client

@@ -13,8 +13,8 @@ from playwright.sync_api import Browser
 from parity.request import ProbeRequest
 from parity.servers import HOST
 from parity.servers import RunningServer
-from parity.wire import Result
-from parity.wire import fetch
+from parity.wire.reader import Result
+from parity.wire.reader import fetch
 from shared.clients import CLIENTS
 from shared.clients import FetchVerdict
 from shared.clients import NetworkError
@@ -22,8 +22,8 @@ from shared.clients import Seen
 from shared.clients import agrees
 from shared.clients import verdict_for
 from shared.frameworks import Framework
-from shared.guard import bearer
-from shared.render import render_target
+from shared.routes.guard import bearer
+from shared.routes.render import render_target
 from tests.browser import launched
 from tests.browser import observe
 

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from flask_app import create_app
 from parity.request import ProbeRequest
 from parity.servers import HOST
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared.clients import CLIENTS
 from shared.clients import Client
 from shared.clients import Seen

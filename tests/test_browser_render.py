@@ -26,7 +26,7 @@ from parity.request import ProbeRequest
 from parity.servers import DEFAULTS
 from parity.servers import HOST
 from parity.servers import RunningServer
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared import model as m
 from shared.clients import CLIENTS
 from shared.clients import Seen
@@ -34,11 +34,11 @@ from shared.clients import agrees
 from shared.clients import verdict_for
 from shared.divergences import DIVERGENCES
 from shared.frameworks import Framework
-from shared.guard import bearer
+from shared.http.wire_reply import Result
 from shared.probe import Probe
-from shared.render import MAX_SOURCE_BYTES
-from shared.render import render_target
-from shared.reply import Result
+from shared.routes.guard import bearer
+from shared.routes.render import MAX_SOURCE_BYTES
+from shared.routes.render import render_target
 from shared.wire_divergences import WIRE_DIVERGENCES
 from tests.browser import launched
 from tests.browser import observe

@@ -32,10 +32,10 @@ from shared.clients_js import JsKind
 from shared.clients_js import JsValue
 from shared.clients_js import decode_xhr_text
 from shared.clients_js import json_parse
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
+from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
-from shared.reply import Framing
-from shared.reply import Result
-from shared.reply import WireReply
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON = "application/json"

@@ -12,7 +12,7 @@ from parity.compare import EXIT_BAD_EXPRESSION
 from parity.servers import DEFAULTS
 from parity.servers import RunningServer
 from shared.frameworks import Framework
-from shared.guard import TOKEN_VARIABLE
+from shared.routes.guard import TOKEN_VARIABLE
 
 pytestmark = [pytest.mark.servers, pytest.mark.flask, pytest.mark.quart]
 

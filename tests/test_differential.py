@@ -17,11 +17,11 @@ from parity.engine import Engine
 from parity.profiles import PROPERTY_SHARDS
 from parity.versions import active_divergences
 from parity.versions import holds
-from shared import file_sends
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
 from shared.divergences import explaining
+from shared.divergences import file_rules as file_sends
 from shared.divergences import unexplained
 from shared.parse import parse
 from shared.probe import Probe

@@ -31,14 +31,14 @@ from parity.servers import RunningServer
 from parity.servers import free_port
 from parity.servers import target
 from parity.servers.process import child_environment
-from parity.wire import fetch
-from shared import explorer
+from parity.wire.reader import fetch
 from shared.clients_assets import HOSTILE_BODY
 from shared.frameworks import Framework
-from shared.guard import GUARD_VARIABLES
-from shared.guard import LAB_HEADERS
-from shared.guard import TOKEN_VARIABLE
-from shared.reply import WireReply
+from shared.http.wire_reply import WireReply
+from shared.routes import explorer
+from shared.routes.guard import GUARD_VARIABLES
+from shared.routes.guard import LAB_HEADERS
+from shared.routes.guard import TOKEN_VARIABLE
 from shared.scenarios import SCENARIOS_BY_ID
 from tests.browser import launched
 

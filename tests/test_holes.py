@@ -6,12 +6,12 @@ import ast
 
 import pytest
 
+from parity.scan.holes import Hole
+from parity.scan.holes import HoleKind
+from parity.scan.holes import holes_in
+from parity.scan.holes import read_return
+from parity.scan.holes import substitute
 from shared import model as m
-from shared.holes import Hole
-from shared.holes import HoleKind
-from shared.holes import holes_in
-from shared.holes import read_return
-from shared.holes import substitute
 from shared.parse import ParseError
 from shared.parse import parse
 

@@ -27,8 +27,8 @@ from shared.clients_assets import NODE_MODULES_VARIABLE
 from shared.clients_assets import NOT_INSTALLED
 from shared.clients_assets import PACKAGED_FOLDER
 from shared.clients_assets import bundled_files
-from shared.explorer import EXPLORER_PATH
 from shared.frameworks import Framework
+from shared.routes.explorer import EXPLORER_PATH
 from shared.scenarios import SCENARIOS
 from tests.browser import CHROMIUM_ARGS
 from tests.browser import chromium_path

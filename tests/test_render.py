@@ -10,12 +10,12 @@ import pytest
 from parity.engine import Engine
 from parity.request import ProbeRequest
 from shared.frameworks import Framework
-from shared.render import MAX_BODY_BYTES
-from shared.render import MAX_HEADERS
-from shared.render import MAX_SOURCE_BYTES
-from shared.render import RENDER_METHODS
-from shared.render import RENDER_PATH
-from shared.render import render_target
+from shared.routes.render import MAX_BODY_BYTES
+from shared.routes.render import MAX_HEADERS
+from shared.routes.render import MAX_SOURCE_BYTES
+from shared.routes.render import RENDER_METHODS
+from shared.routes.render import RENDER_PATH
+from shared.routes.render import render_target
 from tests.params import FRAMEWORKS
 
 BODY_METHODS = [m for m in RENDER_METHODS if m != "HEAD"]

@@ -15,20 +15,20 @@ from parity.request import ProbeRequest
 from parity.servers import ServerPool
 from parity.servers.targets import HEAD_LIMIT
 from parity.servers.targets import HYPERCORN_SETTINGS
-from parity.wire import WireReply
-from parity.wire import fetch
-from parity.wire import fetch_raw
-from parity.wire import request_bytes
-from shared.render import MAX_HEADERS
-from shared.render import MAX_SOURCE_BYTES
-from shared.render import RENDER_PATH
-from shared.render import render_target
+from parity.wire.reader import WireReply
+from parity.wire.reader import fetch
+from parity.wire.reader import fetch_raw
+from parity.wire.reader import request_bytes
+from shared.routes.render import MAX_HEADERS
+from shared.routes.render import MAX_SOURCE_BYTES
+from shared.routes.render import RENDER_PATH
+from shared.routes.render import render_target
 from tests.conftest import WIRE_SERVERS
 
 pytestmark = [pytest.mark.servers, pytest.mark.flask, pytest.mark.quart]
 
 SENT_BY_FETCH = 2
-"""`parity.wire.fetch` sends `Host` and `Connection` itself."""
+"""`parity.wire.reader.fetch` sends `Host` and `Connection` itself."""
 
 
 def _refusal(reply: WireReply) -> str:

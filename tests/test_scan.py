@@ -19,12 +19,12 @@ from parity.scan.command import run
 from parity.scan.explore import Explorer
 from parity.scan.explore import Verdict
 from parity.scan.files import python_files
+from parity.scan.holes import Hole
+from parity.scan.holes import HoleKind
 from parity.scan.scanner import Scan
 from parity.scan.scanner import scan_paths
 from parity.servers import MissingServer
 from shared import model as m
-from shared.holes import Hole
-from shared.holes import HoleKind
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 

@@ -19,13 +19,13 @@ from parity.scan.files import Unreadable
 from parity.scan.files import python_files
 from parity.scan.files import read_source
 from parity.scan.flow import made_then_changed
+from parity.scan.holes import HoleKind
+from parity.scan.holes import holes_in
+from parity.scan.holes import read_made_then_changed
 from parity.scan.output import escape
 from parity.scan.scanner import Scan
 from shared import model as m
 from shared.findings import near_miss_of
-from shared.holes import HoleKind
-from shared.holes import holes_in
-from shared.holes import read_made_then_changed
 
 README = Path(__file__).parent.parent / "README.md"
 

@@ -32,12 +32,12 @@ from parity.servers import free_port
 from parity.servers import running
 from parity.servers.process import child_environment
 from parity.servers.process import wait_until_healthy
-from parity.wire import Result
-from parity.wire import fetch
-from parity.wire import fetch_raw
+from parity.wire.reader import Result
+from parity.wire.reader import fetch
+from parity.wire.reader import fetch_raw
 from shared.frameworks import Framework
-from shared.health import HEALTH_PATH
-from shared.health import NONCE_VARIABLE
+from shared.routes.health import HEALTH_PATH
+from shared.routes.health import NONCE_VARIABLE
 from shared.scenarios import SCENARIOS
 from shared.scenarios import Scenario
 from tests.processes import alive

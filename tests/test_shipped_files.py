@@ -14,7 +14,7 @@ import shared.model.files
 from parity.engine import Engine
 from parity.request import ProbeRequest
 from shared.frameworks import Framework
-from shared.render import render_target
+from shared.routes.render import render_target
 from tests.params import FRAMEWORKS
 
 SECRET = b"root:x:0:0:secret outside the folder\n"

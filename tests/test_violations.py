@@ -10,7 +10,7 @@ from parity.request import ProbeRequest
 from parity.violations import header_problem
 from parity.violations import text_problem
 from shared.frameworks import Framework
-from shared.render import render_target
+from shared.routes.render import render_target
 from tests.params import FRAMEWORKS
 
 BOTH = [

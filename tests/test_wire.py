@@ -12,10 +12,10 @@ import pytest
 
 from parity.request import ProbeRequest
 from parity.servers import HOST
-from parity.wire import Framing
-from parity.wire import Result
-from parity.wire import WireReply
-from parity.wire import fetch
+from parity.wire.reader import Framing
+from parity.wire.reader import Result
+from parity.wire.reader import WireReply
+from parity.wire.reader import fetch
 
 Script = Callable[[socket.socket], None]
 

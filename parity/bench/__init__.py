@@ -19,8 +19,8 @@ from parity.bench import harness
 from parity.bench import servers as server_bench
 from parity.bench import spread
 from parity.bench.layout import BENCH_JSON
+from parity.printable import printable
 from parity.versions import installed
-from shared.printable import printable
 
 
 def machine() -> dict[str, Any]:

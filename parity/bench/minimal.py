@@ -34,9 +34,9 @@ from quart import make_response as quart_make_response
 
 from parity.versions import holds
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.health import HEALTH_PATH
-from shared.health import NONCE_VARIABLE
-from shared.health import health_body
+from shared.routes.health import HEALTH_PATH
+from shared.routes.health import NONCE_VARIABLE
+from shared.routes.health import health_body
 from shared.scenarios import SCENARIOS_BY_ID
 
 BENCH_SCENARIOS = (

@@ -29,7 +29,7 @@ from parity.servers.targets import AppRef
 from parity.servers.targets import ServerTarget
 from parity.servers.targets import key_of
 from parity.servers.targets import target_named
-from parity.wire import fetch
+from parity.wire.reader import fetch
 from shared.frameworks import Framework
 
 APPS = ("project", "minimal", "bare")

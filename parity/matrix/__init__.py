@@ -24,7 +24,7 @@ from parity.matrix.run import MatrixError
 from parity.matrix.run import find_uv
 from parity.matrix.run import measure
 from parity.matrix.run import progress
-from shared.printable import printable
+from parity.printable import printable
 
 EXIT_FOUND = 1
 """A combination failed to install or run, an entry showed on only some of its examples, or

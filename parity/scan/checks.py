@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shared import anatomy as a
+from parity.scan.holes import Hole
+from parity.scan.holes import HoleKind
+from parity.scan.holes import dotted_name
+from parity.scan.holes import holes_in
 from shared import model as m
 from shared.findings import near_miss_of
-from shared.holes import Hole
-from shared.holes import HoleKind
-from shared.holes import dotted_name
-from shared.holes import holes_in
+from shared.model import anatomy as a
 from shared.model.awaits import AWAITED_HELPERS_IN_QUART
 from shared.model.awaits import AWAITED_REQUEST_ATTRIBUTES
 from shared.model.awaits import AWAITED_REQUEST_METHODS

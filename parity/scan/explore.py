@@ -21,13 +21,13 @@ from parity.engine import Engine
 from parity.scan.codes import fragment
 from parity.scan.fill import HOLE_VALUES
 from parity.scan.fill import filled
+from parity.scan.holes import holes_in
 from parity.versions import active_divergences
 from shared import model as m
-from shared.bounds import work_problem
+from shared.bounds.limits import work_problem
 from shared.divergences import Divergence
 from shared.divergences import explaining
 from shared.divergences import unexplained
-from shared.holes import holes_in
 from shared.probe import Probe
 
 DEFAULT_EXAMPLES = 25
@@ -60,7 +60,7 @@ class Exploration:
     outside: str | None = None
     """For CANNOT_TELL: the part outside the model, or the bound on work it passes."""
     too_much_work: bool = False
-    """For CANNOT_TELL: every value asked for more work than `shared.bounds` allows."""
+    """For CANNOT_TELL: every value asked for more work than `shared.bounds.limits` allows."""
     sample: m.ReturnValue | None = None
     """The value the verdict rests on: the minimal differing one, else the first tried."""
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from parity import strategies as s
+from parity.scan.holes import Hole
+from parity.scan.holes import HoleKind
+from parity.scan.holes import substitute
 from shared import model as m
-from shared.holes import Hole
-from shared.holes import HoleKind
-from shared.holes import substitute
 
 route_paths = st.one_of(
     st.sampled_from(["/", "/index", "/auth/login"]),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from parity.scan.discover import Function
 from parity.scan.discover import own_returns
 from parity.scan.flow import made_then_changed
-from shared.holes import KNOWN_CALLS
+from parity.scan.holes import KNOWN_CALLS
 
 MAX_DEPTH = 4
 """Helpers followed through helpers at most this deep; a cycle stops where it closes."""

@@ -32,13 +32,13 @@ from parity.scan.files import Skipped
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
 from parity.scan.helpers import Helpers
+from parity.scan.holes import read_made_then_changed
+from parity.scan.holes import read_return
 from parity.scan.wire import WireChecker
 from parity.scan.wire import wire_message
 from parity.servers import ServerTarget
 from parity.servers import running
 from shared.frameworks import Framework
-from shared.holes import read_made_then_changed
-from shared.holes import read_return
 from shared.parse import ParseError
 
 

@@ -2,7 +2,7 @@
 servers, and say where a server does not pass its app's answer on.
 
 The app-boundary exploration already says whether the frameworks answer alike. What is left is
-what each server does with its app's answer (`parity.wire_compare`): a difference there is a
+what each server does with its app's answer (`parity.wire.diff`): a difference there is a
 wire divergence, explained when a wire registry entry covers the value, records that server
 and accounts for the field.
 """
@@ -16,15 +16,15 @@ from parity.request import ProbeRequest
 from parity.servers import HOST
 from parity.servers import RunningServer
 from parity.servers.targets import key_of
-from parity.wire import fetch
-from parity.wire_compare import WireDifference
-from parity.wire_compare import unexplained_on_the_wire
-from parity.wire_compare import wire_differences
+from parity.wire.diff import WireDifference
+from parity.wire.diff import unexplained_on_the_wire
+from parity.wire.diff import wire_differences
+from parity.wire.reader import fetch
 from shared import model as m
 from shared.frameworks import Framework
 from shared.probe import Probe
-from shared.render import MAX_SOURCE_BYTES
-from shared.render import render_target
+from shared.routes.render import MAX_SOURCE_BYTES
+from shared.routes.render import render_target
 from shared.wire_divergences import WIRE_DIVERGENCES
 
 MAX_TARGET_BYTES = 4000

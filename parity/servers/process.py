@@ -2,7 +2,7 @@
 
 Each server runs in its own process group (so its workers go with it) with a scrubbed
 environment, a fresh health nonce, and the lab's guard settings: a token for `/render` (fresh
-unless given), its port and its bound host (`shared.guard`). On Linux it also gets a
+unless given), its port and its bound host (`shared.routes.guard`). On Linux it also gets a
 parent-death signal, so that a server never outlives the process that started it, however
 that process ends.
 """
@@ -36,16 +36,16 @@ from parity.servers.ports import free_port
 from parity.servers.targets import DEBUG_VARIABLES
 from parity.servers.targets import ServerTarget
 from parity.servers.targets import target_named
-from parity.wire import fetch
-from shared.explorer import ORIGINS_VARIABLE
-from shared.explorer import origins_text
-from shared.guard import GUARD_VARIABLES
-from shared.guard import HOST_VARIABLE
-from shared.guard import PORT_VARIABLE
-from shared.guard import TOKEN_VARIABLE
-from shared.guard import bearer
-from shared.health import HEALTH_PATH
-from shared.health import NONCE_VARIABLE
+from parity.wire.reader import fetch
+from shared.routes.explorer import ORIGINS_VARIABLE
+from shared.routes.explorer import origins_text
+from shared.routes.guard import GUARD_VARIABLES
+from shared.routes.guard import HOST_VARIABLE
+from shared.routes.guard import PORT_VARIABLE
+from shared.routes.guard import TOKEN_VARIABLE
+from shared.routes.guard import bearer
+from shared.routes.health import HEALTH_PATH
+from shared.routes.health import NONCE_VARIABLE
 
 START_TIMEOUT = 30.0
 """Seconds a server may take to answer its health route before it counts as failed."""

@@ -27,8 +27,8 @@ from parity.strategies.bodies import wsgi_apps
 from parity.strategies.leaves import byte_strings
 from parity.strategies.leaves import json_values
 from parity.strategies.requests import open_probes
-from shared import file_sends as f
 from shared import model as m
+from shared.divergences import file_rules as f
 from shared.probe import Probe
 
 plain_codes = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 500, 503])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared import model as m
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.predicates import stream_with_context_called
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
@@ -14,7 +14,7 @@ from shared.divergences.symptoms import grouped_error
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import violation_or_length
 from shared.divergences.upstream import NOT_REPORTED
-from shared.layers import Layer
+from shared.model import anatomy as a
 from shared.model import generator_port_required
 
 BODIES: tuple[Divergence, ...] = (

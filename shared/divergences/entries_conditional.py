@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
-from shared import file_sends as f
 from shared import model as m
+from shared.divergences import file_rules as f
 from shared.divergences.examples import example_with_headers
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.predicates import body_length
 from shared.divergences.predicates import file_called
 from shared.divergences.predicates import file_returned
@@ -22,7 +22,7 @@ from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
 from shared.divergences.upstream import reported
-from shared.layers import Layer
+from shared.model import anatomy as a
 from shared.outcome import CLOCK_DATE
 
 CONDITIONAL: tuple[Divergence, ...] = (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shared import file_sends as f
 from shared import model as m
+from shared.divergences import file_rules as f
 from shared.divergences.examples import examples
 from shared.divergences.predicates import file_called
 from shared.divergences.predicates import file_returned

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared import model as m
 from shared.divergences.examples import examples
 from shared.divergences.predicates import constructor_body
@@ -19,6 +18,7 @@ from shared.divergences.symptoms import vary_cookie
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
+from shared.model import anatomy as a
 
 HEADERS: tuple[Divergence, ...] = (
     Divergence(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared.divergences.examples import examples
 from shared.divergences.predicates import custom_reason
 from shared.divergences.predicates import tuple_status_kinds
@@ -17,6 +16,7 @@ from shared.divergences.symptoms import reason_dropped
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import UpstreamState
 from shared.divergences.upstream import reported
+from shared.model import anatomy as a
 
 INTEGER_STATUSES_ONLY = reported(
     "https://github.com/pallets/quart/issues/29",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.predicates import LOCATIONS
 from shared.divergences.predicates import final_status
 from shared.divergences.predicates import iri_changes
@@ -19,7 +19,7 @@ from shared.divergences.symptoms import bodyless_trimmed
 from shared.divergences.symptoms import flask_only_length
 from shared.divergences.symptoms import location_rewritten
 from shared.divergences.upstream import NOT_REPORTED
-from shared.layers import Layer
+from shared.model import anatomy as a
 
 POST_PROCESSING: tuple[Divergence, ...] = (
     Divergence(

@@ -10,9 +10,9 @@ from urllib.parse import quote
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
-from shared import anatomy as a
-from shared import file_sends as f
 from shared import model as m
+from shared.divergences import file_rules as f
+from shared.model import anatomy as a
 from shared.probe import Probe
 
 _BODYLESS = frozenset({204, 304})

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from shared.divergences.layers import Layer
 from shared.divergences.upstream import Upstream
-from shared.layers import Layer
 from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.probe import Probe

@@ -3,8 +3,9 @@
 Flask's `DefaultJSONProvider` (which Quart uses as it is) turns a `datetime` or `date` into
 an HTTP date, a `UUID` or `Decimal` into its `str()`, and a dataclass instance into the dict
 `dataclasses.asdict` makes. These records hold only the literal arguments of each call; the
-apps build the real objects (`shared.plain.python_value`). The one dataclass the model knows
-is `Point(x=..., y=...)`, defined as `@dataclass class Point: x: object; y: object`.
+apps build the real objects (`shared.building.plain_values.python_value`). The one
+dataclass the model knows is `Point(x=..., y=...)`, defined as
+`@dataclass class Point: x: object; y: object`.
 """
 
 from __future__ import annotations

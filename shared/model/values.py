@@ -88,7 +88,7 @@ def is_plain_json(value: JsonValue) -> bool:
 
 def json_python(value: JsonValue) -> object:
     """The plain Python value (dict, list, scalar) a plain JSON value stands for; the typed
-    values are built by the apps (`shared.plain.python_value`), never here."""
+    values are built by the apps (`shared.building.plain_values.python_value`), never here."""
     if isinstance(value, TYPED_VALUES):
         raise TypeError(f"{value.to_source()} is not plain JSON")
     if isinstance(value, JsonArray | JsonObject):

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from shared import anatomy as a
 from shared import model as m
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
-from shared.layers import Layer
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
+from shared.model import anatomy as a
 from shared.model import generator_port_required
-from shared.reply import Framing
-from shared.reply import Result
 from shared.wire_divergences.predicates import async_stream_in_flask
 from shared.wire_divergences.predicates import content_lengths
 from shared.wire_divergences.predicates import numeric_length

@@ -5,11 +5,11 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import security_channel
-from shared.header_syntax import has_control
-from shared.header_syntax import is_token
-from shared.layers import Layer
+from shared.http.syntax import has_control
+from shared.http.syntax import is_token
 from shared.wire_divergences.predicates import control_in_headers
 from shared.wire_divergences.predicates import header_items
 from shared.wire_divergences.record import WireDivergence

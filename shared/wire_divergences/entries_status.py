@@ -5,12 +5,12 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from shared.divergences.examples import examples
+from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import security_channel
-from shared.header_syntax import has_control
-from shared.layers import Layer
-from shared.reply import Framing
-from shared.reply import Result
+from shared.http.syntax import has_control
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
 from shared.wire_divergences.predicates import status_codes
 from shared.wire_divergences.predicates import str_statuses
 from shared.wire_divergences.record import WireDivergence

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared import model as m
-from shared.header_syntax import has_control
+from shared.http.syntax import has_control
+from shared.model import anatomy as a
 from shared.probe import Probe
 
 

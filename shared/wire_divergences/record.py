@@ -6,8 +6,8 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from shared.divergences.layers import Layer
 from shared.divergences.upstream import Upstream
-from shared.layers import Layer
 from shared.probe import Probe
 from shared.wire_divergences.sends import Sends
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from shared.reply import Framing
-from shared.reply import Result
-from shared.reply import WireReply
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
+from shared.http.wire_reply import WireReply
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One server's reply as it crossed the socket: plain data, no I/O (`parity.wire` reads it).
+"""One server's reply as it crossed the socket: plain data, no I/O (`parity.wire.reader` reads it).
 
 The status line with its reason phrase as sent, header names and values as bytes in order,
 how the body was framed, and how the exchange ended.

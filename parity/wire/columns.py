@@ -3,7 +3,7 @@ app handed it at the boundary.
 
 Every server target of both frameworks is started on a free loopback port (or the ones a
 `--wire` option names), each scenario's request is sent over a raw socket and read with `h11`,
-and each reply is compared with its own app's answer (`parity.wire_compare`): a cell is the
+and each reply is compared with its own app's answer (`parity.wire.diff`): a cell is the
 reply, the ways it differs, and the wire entries that explain them.
 """
 
@@ -20,9 +20,9 @@ from parity.servers.targets import TARGETS
 from parity.servers.targets import key_of
 from parity.servers.targets import selected_keys
 from parity.servers.targets import target_named
-from parity.wire import fetch
-from parity.wire_compare import unexplained_on_the_wire
-from parity.wire_compare import wire_differences
+from parity.wire.diff import unexplained_on_the_wire
+from parity.wire.diff import wire_differences
+from parity.wire.reader import fetch
 from shared.frameworks import Framework
 from shared.parse import parse
 from shared.probe import Probe

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from shared.render import RENDER_PATH
+from shared.routes.render import RENDER_PATH
 
 TOKEN_VARIABLE = "PARITY_TOKEN"
 """The per-start secret `/render` asks for as `Authorization: Bearer <token>`."""

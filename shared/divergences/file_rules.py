@@ -6,8 +6,8 @@ the registry's predicates ask these questions rather than reading the options th
 
 from __future__ import annotations
 
-from shared import anatomy as a
 from shared import model as m
+from shared.model import anatomy as a
 
 
 def file_call(value: m.ReturnValue) -> m.SendFile | m.SendFromDirectory | None:

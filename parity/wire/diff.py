@@ -2,7 +2,7 @@
 
 A server is expected to pass the app's answer on: the same status, the same headers (less
 those every server adds: Date, Server, Connection, Transfer-Encoding, and those the lab's
-guard adds to `/render` answers: `shared.guard.LAB_HEADERS`), and the same body,
+guard adds to `/render` answers: `shared.routes.guard.LAB_HEADERS`), and the same body,
 except where HTTP forbids one (HEAD, 1xx, 204, 304). An app error (an exception or a protocol
 violation at the boundary) is expected to become the server's own 500, or a reply cut short
 when the response had already started. The reason phrase is left to the registry's
@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 
 from parity.servers.targets import ServerTarget
-from shared.guard import LAB_HEADERS
+from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
 from shared.probe import Probe
-from shared.reply import WireReply
+from shared.routes.guard import LAB_HEADERS
 from shared.wire_divergences import WIRE_DIVERGENCES
 
 SERVER_ADDED = frozenset({"date", "server", "connection", "transfer-encoding"})

@@ -14,9 +14,9 @@ import time
 import h11
 
 from parity.request import ProbeRequest
-from shared.reply import Framing
-from shared.reply import Result
-from shared.reply import WireReply
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
+from shared.http.wire_reply import WireReply
 
 __all__ = ["Framing", "Result", "WireReply", "exchange", "fetch", "fetch_raw"]
 

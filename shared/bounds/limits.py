@@ -1,14 +1,14 @@
 """Bounds on the work a return value may ask of the apps, checked before either runs it.
 
 The grammar admits literals only, so the work most values ask for follows the size of their
-source (itself limited by `shared.parse` and `shared.render`). Two things multiply instead:
+source (itself limited by `shared.parse` and `shared.routes.render`). Two things multiply instead:
 
 - a template: loops nest (three `for` over a 250-item list are 15.6 million iterations from
   620 bytes), and filters grow text (each `|tojson` doubles the backslashes it meets);
 - a stream: every chunk is one more call, write and (chunked) frame on the server.
 
 `work_problem` finds every template and stream in a value, bounds its cost with
-`shared.template_work`, and names the first bound it passes. `parity compare`, `/render`, the
+`shared.bounds.template_work`, and names the first bound it passes. `parity compare`, `/render`, the
 engine and `parity scan` all check here, so each refuses the same values.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import fields
 from dataclasses import is_dataclass
 
 from shared import model as m
-from shared.template_work import template_work
+from shared.bounds.template_work import template_work
 
 MAX_TEMPLATE_STEPS = 100_000
 """Tags evaluated, text pieces written and loop iterations in one render (a loop over 300

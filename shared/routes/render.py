@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from shared.bounds import TooMuchWork
-from shared.bounds import check_work
+from shared.bounds.limits import TooMuchWork
+from shared.bounds.limits import check_work
 from shared.model import ReturnValue
 from shared.parse import ParseError
 from shared.parse import parse

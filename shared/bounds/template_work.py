@@ -22,7 +22,7 @@ from dataclasses import field
 from typing import TypeAlias
 
 from shared import model as m
-from shared.plain import python_value
+from shared.building.plain_values import python_value
 
 ESCAPE_GROWTH = 5
 """Autoescaping or `|e` writes one character as at most five (`&amp;`, `&#34;`, `&#39;`)."""

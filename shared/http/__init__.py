@@ -1,0 +1,1 @@
+"""HTTP facts both layers share: header syntax and the wire reply."""
