@@ -140,11 +140,18 @@ def test_text_output_lines_and_summary() -> None:
 
 
 def test_exit_zero_when_nothing_differs(tmp_path: Path) -> None:
-    """A codebase whose returns all agree exits 0."""
+    """A codebase whose returns all agree exits 0 and prints only the closing line, which
+    counts the same answer; --show-same lists it."""
     (tmp_path / "views.py").write_text("@app.route('/')\ndef index():\n    return jsonify(x)\n")
     code, out, _ = _run(str(tmp_path))
     assert code == 0
+    (line,) = out.splitlines()
+    assert ": 1 same, 0 differ, 0 cannot tell; 0 findings shown; " in line
+    assert line.endswith("; --show-same lists the 1 same answer (FQ001).")
+    code, out, _ = _run("--show-same", str(tmp_path))
+    assert code == 0
     assert ":3:5: FQ001 same answer from Flask and Quart" in out
+    assert out.splitlines()[-1].endswith("; 1 finding shown (1 FQ001).")
 
 
 def test_missing_path_is_a_usage_error() -> None:

@@ -178,8 +178,8 @@ def test_summary_names_ambient_divergences_once() -> None:
     """An entry at work on every response of this leg is named once, in the summary."""
     scan = Scan(files=1, views=1, ambient=("vary-cookie-always",))
     scan.verdicts["same"] = 1
-    line = summary_line(scan, 1, 0.5)
-    assert "1 same, 0 differ, 0 cannot tell" in line
+    line = summary_line(scan, [Finding("a.py", 1, 1, "FQ001", "same")], 0.5)
+    assert "1 same, 0 differ, 0 cannot tell; 1 finding shown (1 FQ001)." in line
     assert "every response also differs by vary-cookie-always" in line
 
 

@@ -201,6 +201,9 @@ CODES: tuple[Code, ...] = (
     ),
 )
 CODES_BY_ID = {code.id: code for code in CODES}
+SAME_ANSWER = "FQ001"
+"""The code of a return both frameworks answer alike: counted in the text output's closing
+line, listed only with --show-same (and always in JSON and SARIF)."""
 DIFFERS = frozenset({"FQ100", "FQ101", "FQ102", "FQ103"})
 """Codes that make the exit status 1."""
 NOT_SCANNED = frozenset(code.id for code in CODES if code.id.startswith("FQ9"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import TextIO
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import DIFFERS
 from parity.scan.codes import NOT_SCANNED
+from parity.scan.codes import SAME_ANSWER
 from parity.scan.codes import Finding
 from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.files import is_missing
@@ -57,6 +60,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also send each judged value through /render on two real servers (loopback)",
     )
+    parser.add_argument(
+        "--show-same",
+        action="store_true",
+        help=f"also print a {SAME_ANSWER} line for each return Flask and Quart answer alike "
+        "(text output; json and sarif always list them)",
+    )
     add_server_options(parser, " to use with --wire")
 
 
@@ -97,21 +106,34 @@ def _selected(finding: Finding, select: tuple[str, ...], ignore: tuple[str, ...]
     return chosen and not finding.code.startswith(ignore) if ignore else chosen
 
 
-def summary_line(scan: Scan, shown: int, seconds: float) -> str:
-    """The last line: what was scanned, the verdicts, and how many findings are shown."""
+def summary_line(scan: Scan, findings: Sequence[Finding], seconds: float, left_out: int = 0) -> str:
+    """The closing line: what was scanned, the verdicts, the findings kept per code, and how
+    many same-answer lines the text output left out."""
     v = scan.verdicts
     line = (
         f"Scanned {_count(scan.files, 'file')}, {_count(scan.views, 'view')}, "
         f"{_count(scan.returns, 'return')} ({_count(scan.shapes, 'shape')} explored) in "
         f"{seconds:.1f}s: {v['same']} same, {v['differs']} differ, {v['cannot tell']} cannot "
-        f"tell; {_count(shown, 'finding')} shown."
+        f"tell; {_count(len(findings) - left_out, 'finding')} shown{_per_code(findings, left_out)}"
     )
+    if left_out:
+        line += f"; --show-same lists the {_count(left_out, 'same answer')} ({SAME_ANSWER})"
+    line += "."
     if scan.ambient:
         line += (
             f" On this version leg every response also differs by {', '.join(scan.ambient)}"
             " (reported here once, not on each return)."
         )
     return line
+
+
+def _per_code(findings: Sequence[Finding], left_out: int) -> str:
+    """`(3 FQ100, 2 FQ300)`: the findings shown, counted per code in code order."""
+    counts = Counter(f.code for f in findings)
+    if left_out:
+        counts[SAME_ANSWER] -= left_out
+    shown = [f"{counts[code]} {code}" for code in sorted(counts) if counts[code] > 0]
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -136,15 +158,19 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if progress is not None:
         err.write("\r\x1b[K")
     findings = [f for f in scan.findings if _selected(f, select, ignore)]
-    line = summary_line(scan, len(findings), time.monotonic() - started)
+    seconds = time.monotonic() - started
+    # A linter prints what needs attention: in text, a same answer is only counted.
+    shown = [f for f in findings if args.show_same or f.code != SAME_ANSWER]
+    hidden = len(findings) - len(shown) if args.format == "text" else 0
+    line = summary_line(scan, findings, seconds, hidden)
     not_scanned = sum(f.code in NOT_SCANNED for f in findings)
     if not_scanned:
         line += f" {_count(not_scanned, 'part')} not scanned (FQ9xx)."
     if args.format == "text":
-        write_text(findings, out)
+        write_text(shown, out)
         out.write(line + "\n")
     elif args.format == "json":
-        write_json(findings, _summary(scan, line), out)
+        write_json(findings, _summary(scan, findings, line), out)
     else:
         write_sarif(findings, version("flask-quart-parity"), scan.ambient, out)
         err.write(line + "\n")
@@ -154,13 +180,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     return EXIT_SOMETHING_DIFFERS if differs else EXIT_NOTHING_DIFFERS
 
 
-def _summary(scan: Scan, line: str) -> dict[str, Any]:
+def _summary(scan: Scan, findings: Sequence[Finding], line: str) -> dict[str, Any]:
     return {
         "files": scan.files,
         "views": scan.views,
         "returns": scan.returns,
         "shapes": scan.shapes,
         "verdicts": dict(scan.verdicts),
+        "codes": dict(sorted(Counter(f.code for f in findings).items())),
         "ambient_divergences": list(scan.ambient),
         "line": line,
     }
