@@ -12,6 +12,9 @@ from parity.compare import run
 from parity.compare_wire import add_wire_options
 from parity.compare_wire import compare_on_the_wire
 from parity.engine import Engine
+from parity.exit_codes import EXIT_CLOSED_PIPE
+from parity.exit_codes import EXIT_USAGE
+from parity.exit_codes import exit_codes_epilog
 from parity.matrix import add_arguments as add_matrix_arguments
 from parity.matrix import run as run_matrix
 from parity.migrate.command import add_arguments as add_migrate_arguments
@@ -31,8 +34,6 @@ from parity.source import InputError
 from parity.source import source_of
 
 METHODS = ("GET", "HEAD", "OPTIONS", "POST")
-EXIT_CLOSED_PIPE = 141
-"""128 + SIGPIPE: what a shell reports for a writer whose reader went away (`| head -1`)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    compare = commands.add_parser("compare", help="run one return expression through both apps")
+    compare = _command(commands, "compare", help="run one return expression through both apps")
     compare.add_argument(
         "expression", help="what the view returns, e.g. \"jsonify(ok=True), 201\"; '-' reads stdin"
     )
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_serve(commands)
 
-    report = commands.add_parser("report", help="explore with Hypothesis and write report/")
+    report = _command(commands, "report", help="explore with Hypothesis and write report/")
     report.add_argument("--out", default="report", help="the folder to write (default report)")
     report.add_argument(
         "--examples", type=int, default=None, help="examples to explore (default: profile's)"
@@ -67,32 +68,48 @@ def build_parser() -> argparse.ArgumentParser:
         "(default), or <framework>/<server> keys separated by commas",
     )
 
-    scan = commands.add_parser(
+    scan = _command(
+        commands,
         "scan",
         help="find every Flask view's returns and compare them",
         epilog=scan_help_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_scan_arguments(scan)
 
-    matrix = commands.add_parser(
-        "matrix", help="measure every entry on every installable release combination"
+    matrix = _command(
+        commands, "matrix", help="measure every entry on every installable release combination"
     )
     add_matrix_arguments(matrix)
 
-    repro = commands.add_parser("repro", help="print a standalone script that shows an entry")
+    repro = _command(commands, "repro", help="print a standalone script that shows an entry")
     add_repro_arguments(repro)
 
-    migrate = commands.add_parser(
+    migrate = _command(
+        commands,
         "migrate",
         help="port a Flask codebase and its tests to Quart (a diff, or --write)",
-        description="Exit codes: 0 nothing to change, 1 changes proposed (or written with "
-        "--write), 2 bad input.",
     )
     add_migrate_arguments(migrate)
 
     _add_bench(commands)
     return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    epilog: str | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with `epilog` (if any), then its exit codes, as written."""
+    codes = exit_codes_epilog(name)
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=f"{epilog}\n\n{codes}" if epilog else codes,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,9 +163,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_migrate(args)
     if args.command == "report":
-        from parity.report import write_report
-
-        return write_report(args.out, args.examples, args.wire)
+        return _report(args)
     from parity.bench import BenchOptions
     from parity.bench import run_bench
 
@@ -166,6 +181,24 @@ def _dispatch(args: argparse.Namespace) -> int:
             spread_examples=args.spread_examples,
         )
     )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from parity.report import write_report
+    from parity.wire_report import server_keys
+
+    try:
+        server_keys(args.wire)  # before minutes of exploring, not after
+    except (KeyError, ValueError):
+        print(
+            printable(
+                f"parity: report: --wire: unknown server in {args.wire!r}; give all, default, "
+                f"none, or keys such as flask/gunicorn,quart/hypercorn (exit {EXIT_USAGE})"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return write_report(args.out, args.examples, args.wire)
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -188,11 +221,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve_parser = commands.add_parser(
-        "serve",
-        help="serve both apps on real servers until Ctrl-C or TERM",
-        description="Exit codes: 0 stopped on request, 1 a server failed, 3 a port is taken, "
-        "4 a server's command is not installed.",
+    serve_parser = _command(
+        commands, "serve", help="serve both apps on real servers until Ctrl-C or TERM"
     )
     add_server_options(serve_parser, " to serve the app on")
     serve_parser.add_argument("--flask-port", type=int, default=5000, help="default 5000")
@@ -204,11 +234,10 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    bench = commands.add_parser(
+    bench = _command(
+        commands,
         "bench",
         help="time both apps at their boundaries, the harness, and the apps on real servers",
-        description="Exit codes: 0 every goal met, 1 a goal missed, 2 an unknown server key, "
-        "4 the server part needs `wrk` and it is not installed.",
     )
     bench.add_argument(
         "--requests", type=int, default=2000, help="requests per case (default 2000)"

@@ -70,14 +70,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def help_epilog() -> str:
-    """The finding codes and exit statuses, as `parity scan --help` ends."""
-    codes = "\n".join(f"  {code.id}  {code.name}: {code.meaning}" for code in CODES_BY_ID.values())
-    return (
-        f"finding codes:\n{codes}\n\n"
-        "exit status: 0 nothing reported differs, 1 a reported finding differs (FQ100-FQ103),\n"
-        "2 a part of the tree was not scanned (an FQ9xx; --ignore it to accept), a usage error,\n"
-        "or a --wire server that cannot start; 141 stdout was closed (| head -1)."
-    )
+    """The finding codes, one line each, that `parity scan --help` lists before its exit codes."""
+    width = max(len(code) for code in CODES_BY_ID)
+    codes = "\n".join(f"  {code.id:<{width}}  {code.name}" for code in CODES_BY_ID.values())
+    return f"finding codes:\n{codes}"
 
 
 class UsageError(Exception):
