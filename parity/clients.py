@@ -11,6 +11,7 @@ against the wire.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,9 +63,12 @@ class ClientView:
         }
 
 
-def client_view(framework: Framework, outcome: Outcome, method: str) -> ClientView:
-    """Predictions and findings for one framework's outcome to a `method` request."""
-    found = findings(outcome, method)
+def client_view(
+    framework: Framework, outcome: Outcome, method: str, written: Iterable[str] = ()
+) -> ClientView:
+    """Predictions and findings for one framework's outcome to a `method` request; findings
+    quote header names as `written` spells them."""
+    found = findings(outcome, method, written)
     if outcome.status is None or outcome.error is not None:
         why = f"{outcome.error or 'an error'} escaped to the server; see the wire for the rest"
         return ClientView(framework, (), found, why)
@@ -73,23 +77,25 @@ def client_view(framework: Framework, outcome: Outcome, method: str) -> ClientVi
 
 
 def wire_client_view(
-    framework: Framework, reply: WireReply, method: str, served_by: str
+    framework: Framework, reply: WireReply, method: str, served_by: str, written: Iterable[str] = ()
 ) -> ClientView:
     """Predictions and findings for the reply a server put on the wire: what the browser
-    receives, a body the server cut short included."""
+    receives, a body the server cut short included; findings quote names as `written`."""
     if reply.status is None:
         why = f"no reply reached the browser ({reply.result.value}: {reply.detail})"
         return ClientView(framework, (), (), why, served_by)
     seen = Seen.from_reply(reply, method)
-    found = findings(reply.to_outcome(), method)
+    found = findings(reply.to_outcome(), method, written)
     return ClientView(framework, predict(seen), found, None, served_by)
 
 
 def client_views(comparison: Comparison, method: str) -> tuple[ClientView, ClientView]:
     """Both frameworks' views, Flask first."""
+    # Werkzeug hands the Flask side's names over as the view spelled them; Quart lower-cases.
+    written = (*comparison.flask.spelled, *comparison.quart.spelled)
     return (
-        client_view(Framework.FLASK, comparison.flask, method),
-        client_view(Framework.QUART, comparison.quart, method),
+        client_view(Framework.FLASK, comparison.flask, method, written),
+        client_view(Framework.QUART, comparison.quart, method, written),
     )
 
 

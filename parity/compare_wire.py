@@ -143,7 +143,7 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
     notes = _wire_notes(Probe(value, args.method), keys)
     # The clients see what the servers sent, a body a server cut short included.
     views = tuple(
-        wire_client_view(framework, reply, args.method, label)
+        wire_client_view(framework, reply, args.method, label, verdict.comparison.flask.spelled)
         for framework, (label, reply) in replies.items()
     )
     if args.json:

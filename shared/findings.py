@@ -4,6 +4,7 @@ plain words, with the fix. Framework-free and I/O-free; worked out from the app'
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,11 +94,13 @@ class Finding:
         return {"id": self.id, "title": self.title, "detail": self.detail, "fix": self.fix}
 
 
-def findings(outcome: Outcome, method: str) -> tuple[Finding, ...]:
-    """Every finding for an app's outcome to a request with `method`, in a fixed order."""
+def findings(outcome: Outcome, method: str, written: Iterable[str] = ()) -> tuple[Finding, ...]:
+    """Every finding for an app's outcome to a request with `method`, in a fixed order; a
+    header is quoted as `written` (the names in the user's source) spells it, else as sent."""
     if outcome.status is None:
         return ()
-    found = [near_miss_header(name) for name, _ in outcome.headers]
+    spellings = (*written, *outcome.spelled)
+    found = [near_miss_header(_as_written(name, spellings)) for name, _ in outcome.headers]
     found += [
         _json_as_html(outcome, method),
         _error_payload(outcome, method),
@@ -106,6 +109,11 @@ def findings(outcome: Outcome, method: str) -> tuple[Finding, ...]:
     ]
     unique = {finding.id + finding.title: finding for finding in found if finding is not None}
     return tuple(unique.values())
+
+
+def _as_written(name: str, spellings: Iterable[str]) -> str:
+    """The first of `spellings` that is `name` but for case, else `name` itself."""
+    return next((spelled for spelled in spellings if spelled.lower() == name.lower()), name)
 
 
 def _squash(name: str) -> str:

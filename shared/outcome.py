@@ -99,6 +99,9 @@ class Outcome:
     error_detail: str = ""
     set_aside: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     exception: str | None = field(default=None, compare=False)
+    spelled: tuple[str, ...] = field(default=(), compare=False)
+    """The header names as handed over, before lower-casing, for messages that quote
+    them (Werkzeug keeps the view's spelling; Quart's ASGI side and browsers lower-case)."""
 
     @classmethod
     def from_raw(
@@ -117,9 +120,11 @@ class Outcome:
         the app boundary, where only the framework can have set it."""
         kept: list[tuple[str, str]] = []
         aside: list[tuple[str, str]] = []
+        spelled: list[str] = []
         now = time.time()
         for name, value in headers:
             pair = (name.lower(), value)
+            spelled.append(name)
             if compare_date and pair[0] == "date":
                 kept.append((pair[0], steady_date(value, now)))
                 continue
@@ -138,6 +143,7 @@ class Outcome:
             error=None if error is None else type(error).__name__,
             error_detail="" if error is None else str(error),
             set_aside=tuple(aside),
+            spelled=tuple(spelled),
         )
 
     def header(self, name: str) -> str | None:

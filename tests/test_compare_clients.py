@@ -26,7 +26,8 @@ def test_typo_text_names_the_string_and_the_findings(capsys: pytest.CaptureFixtu
     assert "jQuery 3.7 $.ajax" in out
     assert "data is string" in out
     assert "axios                      resolved, response.data is object" in out
-    assert "near-miss-header: header 'contenttype' is not Content-Type" in out
+    assert "near-miss-header: header 'ContentType' is not Content-Type" in out
+    assert "'contenttype'" not in out  # the user's spelling, though Quart lower-cases it
     assert "json-not-labelled-json" in out
     assert "Fix: Spell it 'Content-Type'" in out
 
@@ -52,6 +53,7 @@ def test_json_has_predictions_and_findings_per_framework(
         guess = view["predictions"][1]["verdict"]
         assert guess["data"]["kind"] == "string"
         assert [f["id"] for f in view["findings"]] == ["near-miss-header", "json-not-labelled-json"]
+        assert view["findings"][0]["title"] == "header 'ContentType' is not Content-Type"
     assert document["clients"]["flask"]["predictions"][0]["verdict"]["statusText"] == "OK"
     assert document["clients"]["quart"]["predictions"][0]["verdict"]["statusText"] == ""
 

@@ -139,6 +139,8 @@ def test_explain_names_the_finding_of_the_typo() -> None:
     assert verdict["differences"] == []
     ids = {finding["id"] for finding in verdict["findings"]["flask"]}
     assert {"near-miss-header", "json-not-labelled-json"} <= ids
+    titles = {finding["title"] for finding in verdict["findings"]["quart"]}
+    assert "header 'ContentType' is not Content-Type" in titles  # as written, not as fetched
 
 
 def test_explain_refuses_a_bad_document() -> None:

@@ -116,3 +116,18 @@ def test_catalogue_typo_is_the_only_scenario_with_a_near_miss_header() -> None:
     """Of the scenarios' views, only the seed's ContentType typo sends a near-miss header name."""
     near = [s.id for s in SCENARIOS if any(near_miss_of(name) for name, _ in s.expected.headers)]
     assert near == ["json-dumps-contenttype-typo"]
+
+
+def test_a_near_miss_quotes_the_name_as_written() -> None:
+    """The finding quotes the header as the user's source spells it, else as it was sent,
+    never the lower-cased name the outcome compares."""
+    sent = Outcome.from_raw(200, [("Content-Type", HTML), ("ContentType", JSON)], b"")
+    lowered = Outcome.from_raw(200, [("content-type", HTML), ("contenttype", JSON)], b"")
+    assert sent.headers == lowered.headers
+    assert sent.spelled == ("Content-Type", "ContentType")
+    for response, written in ((sent, ()), (lowered, ("ContentType",))):
+        (finding,) = findings(response, "GET", written)
+        assert finding.title == "header 'ContentType' is not Content-Type"
+        assert "'contenttype'" not in finding.detail
+    (finding,) = findings(lowered, "GET")
+    assert finding.title == "header 'contenttype' is not Content-Type"

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
+from shared.anatomy import headers_items
 from shared.clients import CLIENTS
 from shared.divergences import DIVERGENCES
 from shared.divergences import explaining
@@ -182,6 +183,7 @@ def explain(body: bytes) -> dict[str, Any]:
         for d in differences
     ]
     named = {entry_id for ids in explained for entry_id in ids}
+    written = [name for name, _ in headers_items(value)]  # fetch lower-cases what it saw
     wire = [w for w in WIRE_DIVERGENCES if w.id in named]
     return {
         "differences": [
@@ -211,8 +213,8 @@ def explain(body: bytes) -> dict[str, Any]:
             for w in wire
         ],
         "findings": {
-            "flask": [f.to_dict() for f in findings(flask, method)],
-            "quart": [f.to_dict() for f in findings(quart, method)],
+            "flask": [f.to_dict() for f in findings(flask, method, written)],
+            "quart": [f.to_dict() for f in findings(quart, method, written)],
         },
     }
 
