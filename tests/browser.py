@@ -100,3 +100,40 @@ def observe(
     finally:
         page.context.close()
     return {client: observed(value) for client, value in raw.items()}
+
+
+PHONE_WIDTH = 390
+"""A phone's viewport width in CSS pixels (an iPhone 12 to 15), the narrowest a page must fit."""
+_LAYOUT = """() => {
+  const wider = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const box = element.getBoundingClientRect();
+    if (box.width && box.right > innerWidth + 0.5) wider.push(element.tagName.toLowerCase());
+  }
+  const split = [];
+  for (const cell of document.querySelectorAll("th")) {
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+      for (const word of text.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        if (range.getClientRects().length > 1) split.push(word[0]);
+      }
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth,
+    wider: [...new Set(wider)],
+    split,
+  };
+}"""
+
+
+def layout_problems(page: Page) -> dict[str, Any]:
+    """What makes the page scroll sideways or hard to read at its viewport's width: the page's
+    scroll width, the elements reaching past the viewport's right edge (in a box of their own
+    that scrolls, or not), and the words a table heading breaks across lines."""
+    found: dict[str, Any] = page.evaluate(_LAYOUT)
+    return found

@@ -40,7 +40,9 @@ from shared.routes.guard import GUARD_VARIABLES
 from shared.routes.guard import LAB_HEADERS
 from shared.routes.guard import TOKEN_VARIABLE
 from shared.scenarios import SCENARIOS_BY_ID
+from tests.browser import PHONE_WIDTH
 from tests.browser import launched
+from tests.browser import layout_problems
 
 Test = TypeVar("Test", bound=Callable[..., None])
 FRAMEWORKS = list(Framework)
@@ -465,3 +467,21 @@ def test_differences_are_highlighted_with_their_entry(page: Page, artifacts: Pat
     assert page.locator("#sides .differs").count() > 0
     aside = page.locator("#side-flask tr.aside").all_inner_texts()
     assert any(text.startswith("content-security-policy") for text in aside), aside
+
+
+LONG = "x" * 300
+"""A header value and a body with no place to break."""
+
+
+@in_browser
+def test_the_explorer_fits_a_phone(page: Page, artifacts: Path) -> None:
+    """At phone width, with a finding, a difference and unbreakable values on both sides,
+    nothing reaches past the right edge and no table heading breaks inside a word."""
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 900})
+    explore(page, expression=f"'{LONG}', 200, {{'ContentType': 'a/b', 'X-Long': '{LONG}'}}")
+    page.screenshot(path=str(artifacts / "long-phone.png"), full_page=True)
+    found = layout_problems(page)
+    assert found["scrollWidth"] <= found["innerWidth"], found
+    assert found["wider"] == [], found
+    assert found["split"] == [], found
+    assert page.locator("#side-quart th").count() > 0
