@@ -185,7 +185,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from parity.report import write_report
-    from parity.wire_report import server_keys
+    from parity.wire.columns import server_keys
 
     try:
         server_keys(args.wire)  # before minutes of exploring, not after

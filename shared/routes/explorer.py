@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
-from shared.anatomy import headers_items
 from shared.clients import CLIENTS
 from shared.divergences import DIVERGENCES
 from shared.divergences import explaining
 from shared.findings import findings
+from shared.model.anatomy import headers_items
 from shared.outcome import VOLATILE_HEADERS
 from shared.outcome import Difference
 from shared.outcome import Outcome
