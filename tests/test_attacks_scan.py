@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from parity.cli import EXIT_CLOSED_PIPE
 from parity.cli import build_parser
+from parity.exit_codes import EXIT_CLOSED_PIPE
 from parity.scan.checks import Check
 from parity.scan.checks import awaits_needed
 from parity.scan.codes import CODES_BY_ID
