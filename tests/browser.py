@@ -110,6 +110,13 @@ _LAYOUT = """() => {
     const box = element.getBoundingClientRect();
     if (box.width && box.right > innerWidth + 0.5) wider.push(element.tagName.toLowerCase());
   }
+  const scrolling = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const sideways = ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
+    if (sideways && element.scrollWidth > element.clientWidth + 1) {
+      scrolling.push(element.tagName.toLowerCase());
+    }
+  }
   const split = [];
   for (const cell of document.querySelectorAll("th")) {
     const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
@@ -126,6 +133,7 @@ _LAYOUT = """() => {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth,
     wider: [...new Set(wider)],
+    scrolling,
     split,
   };
 }"""
@@ -133,7 +141,7 @@ _LAYOUT = """() => {
 
 def layout_problems(page: Page) -> dict[str, Any]:
     """What makes the page scroll sideways or hard to read at its viewport's width: the page's
-    scroll width, the elements reaching past the viewport's right edge (in a box of their own
-    that scrolls, or not), and the words a table heading breaks across lines."""
+    scroll width, the elements reaching past the viewport's right edge, the boxes that scroll
+    sideways within it, and the words a table heading breaks across lines."""
     found: dict[str, Any] = page.evaluate(_LAYOUT)
     return found

@@ -483,5 +483,6 @@ def test_the_explorer_fits_a_phone(page: Page, artifacts: Path) -> None:
     found = layout_problems(page)
     assert found["scrollWidth"] <= found["innerWidth"], found
     assert found["wider"] == [], found
+    assert found["scrolling"] == [], found
     assert found["split"] == [], found
     assert page.locator("#side-quart th").count() > 0
