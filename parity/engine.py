@@ -126,13 +126,20 @@ class Engine:
         """Have both probe routes return `value` to a plain request and compare the answers."""
         return self.compare_probe(Probe(value, method))
 
-    def answer(self, probe: Probe) -> tuple[Outcome, Outcome]:
+    def answer(
+        self, probe: Probe, quart_value: ReturnValue | None = None
+    ) -> tuple[Outcome, Outcome]:
         """The Flask and the Quart outcome of both probe routes returning the probe's value,
-        to its request, under its settings. TooMuchWork, before either runs, for a value
+        to its request, under its settings; the Quart route returns `quart_value` instead when
+        given (a port's own reading of the view). TooMuchWork, before either runs, for a value
         over a bound on its work (`shared.bounds.limits`)."""
         check_work(probe.value)
+        if quart_value is None:
+            quart_value = probe.value
+        elif quart_value != probe.value:
+            check_work(quart_value)
         self.flask.config[PROBE_CONFIG_KEY] = probe.value
-        self.quart.config[PROBE_CONFIG_KEY] = probe.value
+        self.quart.config[PROBE_CONFIG_KEY] = quart_value
         request = probe_request(probe)
         with applied(self.flask, probe.config):
             flask = self.run_flask(request)

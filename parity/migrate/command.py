@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from parity.migrate.proof import Proof
 from parity.migrate.proof import prove
 from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
@@ -125,29 +126,43 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except (UsageError, NotPython) as error:
         err.write(f"parity migrate: {escape(str(error))} (exit {EXIT_USAGE})\n")
         return EXIT_USAGE
+    proofs: list[Proof] = []
     if args.prove:
         files = list(python_files(list(args.paths)))
-        migration.notes.extend(n for n in prove(files, args.examples) if enabled(n.code))
+        proofs = [p for p in prove(files, migration, args.examples) if enabled(p.code)]
+        migration.notes.extend(p.note() for p in proofs)
     if args.write:
         for path in write(migration):
             err.write(escape(f"parity migrate: {path}: a symbolic link, not written") + "\n")
     line = summary_line(migration, args.write, time.monotonic() - started)
     if args.format == "json":
-        json.dump(_document(migration, line), out, indent=2, ensure_ascii=True)
+        json.dump(_document(migration, proofs, line), out, indent=2, ensure_ascii=True)
         out.write("\n")
     else:
-        _write_text(migration, args.write, line, out, err)
+        _write_text(migration, proofs, args.write, line, out, err)
     return EXIT_CHANGES if migration.changed else EXIT_NOTHING_TO_CHANGE
 
 
-def _write_text(migration: Migration, wrote: bool, line: str, out: TextIO, err: TextIO) -> None:
+def proof_lines(proofs: list[Proof]) -> str:
+    """The verdicts on one file's views, as lines `patch` and `git apply` pass over."""
+    return "".join(
+        escape(f"# {p.code} {p.path}:{p.line}:{p.column} view `{p.view}`: {p.message}") + "\n"
+        for p in proofs
+    )
+
+
+def _write_text(
+    migration: Migration, proofs: list[Proof], wrote: bool, line: str, out: TextIO, err: TextIO
+) -> None:
     if not wrote:
         terminal = out.isatty()
+        shown = {changed.path for changed in migration.changed}
         for changed in migration.changed:
             diff = changed.diff()
             if terminal:
                 diff = "".join(escape(part) + "\n" for part in diff.splitlines())
-            out.write(diff)
+            out.write(proof_lines([p for p in proofs if p.path == changed.path]) + diff)
+        out.write(proof_lines([p for p in proofs if p.path not in shown]))
     for note in migration.notes:
         err.write(
             escape(f"{note.path}:{note.line}:{note.column}: {note.code} {note.message}") + "\n"
@@ -155,9 +170,17 @@ def _write_text(migration: Migration, wrote: bool, line: str, out: TextIO, err: 
     err.write(line + "\n")
 
 
-def _document(migration: Migration, line: str) -> dict[str, Any]:
+def _document(migration: Migration, proofs: list[Proof], line: str) -> dict[str, Any]:
     return {
-        "changed": [{"path": c.path, "diff": c.diff()} for c in migration.changed],
+        "changed": [
+            {
+                "path": c.path,
+                "diff": c.diff(),
+                "proofs": [p.to_dict() for p in proofs if p.path == c.path],
+            }
+            for c in migration.changed
+        ],
+        "proofs": [p.to_dict() for p in proofs],
         "notes": [
             {
                 "path": n.path,

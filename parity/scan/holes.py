@@ -156,6 +156,15 @@ def read_made_then_changed(text: str, statements: list[ast.stmt]) -> m.ReturnVal
         raise ParseError("cannot read this expression", type(error).__name__) from None
 
 
+def read_stream(text: str, statements: list[ast.stmt]) -> m.RequestStream:
+    """`[@stream_with_context] def generate(): yield ...` then `return generate()`, `def` or
+    `async def`, with a hole for each yielded part computed at run time."""
+    try:
+        return _HoleReader(text).request_stream(statements)
+    except (RecursionError, MemoryError) as error:
+        raise ParseError("cannot read this generator", type(error).__name__) from None
+
+
 class _HoleReader(Reader):
     """The safe reader, with each leaf it cannot read turned into a typed hole."""
 
