@@ -170,11 +170,26 @@ def test_g_after_request_gets_the_helper(tmp_path: Path) -> None:
     assert with_helper(conftest) == conftest
 
 
-def test_readme_rule_table_lists_every_rule_once() -> None:
-    """The README's rule table has one row per rule, in order, with its name."""
+README_PENDING = frozenset({"FQM105"})
+"""Rules whose README rows the docs round writes (this branch was told to leave README be)."""
+
+
+def _readme_rows() -> list[tuple[str, str]]:
     readme = (Path(__file__).parent.parent / "README.md").read_text()
-    rows = re.findall(r"^\| `(FQM\d{3})` \| ([a-z-]+) \|", readme, re.MULTILINE)
-    assert rows == [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
+    return re.findall(r"^\| `(FQM\d{3})` \| ([a-z-]+) \|", readme, re.MULTILINE)
+
+
+def test_readme_rule_table_lists_every_rule_once() -> None:
+    """The README's rule table has one row per rule, in order, with its name (the rules still
+    to be written up left out)."""
+    rules = [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
+    assert _readme_rows() == [row for row in rules if row[0] not in README_PENDING]
+
+
+@pytest.mark.xfail(strict=True, reason="README rows for README_PENDING are not written yet")
+def test_readme_rule_table_has_the_pending_rules() -> None:
+    """Once the README has the pending rows this passes, and README_PENDING must be emptied."""
+    assert _readme_rows() == [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
 
 
 def test_prove_gives_a_verdict_per_view(tmp_path: Path) -> None:

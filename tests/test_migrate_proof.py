@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -80,12 +81,13 @@ def test_verdicts_stand_before_each_file_diff(tmp_path: Path) -> None:
 def test_port_engine_runs_the_port_on_quart() -> None:
     """While a port is set, the Quart app returns the port's reading filled with the values
     the Flask app's reading got; outside the block both return the same value."""
-    hole = Hole(HoleKind.TEXT, "name")
+    hole = cast(str, Hole(HoleKind.TEXT, "name"))
     original = m.RequestStream(("a", hole, m.RequestRead("method")), True, False)
     port = m.RequestStream(("a", hole, m.RequestRead("method")), True, True)
     filled = substitute(original, ["x"])
     assert hole_values(original, filled) == ["x"]
-    with PortEngine() as engine:
+    engine = PortEngine()
+    with engine:
         assert not engine.compare_value(filled).same
         with engine.porting(original, port):
             comparison = engine.compare_value(filled)

@@ -462,6 +462,58 @@ APP_CASES = {
             asyncio.run(_quart_app_context(init_db(None)))
         """,
     ),
+    "FQM105-for-and-comprehensions": _pair(
+        """
+        from flask import request, stream_with_context
+
+
+        def fields():
+            for name in request.form:
+                yield name
+
+
+        def upper():
+            return [name.upper() for name in fields()], {n: 1 for n in fields()}
+
+
+        def shout():
+            for name in fields():
+                yield name + "!"
+
+
+        @app.post("/")
+        def view():
+            out = []
+            for name in shout():  # every field
+                out.append(name)
+            return ",".join(out) + str(upper())
+        """,
+        """
+        from quart import request, stream_with_context
+
+
+        async def fields():
+            for name in await request.form:
+                yield name
+
+
+        async def upper():
+            return [name.upper() async for name in fields()], {n: 1 async for n in fields()}
+
+
+        async def shout():
+            async for name in fields():
+                yield name + "!"
+
+
+        @app.post("/")
+        async def view():
+            out = []
+            async for name in shout():  # every field
+                out.append(name)
+            return ",".join(out) + str(await upper())
+        """,
+    ),
 }
 
 NO_OP_CASES = {
@@ -504,6 +556,26 @@ NO_OP_CASES = {
         @app.get("/")
         async def view():
             return request.method + request.path + request.args["q"]
+        """
+    ).lstrip(),
+    "FQM105-sync-generator-loop-stays": textwrap.dedent(
+        """
+        from quart import Quart
+
+        app = Quart(__name__)
+
+
+        def numbers():
+            yield 1
+            yield 2
+
+
+        @app.get("/")
+        async def view():
+            total = 0
+            for number in numbers():
+                total += number
+            return str(total + sum([n for n in numbers()]))
         """
     ).lstrip(),
 }
@@ -755,6 +827,21 @@ def test_await_in_generator_expression_is_reported() -> None:
         "async def view():\n    return str(any(request.form[k] for k in 'ab'))" in after["app.py"]
     )
     assert [n.code for n in migration.notes if n.code == "FQM400"] == ["FQM400"]
+
+
+def test_generator_expression_over_an_async_generator_is_reported() -> None:
+    """A generator expression over a generator that became async would be an async one, which
+    `join()` cannot consume: left as it was and reported; the view's `for` is rewritten."""
+    source = (
+        "from flask import request\n\n\ndef fields():\n    yield request.form['a']\n\n\n"
+        "@app.post('/')\ndef view():\n    for f in fields():\n        pass\n"
+        "    return ','.join(f for f in fields())\n"
+    )
+    after, migration = migrated({"app.py": source})
+    assert "    async for f in fields():\n" in after["app.py"]
+    assert "    return ','.join(f for f in fields())\n" in after["app.py"]
+    found = [(n.line, n.column) for n in migration.notes if n.code == "FQM400"]
+    assert found == [(12, 22)]
 
 
 @pytest.mark.parametrize(("source", "words"), FINDINGS.values(), ids=FINDINGS.keys())

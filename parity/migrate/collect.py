@@ -68,6 +68,16 @@ class Site:
 
 
 @dataclass(eq=False)
+class Loop:
+    """A `for` statement or a comprehension's `for` over what a call returns."""
+
+    node: cst.For | cst.CompFor
+    call: cst.Call
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
 class Func:
     """One function or method, and what the call graph needs to know about it."""
 
@@ -86,6 +96,7 @@ class Func:
     sites: list[Site] = field(default_factory=list)
     decorators: list[cst.BaseExpression] = field(default_factory=list)
     has_yield: bool = False
+    loops: list[Loop] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -113,6 +124,9 @@ class ModuleInfo:
     """(function, patched dotted target, the stand-in expression) of `monkeypatch.setattr`."""
     g_reads: list[tuple[int, int]] = field(default_factory=list)
     top_sites: list[Site] = field(default_factory=list)
+    top_loops: list[tuple[Loop, Func | None]] = field(default_factory=list)
+    """Loops outside any function, or in a lambda or generator expression (with the function
+    around it)."""
     positions: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Each call's (line, 1-based column), by the call node's id."""
     awaited: set[int] = field(default_factory=set)
@@ -305,6 +319,26 @@ class Collector(cst.CSTVisitor):
         func = self._func()
         if func is not None:
             func.has_yield = True
+
+    def visit_For(self, node: cst.For) -> None:
+        """A loop over a call: an `async for` once the call gives an async generator."""
+        if node.asynchronous is None and isinstance(node.iter, cst.Call):
+            self._loop(node, node.iter)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        """A comprehension's `for` over a call, likewise."""
+        if node.asynchronous is None and isinstance(node.iter, cst.Call):
+            self._loop(node, node.iter)
+
+    def _loop(self, node: cst.For | cst.CompFor, call: cst.Call) -> None:
+        line, column = self._where(node)
+        loop = Loop(node, call, line, column)
+        func = self._func()
+        if func is None:
+            enclosing = next((i for i in reversed(self.stack) if isinstance(i, Func)), None)
+            self.info.top_loops.append((loop, enclosing))
+        else:
+            func.loops.append(loop)
 
     def visit_Await(self, node: cst.Await) -> None:
         """What is awaited already needs nothing more."""

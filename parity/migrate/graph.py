@@ -14,6 +14,7 @@ from dataclasses import field
 import libcst as cst
 
 from parity.migrate.collect import Func
+from parity.migrate.collect import Loop
 from parity.migrate.collect import ModuleInfo
 from parity.migrate.collect import dotted
 from shared.model.awaits import TEST_CLIENT_METHODS
@@ -48,6 +49,8 @@ class Plan:
     form_args: set[int] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
     async_funcs: list[Func] = field(default_factory=list)
+    loops: dict[int, str] = field(default_factory=dict)
+    """`for` statements and comprehensions that become `async for`."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,13 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             return any(id(d) in asyncs for d in decorated_by.get(id(target.owner), []))
         return id(target) in asyncs and not target.has_yield
 
+    def iterated(func: Func | None, module: ModuleInfo, loop: Loop) -> Func | None:
+        """The async generator of the tree a loop runs over, if it is one."""
+        target = graph.resolve(func, module, loop.call)
+        if isinstance(target, Func) and target.has_yield and id(target) in asyncs:
+            return target
+        return None
+
     changed = True
     while changed:
         changed = False
@@ -218,8 +228,10 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             if id(func) in asyncs or not _can_be_async(func):
                 continue
             stood_for = stand_ins.get(id(func))
-            if any(awaits_target(t) for _, t in targets[id(func)]) or (
-                stood_for is not None and id(stood_for) in asyncs
+            if (
+                any(awaits_target(t) for _, t in targets[id(func)])
+                or (stood_for is not None and id(stood_for) in asyncs)
+                or any(iterated(func, func.module, loop) for loop in func.loops)
             ):
                 asyncs.add(id(func))
                 changed = True
@@ -238,6 +250,12 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             for site in func.sites:
                 result.awaits[id(site.node)] = site.code
                 result.notes.append(Note(path, site.line, site.column, site.code, site.what))
+            for loop in func.loops:
+                source = iterated(func, func.module, loop)
+                if source is not None:
+                    result.loops[id(loop.node)] = "FQM105"
+                    message = f"`{source.name}()` is an async generator now: `async for`"
+                    result.notes.append(Note(path, loop.line, loop.column, "FQM105", message))
             for call, callee in calls:
                 result.awaits[id(call)] = "FQM102"
                 line, column = func.module.positions[id(call)]
@@ -252,6 +270,14 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             result.notes.append(
                 Note(path, site.line, site.column, "FQM400", f"{site.what}, in `{func.name}`")
             )
+        for loop in func.loops:
+            source = iterated(func, func.module, loop)
+            if source is not None:
+                message = (
+                    f"`{func.name}` loops over `{source.name}()`, now an async generator, "
+                    "and cannot become async"
+                )
+                result.notes.append(Note(path, loop.line, loop.column, "FQM400", message))
         for call, callee in calls:
             line, column = func.module.positions[id(call)]
             name = callee.name if isinstance(callee, Func) else "a wrapped function"
@@ -286,6 +312,14 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                         "move the call into an async function's body",
                     )
                 )
+        for loop, enclosing in module.top_loops:
+            source = iterated(enclosing, module, loop)
+            if source is not None:
+                message = (
+                    f"`{source.name}()` is an async generator now but is looped over in "
+                    f"{_where(enclosing)}: move the loop into an async function's body"
+                )
+                result.notes.append(Note(module.path, loop.line, loop.column, "FQM400", message))
         for local, line, column in module.value_uses:
             used = module.functions.get(local) or graph._imported(module, local)
             if isinstance(used, Func) and _handed_around(used, asyncs, module, local):

@@ -20,6 +20,7 @@ REACH = {
     "FQM102": "def payload(): return request.get_json()",
     "FQM103": "def generate(): yield request.get_data()",
     "FQM104": "with app.app_context(): ...",
+    "FQM105": "def rows(): yield request.form ... for row in rows(): ...",
     "FQM400": "handler = lambda: request.get_json()",
     "FQM401": "@click.command() def init(): init_db()",
 }

@@ -82,6 +82,13 @@ RULES: tuple[Rule, ...] = (
         "none: rewritten",
     ),
     Rule(
+        "FQM105",
+        "async-for",
+        True,
+        "a loop or comprehension over a generator that became async is `async for`",
+        "none: rewritten (a generator expression over one is reported, FQM400)",
+    ),
+    Rule(
         "FQM200",
         "test-client",
         True,

@@ -119,6 +119,7 @@ def _selected(plan_: Plan, enabled: Callable[[str], bool]) -> Plan:
         plan_.form_args if enabled("FQM200") else set(),
         plan_.notes,
         plan_.async_funcs,
+        {k: c for k, c in plan_.loops.items() if enabled(c)},
     )
 
 

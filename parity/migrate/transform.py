@@ -80,6 +80,18 @@ class Rewriter(cst.CSTTransformer):
             return updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
 
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        """`for` over an async generator becomes `async for`."""
+        if id(original_node) in self.plan.loops:
+            return updated_node.with_changes(asynchronous=cst.Asynchronous())
+        return updated_node
+
+    def leave_CompFor(self, original_node: cst.CompFor, updated_node: cst.CompFor) -> cst.CompFor:
+        """A comprehension over an async generator becomes an async comprehension."""
+        if id(original_node) in self.plan.loops:
+            return updated_node.with_changes(asynchronous=cst.Asynchronous())
+        return updated_node
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """Await a call, or run it with asyncio.run from a command."""
         updated_node = updated_node.with_changes(func=_parenthesized(updated_node.func))
