@@ -15,6 +15,7 @@ from parity.migrate import project
 from parity.migrate.command import run
 from parity.migrate.context_helper import MARKER
 from parity.migrate.context_helper import with_helper
+from parity.migrate.rules import FIXES
 from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
 
@@ -170,7 +171,7 @@ def test_g_after_request_gets_the_helper(tmp_path: Path) -> None:
     assert with_helper(conftest) == conftest
 
 
-README_PENDING = frozenset({"FQM105"})
+README_PENDING = frozenset({"FQM105", "FQM600", "FQM601", "FQM602"})
 """Rules whose README rows the docs round writes (this branch was told to leave README be)."""
 
 
@@ -182,14 +183,14 @@ def _readme_rows() -> list[tuple[str, str]]:
 def test_readme_rule_table_lists_every_rule_once() -> None:
     """The README's rule table has one row per rule, in order, with its name (the rules still
     to be written up left out)."""
-    rules = [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
+    rules = [(rule.code, rule.name) for rule in (*RULES, *PROOFS, *FIXES)]
     assert _readme_rows() == [row for row in rules if row[0] not in README_PENDING]
 
 
 @pytest.mark.xfail(strict=True, reason="README rows for README_PENDING are not written yet")
 def test_readme_rule_table_has_the_pending_rules() -> None:
     """Once the README has the pending rows this passes, and README_PENDING must be emptied."""
-    assert _readme_rows() == [(rule.code, rule.name) for rule in (*RULES, *PROOFS)]
+    assert _readme_rows() == [(rule.code, rule.name) for rule in (*RULES, *PROOFS, *FIXES)]
 
 
 def test_prove_gives_a_verdict_per_view(tmp_path: Path) -> None:

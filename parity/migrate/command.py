@@ -13,6 +13,8 @@ from typing import TextIO
 
 from parity.migrate.proof import Proof
 from parity.migrate.proof import prove
+from parity.migrate.rules import FIXES
+from parity.migrate.rules import OPT_IN
 from parity.migrate.rules import PROOFS
 from parity.migrate.rules import RULES
 from parity.migrate.rules import RULES_BY_CODE
@@ -65,20 +67,28 @@ class UsageError(Exception):
 def _codes(option: str, given: str) -> tuple[str, ...]:
     wanted = tuple(part.strip().upper() for part in given.split(",") if part.strip())
     for prefix in wanted:
-        if not any(rule.code.startswith(prefix) for rule in (*RULES, *PROOFS)):
+        if not any(rule.code.startswith(prefix) for rule in (*RULES, *PROOFS, *FIXES)):
             raise UsageError(f"{option}: no rule code starts with {prefix!r}")
     return wanted
 
 
-def _enabled(args: argparse.Namespace) -> Callable[[str], bool]:
+def _enabled(args: argparse.Namespace) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """What to apply, and what to report: an FQM6xx fix is applied only when a --select
+    prefix names it as far as `FQM6`, and offered otherwise."""
     select = _codes("--select", args.select)
     ignore = _codes("--ignore", args.ignore)
+    named = tuple(prefix for prefix in select if len(prefix) >= len("FQM6"))
 
-    def enabled(code: str) -> bool:
+    def offered(code: str) -> bool:
         chosen = not select or code.startswith(select)
         return chosen and not (ignore and code.startswith(ignore))
 
-    return enabled
+    def enabled(code: str) -> bool:
+        if code in OPT_IN and not (named and code.startswith(named)):
+            return False
+        return offered(code)
+
+    return enabled, offered
 
 
 def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
@@ -87,10 +97,14 @@ def summary_line(migration: Migration, wrote: bool, seconds: float) -> str:
         1 for n in migration.notes if not RULES_BY_CODE[n.code].fixes and n.code < "FQM500"
     )
     verb = "rewrote" if wrote else "would rewrite"
+    offered = sum(1 for n in migration.notes if n.code in OPT_IN and "(offered:" in n.message)
+    spellings = (
+        f"; {_count(offered, 'spelling')} both answer alike offered (FQM6)" if offered else ""
+    )
     return (
         f"Read {_count(migration.files, 'file')} in {seconds:.1f}s: {verb} "
         f"{_count(len(migration.changed), 'file')} ({migration.made_async} functions made "
-        f"async); {_count(manual, 'finding')} to port by hand{_proofs(migration)}."
+        f"async); {_count(manual, 'finding')} to port by hand{spellings}{_proofs(migration)}."
     )
 
 
@@ -114,12 +128,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         missing = [path for path in args.paths if not path.exists()]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
-        enabled = _enabled(args)
+        enabled, offered = _enabled(args)
         if args.examples < 1:
             raise UsageError("--examples must be at least 1")
         progress = progress_bar("migrate", err) if err.isatty() else None
         try:
-            migration = migrate_paths(list(args.paths), enabled, progress)
+            migration = migrate_paths(list(args.paths), enabled, progress, offered)
         finally:
             if progress is not None:
                 err.write("\r\x1b[K")
@@ -129,7 +143,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     proofs: list[Proof] = []
     if args.prove:
         files = list(python_files(list(args.paths)))
-        proofs = [p for p in prove(files, migration, args.examples) if enabled(p.code)]
+        proofs = [p for p in prove(files, migration, args.examples) if offered(p.code)]
         migration.notes.extend(p.note() for p in proofs)
     if args.write:
         for path in write(migration):

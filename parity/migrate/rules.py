@@ -14,6 +14,8 @@ class Rule:
     fixes: bool
     message: str
     forward: str
+    entry: str = ""
+    """For an FQM6xx rule: the registry entry whose spelling it offers."""
 
 
 RULES: tuple[Rule, ...] = (
@@ -167,7 +169,39 @@ PROOFS: tuple[Rule, ...] = (
     ),
 )
 """The verdicts of `--prove`: notes, not rewrites."""
-RULES_BY_CODE = {rule.code: rule for rule in (*RULES, *PROOFS)}
+FIXES: tuple[Rule, ...] = (
+    Rule(
+        "FQM600",
+        "fix-send-file-conditional",
+        True,
+        "`send_file` answers Range and If-* headers by default in Flask, only with "
+        "`conditional=True` in Quart: the port passes it",
+        "offered; --select FQM600 writes `conditional=True`",
+        "send-file-conditional-default",
+    ),
+    Rule(
+        "FQM601",
+        "fix-tuple-pairs",
+        True,
+        "a tuple of header pairs beside the body is headers to Flask and a status to Quart: "
+        "a list of pairs is headers to both",
+        "offered; --select FQM601 writes the pairs as a list",
+        "tuple-of-pairs-headers",
+    ),
+    Rule(
+        "FQM602",
+        "fix-content-length",
+        True,
+        "a Content-Length in a returned tuple's headers is recomputed by Flask, kept by Quart: "
+        "left out, both compute it",
+        "offered; --select FQM602 leaves it out",
+        "content-length-in-tuple-headers",
+    ),
+)
+"""Spellings both frameworks answer alike, from the registry: offered, and applied only when
+selected by code (`--select FQM6`), since each changes what the Flask code says."""
+OPT_IN = frozenset(rule.code for rule in FIXES)
+RULES_BY_CODE = {rule.code: rule for rule in (*RULES, *PROOFS, *FIXES)}
 
 
 def codes_matching(prefixes: tuple[str, ...]) -> frozenset[str]:

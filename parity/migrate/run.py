@@ -16,10 +16,12 @@ from parity.migrate import context_helper
 from parity.migrate import project
 from parity.migrate.collect import ModuleInfo
 from parity.migrate.collect import collect
+from parity.migrate.fixes import FixRewriter
 from parity.migrate.graph import Note
 from parity.migrate.graph import Plan
 from parity.migrate.graph import plan
 from parity.migrate.imports import ImportRewriter
+from parity.migrate.rules import OPT_IN
 from parity.migrate.transform import Rewriter
 from parity.migrate.transform import with_asyncio
 from parity.scan.files import SKIPPED_DIRS
@@ -62,19 +64,29 @@ class Migration:
     """Functions this run makes `async def`."""
 
 
-class ModuleRewriter(ImportRewriter, Rewriter):
-    """One pass over a module: its imports (with their positions for the notes) and the plan."""
+class ModuleRewriter(ImportRewriter, Rewriter, FixRewriter):
+    """One pass over a module: its imports (with their positions for the notes), the plan, and
+    the spellings offered (FQM6xx)."""
 
     def __init__(
         self,
-        path: str,
+        module: ModuleInfo,
         enabled: Callable[[str], bool],
         plan_: Plan,
-        is_test: bool,
         own: frozenset[str],
+        offered: Callable[[str], bool],
     ) -> None:
-        ImportRewriter.__init__(self, path, enabled, own)
-        Rewriter.__init__(self, plan_, is_test)
+        ImportRewriter.__init__(self, module.path, enabled, own)
+        Rewriter.__init__(self, plan_, module.is_test)
+        FixRewriter.__init__(self, module.path, module.imports, enabled, offered, module.is_test)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        """Offer a keyword's spelling first, then await or run the call as the plan says."""
+        return Rewriter.leave_Call(self, original_node, self.fix_call(original_node, updated_node))
+
+    def leave_Return(self, original_node: cst.Return, updated_node: cst.Return) -> cst.Return:
+        """Offer a returned tuple's spelling."""
+        return self.fix_return(original_node, updated_node)
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
@@ -134,9 +146,11 @@ def _checked(path: str, text: str) -> str:
 
 def migrate_modules(
     sources: dict[str, tuple[str, str, bool]],
-    enabled: Callable[[str], bool] = lambda code: True,
+    enabled: Callable[[str], bool] = lambda code: code not in OPT_IN,
+    offered: Callable[[str], bool] | None = None,
 ) -> Migration:
-    """Migrate modules given as path -> (module name, text, is a test module)."""
+    """Migrate modules given as path -> (module name, text, is a test module); `enabled`
+    says which rules rewrite, `offered` which FQM6xx spellings are reported (default all)."""
     modules: list[ModuleInfo] = []
     for path, (name, text, is_test) in sources.items():
         try:
@@ -151,12 +165,14 @@ def migrate_modules(
         except (RecursionError, MemoryError) as error:
             raise NotPython(f"{path}:1:1: nested too deeply to rewrite") from error
     try:
-        return _rewrite(modules, enabled)
+        return _rewrite(modules, enabled, offered or (lambda code: True))
     except RecursionError as error:
         raise NotPython("a module is nested too deeply to rewrite") from error
 
 
-def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migration:
+def _rewrite(
+    modules: list[ModuleInfo], enabled: Callable[[str], bool], offered: Callable[[str], bool]
+) -> Migration:
     drawn = plan(modules)
     own = frozenset(m.name.split(".")[0] for m in modules)
     chosen = _selected(drawn, enabled)
@@ -165,9 +181,10 @@ def _rewrite(modules: list[ModuleInfo], enabled: Callable[[str], bool]) -> Migra
     result.async_funcs = [f"{f.module.path}:{f.qualname}" for f in drawn.async_funcs]
     result.made_async = len(chosen.to_async)
     for module in modules:
-        rewriter = ModuleRewriter(module.path, enabled, chosen, module.is_test, own)
+        rewriter = ModuleRewriter(module, enabled, chosen, own, offered)
         after = with_asyncio(module.wrapper.visit(rewriter), rewriter)
         result.notes.extend(rewriter.notes)
+        result.notes.extend(rewriter.fix_notes)
         text = _checked(module.path, after.code)
         if text != module.tree.code:
             result.changed.append(Changed(module.path, module.tree.code, text))
@@ -206,8 +223,9 @@ def _project(path: Path, text: str, uses_tests: bool) -> tuple[str, list[Note]]:
 
 def migrate_paths(
     paths: list[Path],
-    enabled: Callable[[str], bool] = lambda code: True,
+    enabled: Callable[[str], bool] = lambda code: code not in OPT_IN,
     progress: Callable[[int, int, Path], None] | None = None,
+    offered: Callable[[str], bool] | None = None,
 ) -> Migration:
     """Migrate every Python module and project file under the paths given."""
     files = [p for p in python_files(paths) if not _is_project_file(p.name)]
@@ -220,7 +238,7 @@ def migrate_paths(
             raise NotPython(f"{path}:{text.line}:{text.column}: {text.reason}")
         root = next((p for p in paths if p == path or p in path.parents), path)
         sources[str(path)] = (module_name(path, root), text, is_test_module(path))
-    result = migrate_modules(sources, enabled)
+    result = migrate_modules(sources, enabled, offered)
     uses_tests = any(is_test for _, _, is_test in sources.values())
     for path in project_files(paths):
         text = read_source(path)

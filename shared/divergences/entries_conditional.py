@@ -14,6 +14,7 @@ from shared.divergences.predicates import not_modified_asked
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
+from shared.divergences.spellings import KeywordGiven
 from shared.divergences.symptoms import bare_416
 from shared.divergences.symptoms import only_flask_has
 from shared.divergences.symptoms import quart_500
@@ -92,6 +93,7 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-conditional-default",
+        spelling=KeywordGiven(("send_file",), "conditional", "True"),
         upstream=reported("https://github.com/pallets/quart/issues/349"),
         title="send_file answers Range and If-* headers in Flask by default, in Quart only "
         "with conditional=True",

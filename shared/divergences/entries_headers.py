@@ -10,6 +10,8 @@ from shared.divergences.predicates import repeated_names
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
+from shared.divergences.spellings import HeaderLeftOut
+from shared.divergences.spellings import PairsListed
 from shared.divergences.symptoms import fewer_values
 from shared.divergences.symptoms import headers_differ
 from shared.divergences.symptoms import lengths_differ
@@ -23,6 +25,7 @@ from shared.model import anatomy as a
 HEADERS: tuple[Divergence, ...] = (
     Divergence(
         id="tuple-of-pairs-headers",
+        spelling=PairsListed(),
         upstream=Upstream(
             UpstreamState.NOT_REPORTED, related=("https://github.com/pallets/quart/issues/216",)
         ),
@@ -67,6 +70,7 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="content-length-in-tuple-headers",
+        spelling=HeaderLeftOut("Content-Length"),
         upstream=NOT_REPORTED,
         title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
         category=Category.HEADER_FORMS,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shared.divergences.layers import Layer
+from shared.divergences.spellings import Spelling
 from shared.divergences.upstream import Upstream
 from shared.outcome import Difference
 from shared.outcome import Outcome
@@ -60,6 +61,9 @@ class Divergence:
     werkzeug_versions: str = ">=3.0"
     """The releases it holds for, as measured by `parity matrix` (tests/test_matrix.py holds
     each range to the committed measurement, both ways)."""
+    spelling: Spelling | None = None
+    """A way to write the return that both frameworks answer alike, where there is one:
+    `parity migrate` offers it as its own FQM6xx rule."""
     on_the_wire: str = "differs as it does at the app boundary"
     runs_view: bool = True
     """Whether it needs the view to run; OPTIONS is answered by the framework, not the view."""
