@@ -179,6 +179,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             rounds=args.rounds,
             connections=args.connections,
             spread_examples=args.spread_examples,
+            migrate_lines=args.migrate_lines,
         )
     )
 
@@ -275,5 +276,12 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=300,
         help="examples a test when the differential suite is timed on one core and spread over "
         "all with pytest-xdist (default 300; 0 skips it; needs a clone's tests/)",
+    )
+    bench.add_argument(
+        "--migrate-lines",
+        type=int,
+        default=10_000,
+        help="lines of the generated tree `parity migrate --prove` is timed on beside "
+        "`parity scan` of it, as a ratio (default 10000; 0 skips it)",
     )
     bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

@@ -37,6 +37,8 @@ def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
             "none",
             "--spread-examples",
             "0",
+            "--migrate-lines",
+            "300",
             "--out",
             str(tmp_path),
         ]
@@ -56,6 +58,11 @@ def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
         "replay >= 0.9 of the raw-call floor",
     }
     assert (tmp_path / HARNESS).read_bytes().startswith(b"\x89PNG")
+    migrate = document["migrate"]
+    assert migrate["proofs"] == migrate["returns"] > 0
+    assert migrate["migrate_scan_ratio"] == pytest.approx(
+        migrate["migrate_seconds"] / migrate["scan_seconds"], abs=0.01
+    )
 
 
 def test_report_shows_the_bench_charts_that_exist(tmp_path: Path) -> None:

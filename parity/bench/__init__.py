@@ -16,10 +16,12 @@ from typing import Any
 
 from parity.bench import boundary
 from parity.bench import harness
+from parity.bench import migrate_ratio
 from parity.bench import servers as server_bench
 from parity.bench import spread
 from parity.bench.layout import BENCH_JSON
 from parity.printable import printable
+from parity.scan.sample import SCAN_LINES
 from parity.versions import installed
 
 
@@ -51,6 +53,8 @@ class BenchOptions:
     connections: int = server_bench.CONNECTIONS
     spread_examples: int = 300
     """Examples a test when the differential suite is timed on one core and on all; 0 skips."""
+    migrate_lines: int = SCAN_LINES
+    """Lines of the generated tree `parity migrate --prove` and `parity scan` both time; 0 skips."""
 
 
 def run_bench(options: BenchOptions) -> int:
@@ -86,6 +90,13 @@ def run_bench(options: BenchOptions) -> int:
                     print(line)
                 document["spread"] = spread.as_dict(suite)
                 goals |= suite.goals()
+    if options.migrate_lines:
+        timing = migrate_ratio.measure(options.migrate_lines)
+        print()
+        for line in migrate_ratio.lines(timing):
+            print(line)
+        document["migrate"] = migrate_ratio.as_dict(timing)
+        goals |= timing.goals()
     if keys:
         print()
         measured = server_bench.measure(
