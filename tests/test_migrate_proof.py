@@ -93,3 +93,16 @@ def test_port_engine_runs_the_port_on_quart() -> None:
             comparison = engine.compare_value(filled)
         assert comparison.same
         assert comparison.quart.body == b"axGET"
+
+
+def test_cannot_tell_names_the_part_outside_the_model(tmp_path: Path) -> None:
+    """A return the model keeps opaque (a sent file) is FQM502, the part named."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, send_file\n\napp = Flask(__name__)\n\n\n"
+        "@app.get('/f')\ndef sent():\n    return send_file(path)\n"
+    )
+    status, out, _ = _run(str(tmp_path), "--prove", "--examples", "3", "--format", "json")
+    assert status == 1
+    (proof,) = json.loads(out)["proofs"]
+    assert (proof["code"], proof["verdict"]) == ("FQM502", "cannot tell")
+    assert proof["outside"] == "`send_file(path)` (file response) is outside the model"
