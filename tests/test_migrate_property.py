@@ -36,6 +36,12 @@ RETURNS = (
     "return {'a': 1}, 200",
     "return redirect(url_for('index'))",
 )
+LOOPS = (
+    "for row in rows():\n        flash(row)",
+    "names = [row.upper() for row in rows()]",
+    "keys = {row: 1 for row in rows() if row}",
+)
+"""Loops over `rows()`, a generator the port makes async (FQM105)."""
 HEADER = (
     "from flask import Flask, flash, make_response, redirect, render_template\n"
     "from flask import render_template_string, request, send_file, url_for\n\n"
@@ -45,7 +51,8 @@ HEADER = (
 
 @st.composite
 def apps(draw: st.DrawFn) -> str:
-    """A module of helpers (each may call the one before it) and views that may call them."""
+    """A module of helpers (each may call the one before it), perhaps a generator over the
+    form, and views that may call them or loop over it."""
     parts = [HEADER]
     helpers = draw(st.integers(0, 3))
     for index in range(helpers):
@@ -54,6 +61,9 @@ def apps(draw: st.DrawFn) -> str:
             body.append(f"helper{index - 1}()")
         lines = "\n    ".join([*body, "return None"])
         parts.append(f"\n\ndef helper{index}():\n    {lines}\n")
+    streams = draw(st.booleans())
+    if streams:
+        parts.append("\n\ndef rows():\n    for key in request.form:\n        yield key\n")
     for index in range(draw(st.integers(1, 3))):
         route = draw(st.sampled_from(["route('/v{0}')", "get('/v{0}')", "post('/v{0}')"]))
         body = draw(st.lists(st.sampled_from(STATEMENTS), max_size=3))
@@ -61,6 +71,8 @@ def apps(draw: st.DrawFn) -> str:
             body.append(f"helper{draw(st.integers(0, helpers - 1))}()")
         if draw(st.booleans()):
             body.append("def stream():\n        yield request.get_data()")
+        if streams and draw(st.booleans()):
+            body.append(draw(st.sampled_from(LOOPS)))
         lines = "\n    ".join([*body, draw(st.sampled_from(RETURNS))])
         parts.append(f"\n\n@app.{route.format(index)}\ndef view{index}():\n    {lines}\n")
     return "".join(parts)
