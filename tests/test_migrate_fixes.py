@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import textwrap
 from pathlib import Path
 
@@ -175,3 +176,23 @@ def test_only_a_select_naming_fqm6_applies(tmp_path: Path) -> None:
         assert "(rewritten)" in err
     _, _, err = _cli(str(path), "--ignore", "FQM6")
     assert "FQM602" not in err
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_proof_runs_the_respelled_port(tmp_path: Path) -> None:
+    """--prove runs the port as written: offered only, the return still differs by its entry;
+    applied, Quart runs the respelled return and answers as Flask does the original."""
+    path = tmp_path / "app.py"
+    path.write_text(_view("return 'ok', 200, {'Content-Length': '10'}"))
+    verdicts = []
+    for select in ("FQM1,FQM5", "FQM1,FQM5,FQM602"):
+        _, out, _ = _cli(
+            str(path), "--prove", "--examples", "3", "--select", select, "--format", "json"
+        )
+        (proof,) = json.loads(out)["proofs"]
+        verdicts.append((proof["code"], proof["divergences"], proof["ported"]))
+    assert verdicts == [
+        ("FQM501", ["content-length-in-tuple-headers"], False),
+        ("FQM500", [], True),
+    ]
