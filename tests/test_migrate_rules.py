@@ -518,6 +518,63 @@ APP_CASES = {
             return ",".join(out) + str(await upper())
         """,
     ),
+    "FQM105-yield-from": _pair(
+        """
+        from flask import request, stream_with_context
+
+
+        def fields():
+            yield request.form["a"]
+
+
+        def header(item):
+            yield item
+
+
+        def everything():
+            yield from fields()  # the form first
+
+
+        @app.get("/")
+        def view():
+            @stream_with_context
+            def generate():
+                item = "x"
+                yield from header(item)
+                yield from everything()
+
+            return generate()
+        """,
+        """
+        from quart import request, stream_with_context
+
+
+        async def fields():
+            yield (await request.form)["a"]
+
+
+        def header(item):
+            yield item
+
+
+        async def everything():
+            async for item in fields():  # the form first
+                yield item
+
+
+        @app.get("/")
+        async def view():
+            @stream_with_context
+            async def generate():
+                item = "x"
+                for item_ in header(item):
+                    yield item_
+                async for item_ in everything():
+                    yield item_
+
+            return generate()
+        """,
+    ),
 }
 
 NO_OP_CASES = {

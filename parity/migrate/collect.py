@@ -78,6 +78,16 @@ class Loop:
 
 
 @dataclass(eq=False)
+class YieldFrom:
+    """A `yield from <iterable>` statement line, which an async generator writes as a loop."""
+
+    node: cst.SimpleStatementLine
+    iterable: cst.BaseExpression
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
 class Func:
     """One function or method, and what the call graph needs to know about it."""
 
@@ -97,6 +107,7 @@ class Func:
     decorators: list[cst.BaseExpression] = field(default_factory=list)
     has_yield: bool = False
     loops: list[Loop] = field(default_factory=list)
+    yield_froms: list[YieldFrom] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -313,6 +324,16 @@ class Collector(cst.CSTVisitor):
         if self.info.is_test and node.name.value.startswith("test"):
             return "test"
         return "plain"
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        """A line that is only `yield from <iterable>`."""
+        func = self._func()
+        if func is None or len(node.body) != 1 or not isinstance(node.body[0], cst.Expr):
+            return
+        value = node.body[0].value
+        if isinstance(value, cst.Yield) and isinstance(value.value, cst.From):
+            line, column = self._where(node)
+            func.yield_froms.append(YieldFrom(node, value.value.item, line, column))
 
     def visit_Yield(self, node: cst.Yield) -> None:
         """A yield makes its function a generator."""

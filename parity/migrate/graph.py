@@ -8,6 +8,7 @@ stand-in monkeypatched over an async function becomes async too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -16,6 +17,7 @@ import libcst as cst
 from parity.migrate.collect import Func
 from parity.migrate.collect import Loop
 from parity.migrate.collect import ModuleInfo
+from parity.migrate.collect import YieldFrom
 from parity.migrate.collect import dotted
 from shared.model.awaits import TEST_CLIENT_METHODS
 
@@ -51,6 +53,9 @@ class Plan:
     async_funcs: list[Func] = field(default_factory=list)
     loops: dict[int, str] = field(default_factory=dict)
     """`for` statements and comprehensions that become `async for`."""
+    yield_froms: dict[int, tuple[str, bool, str]] = field(default_factory=dict)
+    """`yield from` lines that become a loop: the code, whether it is `async for`, and the
+    loop's name (one the function does not use)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,25 @@ def _handed_around(func: Func, asyncs: set[int], module: ModuleInfo, local: str)
     return turned and func.role == "plain" and not registered
 
 
+def _yield_from(result: Plan, func: Func, each: YieldFrom, source: Func | None) -> None:
+    """`yield from` cannot stand in an async generator: a loop that yields each item, `async
+    for` over an async generator (FQM105), a plain `for` under the code that makes it async."""
+    if func.node.asynchronous is not None:
+        return
+    path = func.module.path
+    used = set(re.findall(r"\w+", func.module.tree.code_for_node(func.node)))
+    name = next(f"item{'_' * n}" for n in range(len(used) + 1) if f"item{'_' * n}" not in used)
+    if source is not None:
+        result.yield_froms[id(each.node)] = ("FQM105", True, name)
+        message = f"`yield from {source.name}()`, now an async generator: `async for` ... `yield`"
+        result.notes.append(Note(path, each.line, each.column, "FQM105", message))
+    else:
+        code = result.to_async.get(id(func.node), "FQM103")
+        result.yield_froms[id(each.node)] = (code, False, name)
+        message = "`yield from` cannot stand in an async generator: `for` ... `yield`"
+        result.notes.append(Note(path, each.line, each.column, code, message))
+
+
 def plan(modules: list[ModuleInfo]) -> Plan:
     """Draw the call graph and decide every rewrite and every finding."""
     graph = Graph(modules)
@@ -214,9 +238,12 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             return any(id(d) in asyncs for d in decorated_by.get(id(target.owner), []))
         return id(target) in asyncs and not target.has_yield
 
-    def iterated(func: Func | None, module: ModuleInfo, loop: Loop) -> Func | None:
-        """The async generator of the tree a loop runs over, if it is one."""
-        target = graph.resolve(func, module, loop.call)
+    def iterated(func: Func | None, module: ModuleInfo, loop: Loop | YieldFrom) -> Func | None:
+        """The async generator of the tree a loop (or a `yield from`) runs over, if it is one."""
+        call = loop.call if isinstance(loop, Loop) else loop.iterable
+        if not isinstance(call, cst.Call):
+            return None
+        target = graph.resolve(func, module, call)
         if isinstance(target, Func) and target.has_yield and id(target) in asyncs:
             return target
         return None
@@ -232,6 +259,7 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                 any(awaits_target(t) for _, t in targets[id(func)])
                 or (stood_for is not None and id(stood_for) in asyncs)
                 or any(iterated(func, func.module, loop) for loop in func.loops)
+                or any(iterated(func, func.module, each) for each in func.yield_froms)
             ):
                 asyncs.add(id(func))
                 changed = True
@@ -250,6 +278,8 @@ def plan(modules: list[ModuleInfo]) -> Plan:
             for site in func.sites:
                 result.awaits[id(site.node)] = site.code
                 result.notes.append(Note(path, site.line, site.column, site.code, site.what))
+            for each in func.yield_froms:
+                _yield_from(result, func, each, iterated(func, func.module, each))
             for loop in func.loops:
                 source = iterated(func, func.module, loop)
                 if source is not None:

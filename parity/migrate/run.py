@@ -132,6 +132,7 @@ def _selected(plan_: Plan, enabled: Callable[[str], bool]) -> Plan:
         plan_.notes,
         plan_.async_funcs,
         {k: c for k, c in plan_.loops.items() if enabled(c)},
+        {k: c for k, c in plan_.yield_froms.items() if enabled(c[0])},
     )
 
 

@@ -92,6 +92,27 @@ class Rewriter(cst.CSTTransformer):
             return updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
 
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement:
+        """`yield from items` becomes `[async ]for item in items: yield item`."""
+        if id(original_node) not in self.plan.yield_froms:
+            return updated_node
+        _, asynchronous, loop_name = self.plan.yield_froms[id(original_node)]
+        statement = updated_node.body[0]
+        assert isinstance(statement, cst.Expr)
+        assert isinstance(statement.value, cst.Yield)
+        assert isinstance(statement.value.value, cst.From)
+        name = cst.Name(loop_name)
+        body = cst.SimpleStatementLine([cst.Expr(cst.Yield(value=name))])
+        return cst.For(
+            target=name,
+            iter=statement.value.value.item,
+            body=cst.IndentedBlock([body], header=updated_node.trailing_whitespace),
+            asynchronous=cst.Asynchronous() if asynchronous else None,
+            leading_lines=updated_node.leading_lines,
+        )
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """Await a call, or run it with asyncio.run from a command."""
         updated_node = updated_node.with_changes(func=_parenthesized(updated_node.func))
