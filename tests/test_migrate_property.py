@@ -40,6 +40,7 @@ LOOPS = (
     "for row in rows():\n        flash(row)",
     "names = [row.upper() for row in rows()]",
     "keys = {row: 1 for row in rows() if row}",
+    "def more():\n        yield from rows()",
 )
 """Loops over `rows()`, a generator the port makes async (FQM105)."""
 HEADER = (
