@@ -3,6 +3,7 @@ source, as written, on Quart, with a verdict per view in the diff and in the JSO
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 from pathlib import Path
@@ -16,6 +17,8 @@ from parity.migrate.proof import PortEngine
 from parity.migrate.proof import hole_values
 from parity.scan.holes import Hole
 from parity.scan.holes import HoleKind
+from parity.scan.holes import holes_in
+from parity.scan.holes import read_return
 from parity.scan.holes import substitute
 from shared import model as m
 
@@ -106,3 +109,41 @@ def test_cannot_tell_names_the_part_outside_the_model(tmp_path: Path) -> None:
     (proof,) = json.loads(out)["proofs"]
     assert (proof["code"], proof["verdict"]) == ("FQM502", "cannot tell")
     assert proof["outside"] == "`send_file(path)` (file response) is outside the model"
+
+
+CALLED = (
+    "from flask import Flask, Response, stream_with_context\n\napp = Flask(__name__)\n\n\n"
+    "def rows(count):\n    for index in range(count):\n        yield str(index)\n\n\n"
+    "@app.get('/csv')\ndef csv():\n"
+    "    return Response(stream_with_context(rows(3)), mimetype='text/csv')\n"
+)
+
+
+def test_stream_with_context_called_on_a_generator_is_proven_on_its_port(tmp_path: Path) -> None:
+    """Flask's `stream_with_context(rows(3))` is a 500 in Quart; the port writes
+    `stream_with_context(rows)(3)` over an `async def rows`, and the proof runs that port."""
+    (tmp_path / "app.py").write_text(CALLED)
+    verdicts = []
+    for ignore in ("FQM103", "FQM6"):
+        _, out, _ = _run(str(tmp_path), "--prove", "--examples", "3", "--ignore", ignore)
+        verdicts.append(out.splitlines()[0])
+    assert "FQM501" in verdicts[0]
+    assert "differs: stream-with-context-call" in verdicts[0]
+    assert verdicts[1].startswith("# FQM500 ")
+    assert verdicts[1].endswith("Quart ran the port's own return, as the rewrite wrote it")
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Response(stream_with_context(rows(3)))", HoleKind.CHUNKS),
+        ("stream_with_context(generate())", HoleKind.CHUNKS),
+        ("Response(stream_with_context(iter(items)))", HoleKind.ITERATOR),
+    ],
+)
+def test_stream_with_context_call_reads_as_the_model_form(source: str, kind: HoleKind) -> None:
+    """The reader keeps Flask's call form around a computed stream, so the registry sees it."""
+    tree = read_return(source, ast.parse(source, mode="eval").body)
+    streams = [v for v in (tree, getattr(tree, "body", None)) if isinstance(v, m.WithContext)]
+    assert len(streams) == 1
+    assert [hole.kind for hole in holes_in(tree)] == [kind]

@@ -371,7 +371,7 @@ APP_CASES = {
             async def generate():
                 yield await request.get_data()
 
-            return stream_with_context(generate())
+            return stream_with_context(generate)()
         """,
     ),
     "FQM103-stream-without-await": _pair(
@@ -573,6 +573,42 @@ APP_CASES = {
                     yield item_
 
             return generate()
+        """,
+    ),
+    "FQM103-stream-with-context-call": _pair(
+        """
+        from flask import Response, request, stream_with_context
+
+
+        def rows(count):
+            for index in range(count):
+                yield f"{index},{request.method}\\n"
+
+
+        @app.get("/csv")
+        def csv():
+            def generate():
+                yield "a"
+
+            first = Response(stream_with_context(generate()))
+            return Response(stream_with_context(rows(3)), mimetype="text/csv")
+        """,
+        """
+        from quart import Response, request, stream_with_context
+
+
+        async def rows(count):
+            for index in range(count):
+                yield f"{index},{request.method}\\n"
+
+
+        @app.get("/csv")
+        async def csv():
+            async def generate():
+                yield "a"
+
+            first = Response(stream_with_context(generate)())
+            return Response(stream_with_context(rows)(3), mimetype="text/csv")
         """,
     ),
 }

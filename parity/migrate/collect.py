@@ -135,6 +135,9 @@ class ModuleInfo:
     """(function, patched dotted target, the stand-in expression) of `monkeypatch.setattr`."""
     g_reads: list[tuple[int, int]] = field(default_factory=list)
     top_sites: list[Site] = field(default_factory=list)
+    stream_calls: list[tuple[cst.Call, str]] = field(default_factory=list)
+    """`stream_with_context(generate())` calls, and the function called inside (a nested one
+    by its qualified name)."""
     top_loops: list[tuple[Loop, Func | None]] = field(default_factory=list)
     """Loops outside any function, or in a lambda or generator expression (with the function
     around it)."""
@@ -490,10 +493,14 @@ def registrations(info: ModuleInfo) -> None:
                     info.registered.append((arg.value.value, "hook"))
                 elif last == "add_url_rule" and keyword == "view_func":
                     info.registered.append((arg.value.value, "view"))
-            if last == "stream_with_context" and call.args:
+            if last == "stream_with_context" and len(call.args) == 1:
                 inner = call.args[0].value
                 if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name):
-                    info.registered.append((inner.func.value, "stream"))
+                    local = inner.func.value
+                    nested = f"{func.qualname}.{local}" if func else local
+                    local = nested if nested in info.functions else local
+                    info.registered.append((local, "stream"))
+                    info.stream_calls.append((call, local))
 
 
 def collect(path: str, name: str, source: str, is_test: bool) -> ModuleInfo:

@@ -53,6 +53,8 @@ class Plan:
     async_funcs: list[Func] = field(default_factory=list)
     loops: dict[int, str] = field(default_factory=dict)
     """`for` statements and comprehensions that become `async for`."""
+    stream_calls: dict[int, str] = field(default_factory=dict)
+    """`stream_with_context(generate())` calls written `stream_with_context(generate)()`."""
     yield_froms: dict[int, tuple[str, bool, str]] = field(default_factory=dict)
     """`yield from` lines that become a loop: the code, whether it is `async for`, and the
     loop's name (one the function does not use)."""
@@ -342,6 +344,16 @@ def plan(modules: list[ModuleInfo]) -> Plan:
                         "move the call into an async function's body",
                     )
                 )
+        for call, local in module.stream_calls:
+            streamed = module.functions.get(local) or graph._imported(module, local)
+            if isinstance(streamed, Func) and streamed.has_yield and id(streamed) in asyncs:
+                result.stream_calls[id(call)] = "FQM103"
+                line, column = module.positions[id(call)]
+                message = (
+                    f"Quart's stream_with_context decorates a function: "
+                    f"`stream_with_context({streamed.name})(...)`"
+                )
+                result.notes.append(Note(module.path, line, column, "FQM103", message))
         for loop, enclosing in module.top_loops:
             source = iterated(enclosing, module, loop)
             if source is not None:

@@ -131,8 +131,9 @@ def _selected(plan_: Plan, enabled: Callable[[str], bool]) -> Plan:
         plan_.form_args if enabled("FQM200") else set(),
         plan_.notes,
         plan_.async_funcs,
-        {k: c for k, c in plan_.loops.items() if enabled(c)},
-        {k: c for k, c in plan_.yield_froms.items() if enabled(c[0])},
+        loops={k: c for k, c in plan_.loops.items() if enabled(c)},
+        stream_calls={k: c for k, c in plan_.stream_calls.items() if enabled(c)},
+        yield_froms={k: c for k, c in plan_.yield_froms.items() if enabled(c[0])},
     )
 
 

@@ -116,6 +116,11 @@ class Rewriter(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """Await a call, or run it with asyncio.run from a command."""
         updated_node = updated_node.with_changes(func=_parenthesized(updated_node.func))
+        if id(original_node) in self.plan.stream_calls:
+            inner = updated_node.args[0].value
+            assert isinstance(inner, cst.Call)
+            decorated = updated_node.with_changes(args=[cst.Arg(inner.func)])
+            return inner.with_changes(func=decorated)
         if id(original_node) in self.plan.awaits:
             return _awaited(updated_node)
         if id(original_node) in self.plan.runs:

@@ -233,6 +233,9 @@ class _HoleReader(Reader):
         )
 
     def call(self, node: ast.Call) -> m.Body:
+        called = self.with_context_call(node)
+        if called is not None:
+            return called
         name = self.callee(node) or ""
         last = node.func.attr if isinstance(node.func, ast.Attribute) else name
         if name in TEMPLATE_HELPERS:
@@ -259,7 +262,32 @@ class _HoleReader(Reader):
             return m.Text(cast(str, self.hole(HoleKind.TEXT, node)))
         return cast(m.Body, self.hole(HoleKind.RESPONSE, node))
 
+    def with_context_call(self, node: ast.Call) -> m.WithContext | None:
+        """`stream_with_context(generate())`: Flask's call form, around a stream computed at
+        run time (a hole) or written out (as the model reads it)."""
+        if self.callee(node) != "stream_with_context" or len(node.args) != 1 or node.keywords:
+            return None
+        argument = node.args[0]
+        literal_iter = (
+            isinstance(argument, ast.Call)
+            and self.callee(argument) == "iter"
+            and len(argument.args) == 1
+            and not _computed(argument.args[0])
+        )
+        if isinstance(argument, ast.GeneratorExp) or literal_iter:
+            try:
+                return self.with_context(node)
+            except ParseError:
+                return m.WithContext(cast(m.Chunks, self.hole(HoleKind.CHUNKS, argument)))
+        if not _computed(argument):
+            return None
+        iterator = isinstance(argument, ast.Call) and self.callee(argument) == "iter"
+        kind = HoleKind.ITERATOR if iterator else HoleKind.CHUNKS
+        return m.WithContext(cast(m.Chunks, self.hole(kind, argument)))
+
     def response_content(self, node: ast.expr) -> m.ResponseContent:
+        if isinstance(node, ast.Call) and (called := self.with_context_call(node)) is not None:
+            return called
         if isinstance(node, ast.Call) and (self.callee(node) or "") not in MODELLED_HELPERS:
             if (self.callee(node) or "").rsplit(".", 1)[-1] not in TEXT_CALLS | TEMPLATE_HELPERS:
                 # Response(generate()) streams what a generator function yields.
