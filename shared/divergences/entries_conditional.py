@@ -93,11 +93,11 @@ CONDITIONAL: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="send-file-conditional-default",
-        spelling=KeywordGiven(("send_file",), "conditional", "True"),
         upstream=reported("https://github.com/pallets/quart/issues/349"),
         title="send_file answers Range and If-* headers in Flask by default, in Quart only "
         "with conditional=True",
         category=Category.CONDITIONAL,
+        spelling=KeywordGiven(("send_file",), "conditional", "True"),
         covers=lambda p: (
             file_called(
                 p,

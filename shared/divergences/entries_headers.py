@@ -25,12 +25,12 @@ from shared.model import anatomy as a
 HEADERS: tuple[Divergence, ...] = (
     Divergence(
         id="tuple-of-pairs-headers",
-        spelling=PairsListed(),
         upstream=Upstream(
             UpstreamState.NOT_REPORTED, related=("https://github.com/pallets/quart/issues/216",)
         ),
         title="(body, ((name, value),)) is headers to Flask and a status to Quart",
         category=Category.HEADER_FORMS,
+        spelling=PairsListed(),
         covers=lambda p: (
             a.reaches_status(p.value)
             and any(
@@ -70,10 +70,10 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="content-length-in-tuple-headers",
-        spelling=HeaderLeftOut("Content-Length"),
         upstream=NOT_REPORTED,
         title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
         category=Category.HEADER_FORMS,
+        spelling=HeaderLeftOut("Content-Length"),
         covers=lambda p: length_overridden(p.value),
         shows=lengths_differ,
         fields=("header:content-length",),
