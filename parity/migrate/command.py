@@ -41,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output (default text)")
     parser.add_argument(
-        "--select", default="", help="comma-separated FQM codes or prefixes to apply (default all)"
+        "--select",
+        default="",
+        help="comma-separated FQM codes or prefixes to apply (default all; the FQM6 spellings "
+        "both frameworks answer alike are offered, and applied only when named: FQM6, FQM600)",
     )
     parser.add_argument(
         "--ignore", default="", help="comma-separated FQM codes or prefixes to skip"
