@@ -205,8 +205,8 @@ def _judge_replies(
         differences = wire_differences(boundary[framework], reply, probe.method, target)
         key = f"{framework.value}/{target.id}"
         found[framework] = judge_wire(probe, key, differences, versions=installed())
-    seen = [_as_seen(replies[f][1]) for f in Framework]
-    found[None] = judge(probe, *seen, versions=installed(), layer=Layer.WIRE)
+    flask, quart = (_as_seen(replies[f][1]) for f in (Framework.FLASK, Framework.QUART))
+    found[None] = judge(probe, flask, quart, versions=installed(), layer=Layer.WIRE)
     return found
 
 

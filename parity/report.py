@@ -73,7 +73,7 @@ def write_report(out: str, examples: int | None, wire: str = "none") -> int:
     with Engine() as engine:
         _say(f"leg {leg_id()}: {len(SCENARIOS)} scenarios, {len(DIVERGENCES)} divergences")
         comparisons = {s.id: engine.compare_scenario(s) for s in SCENARIOS}
-        scenario_rows = [_scenario(s, comparisons[s.id], i) for i, s in enumerate(SCENARIOS, 1)]
+        scenario_rows = [scenario_row(s, comparisons[s.id], i) for i, s in enumerate(SCENARIOS, 1)]
         keys = wire_report.server_keys(wire)
         if keys:
             _say(f"[wire] every scenario on {len(keys)} servers: {', '.join(keys)}")
@@ -114,7 +114,8 @@ def _say(line: str) -> None:
     print(f"report: {line}", flush=True)
 
 
-def _scenario(scenario: Scenario, comparison: Comparison, index: int) -> dict[str, Any]:
+def scenario_row(scenario: Scenario, comparison: Comparison, index: int) -> dict[str, Any]:
+    """One scenario's row for this leg: both outcomes and the judgement on them."""
     _say(f"[scenario {index}/{len(SCENARIOS)}] {scenario.id}")
     probe = Probe(parse(scenario.source), scenario.method)
     c = comparison

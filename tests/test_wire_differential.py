@@ -183,7 +183,7 @@ def test_boundary_entry_layer_holds_on_the_wire(server_pool: ServerPool, entry: 
         # other entry covering the example explains (Quart 0.23's Vary: Cookie, say).
         found = diff(seen[0], seen[1])
         others = [e for e in active_divergences() if e.id != entry.id]
-        judgement = judge(example, *seen, found, versions=installed(), registry=others)
+        judgement = judge(example, seen[0], seen[1], found, versions=installed(), registry=others)
         elsewhere = {d.field for d in judgement.unexplained}
         counted = [
             d

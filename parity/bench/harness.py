@@ -175,7 +175,8 @@ def raw_call_ms(engine: Engine, probes: list[Probe]) -> float:
     return (time.perf_counter() - started) * 1000 / len(probes)
 
 
-def _judge(engine: Engine, probe: Probe) -> int:
+def unexplained_count(engine: Engine, probe: Probe) -> int:
+    """How many of a probe's differences the judgement leaves unexplained: the replay's work."""
     comparison = engine.compare_probe(probe)
     c = comparison
     return len(judge(probe, c.flask, c.quart, c.differences, versions=installed()).unexplained)
@@ -185,7 +186,7 @@ def replay_ms(engine: Engine, probes: list[Probe]) -> float:
     """Milliseconds per stored probe through compare and the registry's judgement."""
     started = time.perf_counter()
     for probe in probes:
-        _judge(engine, probe)
+        unexplained_count(engine, probe)
     return (time.perf_counter() - started) * 1000 / len(probes)
 
 
@@ -198,7 +199,7 @@ def property_ms(engine: Engine, examples: int) -> float:
         nonlocal ran
         ran += 1
         for probe in pair:
-            _judge(engine, probe)
+            unexplained_count(engine, probe)
 
     started = time.perf_counter()
     check()  # type: ignore[operator]
