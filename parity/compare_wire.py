@@ -40,6 +40,7 @@ from parity.servers import ServerError
 from parity.servers import running
 from parity.servers.options import add_server_options
 from parity.servers.options import chosen_targets
+from parity.servers.targets import key_of
 from parity.source import InputError
 from parity.source import source_of
 from parity.versions import installed
@@ -203,10 +204,11 @@ def _judge_replies(
     for framework, (_, reply) in replies.items():
         target = targets[framework]
         differences = wire_differences(boundary[framework], reply, probe.method, target)
-        key = f"{framework.value}/{target.id}"
+        key = key_of(target)
         found[framework] = judge_wire(probe, key, differences, versions=installed())
     flask, quart = (_as_seen(replies[f][1]) for f in (Framework.FLASK, Framework.QUART))
-    found[None] = judge(probe, flask, quart, versions=installed(), layer=Layer.WIRE)
+    keys = (key_of(targets[Framework.FLASK]), key_of(targets[Framework.QUART]))
+    found[None] = judge(probe, flask, quart, versions=installed(), layer=Layer.WIRE, servers=keys)
     return found
 
 
@@ -236,16 +238,13 @@ def _print_replies(
     for framework, (label, reply) in replies.items():
         lines += ["", label, "-" * len(label), *reply.describe().splitlines()]
         lines += _reply_lines(judgements[framework])
+    wire_ids = {note.id for note in _wire_notes(judgements)}
     between = [
-        d
-        for d in judgements[None].differences
-        if any(
-            note.registry == "wire" and note.id in d.explained_by for note in judgements[None].notes
-        )
+        (d, [i for i in d.explained_by if i in wire_ids]) for d in judgements[None].differences
     ]
-    if between:
-        lines += ["", "Between the two replies:"]
-        lines += [f"    {d.sentence}" for d in between]
+    shown = [f"    {d.sentence} (explained by {', '.join(ids)})" for d, ids in between if ids]
+    if shown:
+        lines += ["", "Between the two replies:", *shown]
     for note in _wire_notes(judgements):
         lines += ["", *note_lines(note, "Known wire divergence")]
     # Escaped line by line: header bytes and bodies from the servers are data.

@@ -251,15 +251,17 @@ def judge(
     *,
     versions: Versions | None,
     layer: Layer = Layer.APP_BOUNDARY,
+    servers: tuple[str, str] | None = None,
     registry: Sequence[Divergence] = DIVERGENCES,
 ) -> Judgement:
     """The judgement on the Flask and Quart answers to a probe (their `diff` unless the
     differences are given), by the entries that hold for `versions`: an entry explains a
     difference when it covers the probe, shows its symptom and accounts for the field. At
-    `Layer.WIRE` the answers are what two servers sent, and a wire entry covering the probe
-    also explains the fields it accounts for (a reason phrase when it records one)."""
+    `Layer.WIRE` the answers are what two servers sent (`servers`, their keys, when known),
+    and a wire entry covering the probe and recording one of them also explains the fields it
+    accounts for (a reason phrase when it records one)."""
     found: Sequence[Differing] = diff(flask, quart) if differences is None else differences
-    context = Context(layer, PAIR, versions)
+    context = Context(layer, servers or PAIR, versions)
     # Cheapest test first: most entries account for none of the differences, and walking the
     # value for the predicate costs more than matching field names.
     entries: list[Entry] = [
@@ -270,8 +272,9 @@ def judge(
         and e.applies_to(probe)
     ]
     if layer is Layer.WIRE:
-        entries += [w for w in WIRE_DIVERGENCES if any(_seen_accounts(w, probe, d) for d in found)]
-    judged = tuple(Judged(d.field, d.sentence, _ids(entries, d)) for d in found)
+        covering = [w for w in WIRE_DIVERGENCES if w.covers(probe)]
+        entries += [w for w in covering if any(_accounts(w, d, servers) for d in found)]
+    judged = tuple(Judged(d.field, d.sentence, _ids(entries, d, servers)) for d in found)
     return Judgement(context, judged, tuple(entries), probe, (flask, quart))
 
 
@@ -287,30 +290,29 @@ def judge_wire(
     and accounts for the field."""
     framework = server.partition("/")[0]
     context = Context(Layer.WIRE, (server, f"{framework} app"), versions)
-    covering = [e for e in WIRE_DIVERGENCES if server in e.sends and e.covers(probe)]
-    entries = tuple(e for e in covering if any(d.field in e.fields for d in differences))
-    judged = tuple(Judged(d.field, d.sentence, _ids(entries, d)) for d in differences)
+    covering = [e for e in WIRE_DIVERGENCES if e.covers(probe)]
+    entries = tuple(e for e in covering if any(_accounts(e, d, (server,)) for d in differences))
+    judged = tuple(Judged(d.field, d.sentence, _ids(entries, d, (server,))) for d in differences)
     return Judgement(context, judged, entries, probe)
 
 
-def _ids(entries: Sequence[Entry], difference: Differing) -> tuple[str, ...]:
-    return tuple(e.id for e in entries if _accounts(e, difference))
+def _ids(
+    entries: Sequence[Entry], difference: Differing, servers: Sequence[str] | None
+) -> tuple[str, ...]:
+    return tuple(e.id for e in entries if _accounts(e, difference, servers))
 
 
-def _accounts(entry: Entry, difference: Differing) -> bool:
-    """Whether an explaining entry accounts for one difference's field."""
+def _accounts(entry: Entry, difference: Differing, servers: Sequence[str] | None) -> bool:
+    """Whether an entry accounts for one difference's field: an app-boundary entry by its
+    field patterns; a wire entry when it records one of the servers (any, when they are not
+    known), by its fields (`header:*` as `headers`), a reason phrase when it records one."""
     if isinstance(entry, Divergence):
         return field_matcher(entry.fields)(difference.field) is not None
+    keys = list(entry.sends) if servers is None else [s for s in servers if s in entry.sends]
     if difference.field == "reason":
-        return any(sends.reason is not None for sends in entry.sends.values())
+        return any(entry.sends[key].reason is not None for key in keys)
     kind = difference.field.partition(":")[0]
-    return ("headers" if kind == "header" else kind) in entry.fields
-
-
-def _seen_accounts(entry: WireDivergence, probe: Probe, difference: Differing) -> bool:
-    """Whether a wire entry explains a difference between two servers' replies: it covers the
-    probe and accounts for the field (a reason phrase when it records what servers write)."""
-    return entry.covers(probe) and _accounts(entry, difference)
+    return bool(keys) and ("headers" if kind == "header" else kind) in entry.fields
 
 
 def _note(entry: Entry) -> Note:
