@@ -15,6 +15,8 @@ from parity.compare import judged
 from parity.compare import verdict_lines
 from parity.engine import Comparison
 from parity.engine import Engine
+from parity.report import explored_text
+from parity.report import leg_summary
 from parity.report import merge
 from parity.report import render_html
 from parity.report import scenario_row
@@ -143,6 +145,31 @@ def test_wire_judgement_needs_the_entry_to_record_the_server() -> None:
     other = judge_wire(entry.examples[0], "flask/no-such-server", found)
     assert not other.entries
     assert len(other.unexplained) == 1
+
+
+def test_report_says_up_front_what_an_ambient_entry_covers() -> None:
+    """A leg where one ambient entry explains every other answer says so in the same sentence
+    as the count of same answers; a leg without one says only the count."""
+    rows = [{"same": True}, *[{"same": False, "only_ambient": True}] * 22, {"same": False}]
+    leg = {"id": "leg", "ambient": ["vary-cookie-always"]}
+    document = {
+        "scenarios": [{"results": {"leg": row}} for row in rows],
+        "unexplained": {"leg": []},
+    }
+    assert leg_summary(document, leg) == (
+        "1/24 scenarios answered the same; 22 more differ only by vary-cookie-always, which "
+        "shows on every answer on this leg whatever the view returns; 0 unexplained kinds "
+        "found by exploration"
+    )
+    plain = {**document, "scenarios": [{"results": {"leg": {"same": True}}}]}
+    assert leg_summary(plain, {"id": "leg"}).startswith("1/1 scenarios answered the same; 0 ")
+
+
+def test_report_says_what_the_explored_count_means() -> None:
+    """The count of explored values beside an entry says how many of how many, and says
+    plainly when open exploration happened on none."""
+    assert explored_text(3, 2000) == "3 of the 2000 values explored showed it"
+    assert explored_text(0, 2000) == "none of the 2000 values explored happened to show it"
 
 
 # -- one pair of outcomes through every renderer -------------------------------------------------
