@@ -257,6 +257,26 @@ def test_every_renderer_names_the_same_entries_and_the_same_unexplained(
     assert unexplained_count(engine, probe) == len(left)
 
 
+def test_compare_lines_up_headers_by_name() -> None:
+    """`parity compare` puts each header name on one row (whatever order or case each side
+    wrote), and a header one side lacks leaves a gap there instead of shifting the rest."""
+    flask = Outcome.from_raw(200, [("Content-Type", "text/plain"), ("X-A", "1")], b"ok")
+    quart = Outcome.from_raw(
+        200, [("x-a", "1"), ("vary", "Cookie"), ("content-type", "text/plain")], b"ok"
+    )
+    engine = cast(Engine, _Fixed(Comparison(flask, quart, tuple(diff(flask, quart)))))
+    lines = verdict_lines(judged(engine, "'ok'", PLAIN), clients=[])
+    rows = [line for line in lines if " | " in line]
+    typed, extra, vary = (
+        next(i for i, row in enumerate(rows) if name in row)
+        for name in ("content-type", "x-a", "vary")
+    )
+    assert rows[typed].count("content-type: text/plain") == 2
+    assert rows[extra].count("x-a: 1") == 2
+    assert [cell.strip() for cell in rows[vary].split(" | ")] == ["", "vary: Cookie"]
+    assert typed < extra < vary
+
+
 def _measured(row: dict[str, object]) -> dict[str, object]:
     leg = {"id": "leg", "python": "3", "flask": "f", "quart": "q", "werkzeug": "w"}
     return {"leg": leg, "scenarios": [row], "divergences": [], "unexplained": []}
