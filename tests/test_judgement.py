@@ -172,6 +172,21 @@ def test_report_says_what_the_explored_count_means() -> None:
     assert explored_text(0, 2000) == "none of the 2000 values explored happened to show it"
 
 
+def test_explorer_judges_with_the_versions_its_server_runs() -> None:
+    """The explorer's verdict uses only the entries that hold for the versions it is given, as
+    every command does: Quart 0.23's Vary: Cookie is explained there and not on 0.22."""
+    typed = ["content-type", "text/plain"]
+    flask = {"status": 200, "reason": "OK", "headers": [typed], "body": "ok"}
+    quart = {**flask, "headers": [typed, ["vary", "Cookie"]]}
+    seen = json.dumps({"expression": "'ok'", "flask": flask, "quart": quart}).encode()
+    on_23 = explorer.explain(seen, QUART_23)
+    assert [(e["id"], e["ambient"]) for e in on_23["entries"]] == [("vary-cookie-always", True)]
+    assert on_23["context"]["versions"]["quart"] == "0.23.0"
+    on_22 = explorer.explain(seen, QUART_22)
+    assert on_22["entries"] == []
+    assert [d["explained_by"] for d in on_22["differences"]] == [[]]
+
+
 # -- one pair of outcomes through every renderer -------------------------------------------------
 
 SOURCE = "Response(headers=[('Location', '/a'), ('Location', '/b')])"
