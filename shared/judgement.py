@@ -37,6 +37,9 @@ VERSIONED = ("flask", "quart", "werkzeug")
 Entry = Divergence | WireDivergence
 """A registry entry of either registry."""
 
+PAIR = ("Flask", "Quart")
+"""The two answers `judge` compares, unless they are two servers' replies."""
+
 
 @dataclass(frozen=True)
 class Versions:
@@ -238,9 +241,6 @@ class Judgement:
 
 def _is_ambient(entry: Entry) -> bool:
     return isinstance(entry, Divergence) and entry.ambient
-
-
-PAIR = ("Flask", "Quart")
 
 
 def judge(
