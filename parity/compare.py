@@ -26,6 +26,7 @@ from shared.model import ReturnValue
 from shared.model import generator_port_required
 from shared.model import quart_statement
 from shared.model import return_statement
+from shared.model.anatomy import headers_items
 from shared.outcome import Outcome
 from shared.parse import ParseError
 from shared.parse import parse
@@ -173,7 +174,7 @@ def verdict_lines(verdict: Compared, clients: list[str] | None = None) -> list[s
             "(FQ301: Quart's stream_with_context wraps async generator functions only).",
         ]
     lines += [f"({versions.leg})", ""]
-    lines += _columns(comparison.flask, comparison.quart)
+    lines += _columns(comparison.flask, comparison.quart, _spellings(verdict))
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):
         if outcome.exception is not None:
             lines.append(f"{name} caught {outcome.exception}")
@@ -206,22 +207,34 @@ def note_lines(note: Note, kind: str) -> list[str]:
     return lines
 
 
-def _columns(flask: Outcome, quart: Outcome, width: int = 48) -> list[str]:
-    """Both outcomes side by side, one row per header name (case-insensitive, each side's
-    spelling kept), so a header one side lacks leaves a gap instead of shifting the rest."""
+def _spellings(verdict: Compared) -> dict[str, str]:
+    """Each header name as the view's source spells it, else as Werkzeug handed it over (it
+    keeps the view's spelling; Quart's ASGI side lower-cases), by its lower-case form."""
+    written = [name for name, _ in headers_items(verdict.probe.value)]
+    found: dict[str, str] = {}
+    for name in (*written, *verdict.comparison.flask.spelled):
+        found.setdefault(name.lower(), name)
+    return found
+
+
+def _columns(
+    flask: Outcome, quart: Outcome, spellings: dict[str, str], width: int = 48
+) -> list[str]:
+    """Both outcomes side by side, one row per header name (case-insensitive, spelled as the
+    user wrote it), so a header one side lacks leaves a gap instead of shifting the rest."""
     rows = [("Flask (WSGI)", "Quart (ASGI)"), ("-" * 12, "-" * 12)]
-    rows += _aligned(flask, quart)
+    rows += _aligned(flask, quart, spellings)
     return [f"{_cell(a, width):<{width}} | {_cell(b, width)}".rstrip() for a, b in rows]
 
 
-def _aligned(flask: Outcome, quart: Outcome) -> list[tuple[str, str]]:
+def _aligned(flask: Outcome, quart: Outcome, spellings: dict[str, str]) -> list[tuple[str, str]]:
     """Rows of (Flask line, Quart line): the status lines, the headers by name, the rest."""
     sides = []
     for outcome in (flask, quart):
         described = outcome.describe().splitlines()
         count = len(outcome.headers)
         named = [
-            (name.lower(), line)
+            (name.lower(), _respelled(line, name, spellings))
             for (name, _), line in zip(outcome.headers, described[1 : 1 + count], strict=True)
         ]
         sides.append((described[0], named, described[1 + count :]))
@@ -232,6 +245,14 @@ def _aligned(flask: Outcome, quart: Outcome) -> list[tuple[str, str]]:
         right = [line for n, line in quart_named if n == name]
         rows += zip_longest(left, right, fillvalue="")
     return [*rows, *zip_longest(flask_rest, quart_rest, fillvalue="")]
+
+
+def _respelled(line: str, name: str, spellings: dict[str, str]) -> str:
+    """A `name: value` line with the name as the user spelled it."""
+    prefix = f"{name}: "
+    if not line.startswith(prefix):
+        return line  # the name was escaped for the terminal: shown as escaped
+    return f"{spellings.get(name.lower(), name)}: {line.removeprefix(prefix)}"
 
 
 def _cell(line: str, width: int) -> str:
