@@ -295,10 +295,11 @@ def leg_summary(document: dict[str, Any], leg: dict[str, Any]) -> str:
     line = f"{same}/{len(results)} scenarios answered the same"
     only_ambient = sum(r.get("only_ambient", False) for r in results)
     if only_ambient:
-        names = ", ".join(leg.get("ambient", []))
+        names = leg.get("ambient", [])
+        verb = "shows" if len(names) == 1 else "show"
         line += (
-            f"; {only_ambient} more differ only by {names}, which shows on every answer on this "
-            "leg whatever the view returns"
+            f"; {only_ambient} more differ only by {', '.join(names)}, which {verb} on every "
+            "answer on this leg whatever the view returns"
         )
     left = len(document["unexplained"].get(leg["id"], []))
     return f"{line}; {left} unexplained kind{'s' if left != 1 else ''} found by exploration"
