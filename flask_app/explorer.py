@@ -3,18 +3,28 @@ No CORS: each frame calls its own server's `/render` and reports back by `postMe
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
+from importlib.metadata import version
 
 from flask import Blueprint
 from flask import Response
 from flask import current_app
 from flask import request
 
+from shared.judgement import VERSIONED
+from shared.judgement import Versions
 from shared.routes import explorer
 from shared.scenarios import SCENARIOS
 
 bp = Blueprint("explorer", __name__)
 JSON = "application/json"
+
+
+@cache
+def _versions() -> Versions:
+    """The installed versions, which decide the entries the verdict uses."""
+    return Versions.of({name: version(name) for name in VERSIONED})
 
 
 def _origins() -> dict[str, str]:
@@ -55,5 +65,7 @@ def check() -> Response:
 @bp.route(explorer.EXPLAIN_PATH, methods=["POST"])
 def explain() -> Response:
     """The differences, registry entries and findings for two replies the page saw."""
-    status, body = explorer.explain_answer(request.stream.read(explorer.MAX_EXPLAIN_BYTES + 1))
+    status, body = explorer.explain_answer(
+        request.stream.read(explorer.MAX_EXPLAIN_BYTES + 1), _versions()
+    )
     return Response(body, status, mimetype=JSON)

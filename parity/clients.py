@@ -22,7 +22,7 @@ from parity.servers import target
 from shared.clients import Prediction
 from shared.clients import Seen
 from shared.clients import predict
-from shared.findings import Finding
+from shared.findings import ClientFinding
 from shared.findings import findings
 from shared.frameworks import Framework
 from shared.http.wire_reply import WireReply
@@ -47,7 +47,7 @@ class ClientView:
 
     framework: Framework
     predictions: tuple[Prediction, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[ClientFinding, ...]
     unpredicted: str | None = None
     """Why there are no predictions (no response started), or None."""
     served_by: str | None = None
@@ -151,7 +151,7 @@ def _pair_lines(flask: Prediction | None, quart: Prediction | None) -> list[str]
     return out
 
 
-def _finding_lines(heading: str, found: tuple[Finding, ...]) -> list[str]:
+def _finding_lines(heading: str, found: tuple[ClientFinding, ...]) -> list[str]:
     if not found:
         return ["", f"{heading}: none."]
     lines = ["", f"{heading}:"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any
 from typing import TextIO
 
@@ -15,18 +16,17 @@ from parity.engine import Engine
 from parity.printable import printable
 from parity.probe_options import NO_INPUTS
 from parity.probe_options import ProbeInputs
-from parity.versions import active_divergences
 from parity.versions import installed
 from shared.bounds.limits import TooMuchWork
 from shared.bounds.limits import check_work
-from shared.divergences import Divergence
-from shared.divergences import explaining
-from shared.divergences import unexplained
+from shared.judgement import Judgement
+from shared.judgement import Note
+from shared.judgement import judge
 from shared.model import ReturnValue
 from shared.model import generator_port_required
 from shared.model import quart_statement
 from shared.model import return_statement
-from shared.outcome import Difference
+from shared.model.anatomy import headers_items
 from shared.outcome import Outcome
 from shared.parse import ParseError
 from shared.parse import parse
@@ -42,22 +42,22 @@ class BadExpression(ValueError):
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """A comparison with what the registry makes of it."""
+class Compared:
+    """One expression through both apps, with the judgement on the two answers."""
 
     source: str
     probe: Probe
     comparison: Comparison
-    explained_by: tuple[Divergence, ...]
-    left_over: tuple[Difference, ...]
+    judgement: Judgement
 
     @property
     def exit_code(self) -> int:
         """0 when the answers agree or the registry explains them, else 1."""
-        return EXIT_UNEXPLAINED if self.left_over else EXIT_SAME_OR_EXPLAINED
+        return EXIT_UNEXPLAINED if self.judgement.unexplained else EXIT_SAME_OR_EXPLAINED
 
     def to_dict(self) -> dict[str, Any]:
         """The `--json` document."""
+        judgement = self.judgement
         return {
             "expression": self.source,
             "quart_source": quart_statement(self.probe.value),
@@ -66,27 +66,32 @@ class Verdict:
             "request_body_bytes": len(self.probe.body),
             "config": dict(self.probe.config),
             "versions": installed().__dict__,
+            "context": judgement.context.to_dict(),
             "flask": self.comparison.flask.to_dict(),
             "quart": self.comparison.quart.to_dict(),
             "same": self.comparison.same,
-            "divergence": self.explained_by[0].id if self.explained_by else None,
-            "divergences": [entry.id for entry in self.explained_by],
+            "divergence": judgement.entry_ids[0] if judgement.entries else None,
+            "divergences": list(judgement.entry_ids),
+            "ambient": list(judgement.ambient),
             "differences": [
-                {"field": d.field, "sentence": d.sentence, "explained": d not in self.left_over}
-                for d in self.comparison.differences
+                {
+                    "field": d.field,
+                    "sentence": d.sentence,
+                    "explained": d.explained,
+                    "explained_by": list(d.explained_by),
+                }
+                for d in judgement.differences
             ],
             "clients": clients_dict(self.comparison, self.probe.method),
         }
 
 
-def judge(engine: Engine, source: str, probe: Probe) -> Verdict:
-    """Run a probe through both apps and find the registry entries that explain the result."""
+def judged(engine: Engine, source: str, probe: Probe) -> Compared:
+    """Run a probe through both apps and judge the two answers on the installed versions."""
     comparison = engine.compare_probe(probe)
-    flask, quart, differences = comparison.flask, comparison.quart, comparison.differences
-    entries = active_divergences()
-    active = tuple(explaining(probe, flask, quart, differences, entries))
-    left = tuple(unexplained(probe, flask, quart, differences, entries))
-    return Verdict(source, probe, comparison, active, left)
+    c = comparison
+    judgement = judge(probe, c.flask, c.quart, c.differences, versions=installed())
+    return Compared(source, probe, comparison, judgement)
 
 
 def run(
@@ -108,7 +113,7 @@ def run(
         err.write(printable(f"parity: {error}") + "\n")
         return EXIT_BAD_EXPRESSION
     probe = Probe(value, method, inputs.headers, inputs.body, inputs.config)
-    verdict = judge(engine, source, probe)
+    verdict = judged(engine, source, probe)
     try:
         (print_json if as_json else print_verdict)(verdict, out)
         out.flush()
@@ -144,14 +149,14 @@ def _point_at_devnull(out: TextIO) -> None:
     os.close(devnull)
 
 
-def print_verdict(verdict: Verdict, out: TextIO, clients: list[str] | None = None) -> None:
+def print_verdict(verdict: Compared, out: TextIO, clients: list[str] | None = None) -> None:
     """The human form: both outcomes in two columns, then the differences and their cause.
     Every line is escaped, so nothing from the expression reaches the terminal raw."""
     for line in verdict_lines(verdict, clients):
         out.write(printable(line) + "\n")
 
 
-def verdict_lines(verdict: Verdict, clients: list[str] | None = None) -> list[str]:
+def verdict_lines(verdict: Compared, clients: list[str] | None = None) -> list[str]:
     """The lines of the human form, before escaping; `clients` replaces the client section
     the app-boundary outcomes give (`--wire` predicts from the servers' replies instead)."""
     versions = installed()
@@ -169,7 +174,7 @@ def verdict_lines(verdict: Verdict, clients: list[str] | None = None) -> list[st
             "(FQ301: Quart's stream_with_context wraps async generator functions only).",
         ]
     lines += [f"({versions.leg})", ""]
-    lines += _columns(comparison.flask, comparison.quart)
+    lines += _columns(comparison.flask, comparison.quart, _spellings(verdict))
     for name, outcome in (("Flask", comparison.flask), ("Quart", comparison.quart)):
         if outcome.exception is not None:
             lines.append(f"{name} caught {outcome.exception}")
@@ -177,41 +182,86 @@ def verdict_lines(verdict: Verdict, clients: list[str] | None = None) -> list[st
         clients = client_lines(comparison, verdict.probe.method)
     if comparison.same:
         return [*lines, "", "Same answer from both frameworks.", *clients]
+    judgement = verdict.judgement
     lines += ["", "Differences:"]
-    for difference in comparison.differences:
-        mark = "  " if difference not in verdict.left_over else "!!"
+    for difference in judgement.differences:
+        mark = "  " if difference.explained else "!!"
         lines.append(f" {mark} {difference.sentence}")
-    for entry in verdict.explained_by:
-        lines += [
-            "",
-            f"Known divergence {entry.id} ({entry.category.value}): {entry.title}",
-            f"  Flask: {entry.flask}",
-            f"  Quart: {entry.quart}",
-            f"  Cause: {entry.cause}",
-            f"  On the wire: {entry.on_the_wire}",
-        ]
-        lines.append(f"  Upstream: {entry.upstream.text()}")
-    if verdict.left_over:
+    for note in judgement.notes:
+        lines += ["", *note_lines(note, "Known divergence")]
+    if judgement.unexplained:
         lines += ["", "!! No registered divergence explains the lines marked '!!'."]
     return [*lines, *clients]
 
 
-def _columns(flask: Outcome, quart: Outcome, width: int = 48) -> list[str]:
-    left = ["Flask (WSGI)", "-" * 12, *_cells(flask.describe(), width)]
-    right = ["Quart (ASGI)", "-" * 12, *_cells(quart.describe(), width)]
-    rows = max(len(left), len(right))
-    left += [""] * (rows - len(left))
-    right += [""] * (rows - len(right))
-    return [f"{a:<{width}} | {b}".rstrip() for a, b in zip(left, right, strict=True)]
+def note_lines(note: Note, kind: str) -> list[str]:
+    """What a person should read about one entry that explains a difference."""
+    lines = [f"{kind} {note.id} ({note.heading}): {note.title}"]
+    if note.ambient:
+        lines.append("  (it shows on every answer on these versions, whatever the view returns)")
+    lines += [f"  {who}: {what}" for who, what in note.said]
+    lines.append(f"  Cause: {note.cause}")
+    if note.on_the_wire:
+        lines.append(f"  On the wire: {note.on_the_wire}")
+    lines.append(f"  Upstream: {note.upstream}")
+    return lines
 
 
-def _cells(text: str, width: int) -> list[str]:
+def _spellings(verdict: Compared) -> dict[str, str]:
+    """Each header name as the view's source spells it, else as Werkzeug handed it over (it
+    keeps the view's spelling; Quart's ASGI side lower-cases), by its lower-case form."""
+    written = [name for name, _ in headers_items(verdict.probe.value)]
+    found: dict[str, str] = {}
+    for name in (*written, *verdict.comparison.flask.spelled):
+        found.setdefault(name.lower(), name)
+    return found
+
+
+def _columns(
+    flask: Outcome, quart: Outcome, spellings: dict[str, str], width: int = 48
+) -> list[str]:
+    """Both outcomes side by side, one row per header name (case-insensitive, spelled as the
+    user wrote it), so a header one side lacks leaves a gap instead of shifting the rest."""
+    rows = [("Flask (WSGI)", "Quart (ASGI)"), ("-" * 12, "-" * 12)]
+    rows += _aligned(flask, quart, spellings)
+    return [f"{_cell(a, width):<{width}} | {_cell(b, width)}".rstrip() for a, b in rows]
+
+
+def _aligned(flask: Outcome, quart: Outcome, spellings: dict[str, str]) -> list[tuple[str, str]]:
+    """Rows of (Flask line, Quart line): the status lines, the headers by name, the rest."""
+    sides = []
+    for outcome in (flask, quart):
+        described = outcome.describe().splitlines()
+        count = len(outcome.headers)
+        named = [
+            (name.lower(), _respelled(line, name, spellings))
+            for (name, _), line in zip(outcome.headers, described[1 : 1 + count], strict=True)
+        ]
+        sides.append((described[0], named, described[1 + count :]))
+    (flask_status, flask_named, flask_rest), (quart_status, quart_named, quart_rest) = sides
+    rows = [(flask_status, quart_status)]
+    for name in dict.fromkeys(n for n, _ in (*flask_named, *quart_named)):
+        left = [line for n, line in flask_named if n == name]
+        right = [line for n, line in quart_named if n == name]
+        rows += zip_longest(left, right, fillvalue="")
+    return [*rows, *zip_longest(flask_rest, quart_rest, fillvalue="")]
+
+
+def _respelled(line: str, name: str, spellings: dict[str, str]) -> str:
+    """A `name: value` line with the name as the user spelled it."""
+    prefix = f"{name}: "
+    if not line.startswith(prefix):
+        return line  # the name was escaped for the terminal: shown as escaped
+    return f"{spellings.get(name.lower(), name)}: {line.removeprefix(prefix)}"
+
+
+def _cell(line: str, width: int) -> str:
     """Escaped first, so that the padding counts what the terminal will show."""
-    lines = [printable(line) for line in text.splitlines()]
-    return [line if len(line) <= width else line[: width - 3] + "..." for line in lines]
+    shown = printable(line)
+    return shown if len(shown) <= width else shown[: width - 3] + "..."
 
 
-def print_json(verdict: Verdict, out: TextIO) -> None:
+def print_json(verdict: Compared, out: TextIO) -> None:
     """The machine form, one strict JSON document in ASCII (`\\uXXXX` escapes for the rest,
     so no control or bidirectional character reaches a terminal)."""
     json.dump(verdict.to_dict(), out, indent=2, ensure_ascii=True, allow_nan=False)

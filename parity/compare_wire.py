@@ -21,7 +21,9 @@ from parity.clients import view_lines
 from parity.clients import wire_client_view
 from parity.compare import EXIT_BAD_EXPRESSION
 from parity.compare import BadExpression
-from parity.compare import judge
+from parity.compare import Compared
+from parity.compare import judged
+from parity.compare import note_lines
 from parity.compare import print_verdict
 from parity.compare import read_expression
 from parity.engine import Engine
@@ -38,19 +40,27 @@ from parity.servers import ServerError
 from parity.servers import running
 from parity.servers.options import add_server_options
 from parity.servers.options import chosen_targets
+from parity.servers.targets import key_of
 from parity.source import InputError
 from parity.source import source_of
+from parity.versions import installed
+from parity.wire.diff import SERVER_ADDED
+from parity.wire.diff import wire_differences
 from parity.wire.reader import fetch
-from shared import model as m
+from shared.divergences.layers import Layer
 from shared.frameworks import Framework
 from shared.http.wire_reply import WireReply
+from shared.judgement import Judgement
+from shared.judgement import Note
+from shared.judgement import judge
+from shared.judgement import judge_wire
+from shared.outcome import Outcome
 from shared.probe import Probe
 from shared.routes.guard import LAB_HEADERS
 from shared.routes.guard import TOKEN_VARIABLE
 from shared.routes.guard import bearer
 from shared.routes.guard import without_lab_headers
 from shared.routes.render import render_target
-from shared.wire_divergences import WIRE_DIVERGENCES
 
 
 def add_wire_options(parser: argparse.ArgumentParser) -> None:
@@ -122,7 +132,7 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         print(printable(f"parity: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION
     with Engine() as engine:
-        verdict = judge(engine, source, Probe(value, args.method, inputs.headers))
+        verdict = judged(engine, source, Probe(value, args.method, inputs.headers))
     request = ProbeRequest(args.method, render_target(source), inputs.headers)
     try:
         with _endpoints(args, token) as endpoints:
@@ -139,8 +149,7 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
     except ServerError as error:
         print(f"parity: {error}", file=sys.stderr)
         return EXIT_SERVER_FAILED
-    keys = {f: f"{f.value}/{getattr(args, f'{f.value}_server')}" for f in Framework}
-    notes = _wire_notes(Probe(value, args.method), keys)
+    judgements = _judge_replies(verdict, replies, args)
     # The clients see what the servers sent, a body a server cut short included.
     views = tuple(
         wire_client_view(framework, reply, args.method, label, verdict.comparison.flask.spelled)
@@ -150,16 +159,21 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
         document = verdict.to_dict()
         document["clients"] = {view.framework.value: view.to_dict() for view in views}
         document["wire"] = {
-            framework.value: {"server": label, **reply.to_dict()}
+            framework.value: {
+                "server": label,
+                **reply.to_dict(),
+                "judgement": judgements[framework].to_dict(),
+            }
             for framework, (label, reply) in replies.items()
         }
-        document["wire_divergences"] = [entry_id for entry_id, _ in notes]
+        document["wire_between"] = judgements[None].to_dict()
+        document["wire_divergences"] = [note.id for note in _wire_notes(judgements)]
         # Strict ASCII JSON, as `parity compare --json` writes it.
         json.dump(document, out, indent=2, ensure_ascii=True, allow_nan=False)
         out.write("\n")
     else:
         print_verdict(verdict, out, clients=[])
-        _print_replies(replies, notes, out)
+        _print_replies(replies, judgements, out)
         out.write("".join(printable(line) + "\n" for line in view_lines(*views)))
     return verdict.exit_code
 
@@ -173,29 +187,78 @@ def _as_rendered(reply: WireReply) -> WireReply:
     return dataclasses.replace(reply, headers=tuple(without_lab_headers(reply.headers)))
 
 
-def _wire_notes(probe: Probe, keys: dict[Framework, str]) -> list[tuple[str, str]]:
-    """(entry id, sentence) for each wire entry covering the probe."""
-    notes = []
-    for entry in WIRE_DIVERGENCES:
-        if entry.covers(probe):
-            said = "; ".join(
-                f"{keys[f]}: {entry.sends[keys[f]].sentence()}"
-                for f in Framework
-                if keys[f] in entry.sends
-            )
-            example = m.return_statement(entry.examples[0].value).removeprefix("return ")
-            notes.append((entry.id, f"{entry.title}. For {example!r}: {said}"))
-    return notes
+Judgements = dict[Framework | None, Judgement]
+"""Each reply beside its own app's answer, and (under None) the two replies side by side."""
+
+
+def _judge_replies(
+    verdict: Compared, replies: dict[Framework, tuple[str, WireReply]], args: argparse.Namespace
+) -> Judgements:
+    """Each reply judged beside its own app's answer at the boundary, and the two replies
+    judged against each other as a client sees them (what only a server decides, such as the
+    reason phrase, differs there)."""
+    probe, comparison = verdict.probe, verdict.comparison
+    boundary = {Framework.FLASK: comparison.flask, Framework.QUART: comparison.quart}
+    targets = chosen_targets(args)
+    found: Judgements = {}
+    for framework, (_, reply) in replies.items():
+        target = targets[framework]
+        differences = wire_differences(boundary[framework], reply, probe.method, target)
+        key = key_of(target)
+        found[framework] = judge_wire(probe, key, differences, versions=installed())
+    flask, quart = (_as_seen(replies[f][1]) for f in (Framework.FLASK, Framework.QUART))
+    keys = (key_of(targets[Framework.FLASK]), key_of(targets[Framework.QUART]))
+    found[None] = judge(probe, flask, quart, versions=installed(), layer=Layer.WIRE, servers=keys)
+    return found
+
+
+def _as_seen(reply: WireReply) -> Outcome:
+    """The reply as a client sees it, less the headers each server sets for its own framing."""
+    outcome = reply.to_outcome()
+    kept = tuple(pair for pair in outcome.headers if pair[0] not in SERVER_ADDED)
+    return dataclasses.replace(outcome, headers=kept)
+
+
+def _wire_notes(judgements: Judgements) -> list[Note]:
+    """The wire entries that explain a difference in these replies, each once, in registry
+    order (the app-boundary ones are the verdict's)."""
+    notes: dict[str, Note] = {}
+    for judgement in judgements.values():
+        for note in judgement.notes:
+            if note.registry == "wire":
+                notes.setdefault(note.id, note)
+    return list(notes.values())
 
 
 def _print_replies(
-    replies: dict[Framework, tuple[str, WireReply]], notes: list[tuple[str, str]], out: TextIO
+    replies: dict[Framework, tuple[str, WireReply]], judgements: Judgements, out: TextIO
 ) -> None:
     lab = ", ".join(name for name, _ in LAB_HEADERS)
     lines = ["", f"On the wire (raw socket, read by h11; the lab's own {lab} set aside):"]
-    for label, reply in replies.values():
+    for framework, (label, reply) in replies.items():
         lines += ["", label, "-" * len(label), *reply.describe().splitlines()]
-    for entry_id, sentence in notes:
-        lines += ["", f"Known wire divergence {entry_id}: {sentence}"]
+        lines += _reply_lines(judgements[framework])
+    wire_ids = {note.id for note in _wire_notes(judgements)}
+    between = [
+        (d, [i for i in d.explained_by if i in wire_ids]) for d in judgements[None].differences
+    ]
+    shown = [f"    {d.sentence} (explained by {', '.join(ids)})" for d, ids in between if ids]
+    if shown:
+        lines += ["", "Between the two replies:", *shown]
+    for note in _wire_notes(judgements):
+        lines += ["", *note_lines(note, "Known wire divergence")]
     # Escaped line by line: header bytes and bodies from the servers are data.
     out.write("".join(printable(line) + "\n" for line in lines))
+
+
+def _reply_lines(judgement: Judgement) -> list[str]:
+    """How a reply differs from its own app's answer, each difference marked '!!' when no
+    wire entry explains it."""
+    if judgement.same:
+        return ["(passes its app's answer on)"]
+    lines = ["differs from its app's answer:"]
+    for d in judgement.differences:
+        mark = "  " if d.explained else "!!"
+        known = f" (explained by {', '.join(d.explained_by)})" if d.explained else ""
+        lines.append(f" {mark} {d.sentence}{known}")
+    return lines

@@ -36,15 +36,15 @@ from parity.clients import clients_dict
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.profiles import PROFILE_VARIABLE
-from parity.versions import active_divergences
 from parity.versions import holds
 from parity.versions import installed
 from parity.wire import columns as wire_report
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import explaining
-from shared.divergences import unexplained
+from shared.judgement import ambient
+from shared.judgement import judge
+from shared.judgement import shows
 from shared.parse import parse
 from shared.probe import Probe
 from shared.scenarios import SCENARIOS
@@ -73,7 +73,7 @@ def write_report(out: str, examples: int | None, wire: str = "none") -> int:
     with Engine() as engine:
         _say(f"leg {leg_id()}: {len(SCENARIOS)} scenarios, {len(DIVERGENCES)} divergences")
         comparisons = {s.id: engine.compare_scenario(s) for s in SCENARIOS}
-        scenario_rows = [_scenario(s, comparisons[s.id], i) for i, s in enumerate(SCENARIOS, 1)]
+        scenario_rows = [scenario_row(s, comparisons[s.id], i) for i, s in enumerate(SCENARIOS, 1)]
         keys = wire_report.server_keys(wire)
         if keys:
             _say(f"[wire] every scenario on {len(keys)} servers: {', '.join(keys)}")
@@ -114,14 +114,12 @@ def _say(line: str) -> None:
     print(f"report: {line}", flush=True)
 
 
-def _scenario(scenario: Scenario, comparison: Comparison, index: int) -> dict[str, Any]:
+def scenario_row(scenario: Scenario, comparison: Comparison, index: int) -> dict[str, Any]:
+    """One scenario's row for this leg: both outcomes and the judgement on them."""
     _say(f"[scenario {index}/{len(SCENARIOS)}] {scenario.id}")
     probe = Probe(parse(scenario.source), scenario.method)
-    entries = active_divergences()
-    left = unexplained(probe, comparison.flask, comparison.quart, comparison.differences, entries)
-    explained_by = explaining(
-        probe, comparison.flask, comparison.quart, comparison.differences, entries
-    )
+    c = comparison
+    judgement = judge(probe, c.flask, c.quart, c.differences, versions=installed())
     return {
         "id": scenario.id,
         "title": scenario.title,
@@ -136,9 +134,11 @@ def _scenario(scenario: Scenario, comparison: Comparison, index: int) -> dict[st
             "flask_meets_expectation": not scenario.expected.mismatches(comparison.flask),
             "quart_meets_expectation": not scenario.expected.mismatches(comparison.quart),
             "same": comparison.same,
-            "divergences": [e.id for e in explained_by],
-            "differences": [d.sentence for d in comparison.differences],
-            "unexplained": [d.sentence for d in left],
+            "divergences": list(judgement.entry_ids),
+            "ambient": list(judgement.ambient),
+            "only_ambient": judgement.only_ambient,
+            "differences": [d.sentence for d in judgement.differences],
+            "unexplained": [d.sentence for d in judgement.unexplained],
             "clients": clients_dict(comparison, scenario.method),
         },
     }
@@ -155,7 +155,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
             {
                 "request": example.request_line(),
                 "source": example.value.to_source(),
-                "shows": entry.shows(comparison.flask, comparison.quart),
+                "shows": shows(entry, example, comparison.flask, comparison.quart),
                 "flask": comparison.flask.to_dict(),
                 "quart": comparison.quart.to_dict(),
                 "differences": [d.sentence for d in comparison.differences],
@@ -185,7 +185,7 @@ def _divergence(engine: Engine, entry: Divergence, index: int) -> dict[str, Any]
 def _minimal_example(engine: Engine, entry: Divergence) -> dict[str, str] | None:
     def diverges(probe: Probe) -> bool:
         comparison = engine.compare_probe(probe)
-        return entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart)
+        return shows(entry, probe, comparison.flask, comparison.quart)
 
     # The explain phase (which parts of the example matter) is for failing tests; here it
     # would run the shrunk example through both apps again for every choice it made, and
@@ -209,7 +209,7 @@ def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, A
     the shortest source for each kind of unexplained difference."""
     hits: Counter[str] = Counter()
     shortest: dict[tuple[str, ...], dict[str, Any]] = {}
-    entries = active_divergences()
+    versions = installed()
     done = 0
 
     @settings(
@@ -225,13 +225,11 @@ def _explore(engine: Engine, count: int) -> tuple[Counter[str], list[dict[str, A
         done += 1
         if done % 500 == 0:
             _say(f"[explore] {done}/{count} values, {len(shortest)} unexplained kinds so far")
-        comparison = engine.compare_probe(probe)
-        for entry in entries:
-            if entry.applies_to(probe) and entry.shows(comparison.flask, comparison.quart):
-                hits[entry.id] += 1
-        left = unexplained(
-            probe, comparison.flask, comparison.quart, comparison.differences, entries
-        )
+        c = engine.compare_probe(probe)
+        judgement = judge(probe, c.flask, c.quart, c.differences, versions=versions)
+        for entry in judgement.applying:
+            hits[entry.id] += 1
+        left = judgement.unexplained
         if left:
             kind = tuple(sorted(d.field for d in left))
             source = m.return_statement(probe.value)
@@ -256,6 +254,7 @@ def _leg(count: int, seconds: float) -> dict[str, Any]:
         "quart": v.quart,
         "werkzeug": v.werkzeug,
         "examples": count,
+        "ambient": [entry.id for entry in ambient(v)],
         "seconds": round(seconds, 1),
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -286,6 +285,32 @@ def merge(measured: list[dict[str, Any]]) -> dict[str, Any]:
         "divergences": list(divergences.values()),
         "unexplained": unexplained_by_leg,
     }
+
+
+def leg_summary(document: dict[str, Any], leg: dict[str, Any]) -> str:
+    """What a leg's scenarios came to, in one sentence that names up front the entries that
+    show on every answer on the leg, so a low count of same answers is not misread."""
+    results = [r["results"][leg["id"]] for r in document["scenarios"] if leg["id"] in r["results"]]
+    same = sum(r["same"] for r in results)
+    line = f"{same}/{len(results)} scenarios answered the same"
+    only_ambient = sum(r.get("only_ambient", False) for r in results)
+    if only_ambient:
+        names = leg.get("ambient", [])
+        verb = "shows" if len(names) == 1 else "show"
+        line += (
+            f"; {only_ambient} more differ only by {', '.join(names)}, which {verb} on every "
+            "answer on this leg whatever the view returns"
+        )
+    left = len(document["unexplained"].get(leg["id"], []))
+    return f"{line}; {left} unexplained kind{'s' if left != 1 else ''} found by exploration"
+
+
+def explored_text(hits: int, examples: int) -> str:
+    """How many of a leg's open exploration values showed an entry; open exploration draws
+    any return, so an entry that needs a rare request or setting is often shown by none."""
+    if hits:
+        return f"{hits} of the {examples} values explored showed it"
+    return f"none of the {examples} values explored happened to show it"
 
 
 def bench_section(folder: Path) -> dict[str, Any] | None:
@@ -346,6 +371,8 @@ def render_html(document: dict[str, Any], bench: dict[str, Any] | None = None) -
         user_header=USER_HEADER,
         users=list(USERS.values()),
         servers=wire_report.servers_table(),
+        leg_summary=leg_summary,
+        explored_text=explored_text,
     )
 
 
@@ -367,14 +394,7 @@ def _summary(document: dict[str, Any], folder: Path) -> None:
                 ok = "ok" if result["examples_behave_as_claimed"] else "SHOWS"
                 cells.append(f"not claimed ({ok})")
         print(f"{row['id']:<{width}}  " + "  ".join(f"{c:<34}" for c in cells))
-    same = {
-        leg: sum(r["results"][leg]["same"] for r in document["scenarios"] if leg in r["results"])
-        for leg in legs
-    }
     print()
-    for leg in legs:
-        print(
-            f"{leg}: {same[leg]}/{len(document['scenarios'])} scenarios answered the same; "
-            f"{len(document['unexplained'][leg])} unexplained kinds"
-        )
+    for leg in document["legs"]:
+        print(f"{leg['id']}: {leg_summary(document, leg)}")
     print(f"\nwrote {folder / 'index.html'} and {folder / 'report.json'}", file=sys.stderr)

@@ -3,18 +3,28 @@ No CORS: each frame calls its own server's `/render` and reports back by `postMe
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
+from importlib.metadata import version
 
 from quart import Blueprint
 from quart import Response
 from quart import current_app
 from quart import request
 
+from shared.judgement import VERSIONED
+from shared.judgement import Versions
 from shared.routes import explorer
 from shared.scenarios import SCENARIOS
 
 bp = Blueprint("explorer", __name__)
 JSON = "application/json"
+
+
+@cache
+def _versions() -> Versions:
+    """The installed versions, which decide the entries the verdict uses."""
+    return Versions.of({name: version(name) for name in VERSIONED})
 
 
 def _origins() -> dict[str, str]:
@@ -60,5 +70,5 @@ async def explain() -> Response:
         received += chunk
         if len(received) > explorer.MAX_EXPLAIN_BYTES:
             break
-    status, body = explorer.explain_answer(bytes(received))
+    status, body = explorer.explain_answer(bytes(received), _versions())
     return Response(body, status, mimetype=JSON)

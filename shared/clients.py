@@ -373,7 +373,7 @@ class NoVerdict:
         return f"{self.reason.value}: {self.why}"
 
 
-Verdict = (
+ClientVerdict = (
     FetchVerdict
     | JQueryVerdict
     | AxiosVerdict
@@ -389,7 +389,7 @@ class Prediction:
     """One client's verdict for one response."""
 
     client: Client
-    verdict: Verdict
+    verdict: ClientVerdict
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form: client id, one-line summary, and the verdict's fields."""
@@ -405,7 +405,7 @@ def predict(seen: Seen) -> tuple[Prediction, ...]:
     return tuple(Prediction(client, verdict_for(client, seen)) for client in CLIENTS)
 
 
-def verdict_for(client: Client, seen: Seen) -> Verdict:
+def verdict_for(client: Client, seen: Seen) -> ClientVerdict:
     """One client's verdict for one response."""
     if not client.sends(seen.method):
         methods = ", ".join(sorted(client.methods or ()))
@@ -585,7 +585,7 @@ def observed(raw: Any) -> Any:
     return raw
 
 
-def agrees(verdict: Verdict, observation: Mapping[str, Any]) -> bool:
+def agrees(verdict: ClientVerdict, observation: Mapping[str, Any]) -> bool:
     """Whether what a client did in the browser is what the verdict says: every field equal,
     or, for a followed redirect, only that the response came from another URL."""
     if isinstance(verdict, FollowsRedirect):

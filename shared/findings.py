@@ -81,7 +81,7 @@ ERROR_KEYS = ("error", "errors", "err", "error_message", "errormessage")
 
 
 @dataclass(frozen=True)
-class Finding:
+class ClientFinding:
     """One thing wrong for an AJAX caller: a stable id, what happens, and the fix."""
 
     id: str
@@ -94,7 +94,9 @@ class Finding:
         return {"id": self.id, "title": self.title, "detail": self.detail, "fix": self.fix}
 
 
-def findings(outcome: Outcome, method: str, written: Iterable[str] = ()) -> tuple[Finding, ...]:
+def findings(
+    outcome: Outcome, method: str, written: Iterable[str] = ()
+) -> tuple[ClientFinding, ...]:
     """Every finding for an app's outcome to a request with `method`, in a fixed order; a
     header is quoted as `written` (the names in the user's source) spells it, else as sent."""
     if outcome.status is None:
@@ -159,7 +161,7 @@ def _title_case(name: str) -> str:
     return "-".join(part.capitalize() for part in name.split("-"))
 
 
-def near_miss_header(name: str) -> Finding | None:
+def near_miss_header(name: str) -> ClientFinding | None:
     """A header whose name is a near miss of a standard one; browsers treat it as unknown."""
     standard = near_miss_of(name)
     if standard is None:
@@ -171,7 +173,7 @@ def near_miss_header(name: str) -> Finding | None:
     )
     if standard == "content-type":
         detail += " and the response keeps the Content-Type it already had (text/html for a str)"
-    return Finding(
+    return ClientFinding(
         "near-miss-header",
         f"header {name!r} is not {proper}",
         detail + ".",
@@ -196,13 +198,13 @@ def _parsed_body(outcome: Outcome, method: str) -> tuple[bool, Any]:
     return json_parse(decode_utf8(outcome.body))
 
 
-def _json_as_html(outcome: Outcome, method: str) -> Finding | None:
+def _json_as_html(outcome: Outcome, method: str) -> ClientFinding | None:
     parsed, value = _parsed_body(outcome, method)
     media = _media_type(outcome)
     if not parsed or not isinstance(value, dict | list) or _is_json_media(media):
         return None
     served = media or "no Content-Type"
-    return Finding(
+    return ClientFinding(
         "json-not-labelled-json",
         f"JSON text served as {served}",
         f"The body is JSON, but the response says {served}. jQuery's default guess hands the "
@@ -213,7 +215,7 @@ def _json_as_html(outcome: Outcome, method: str) -> Finding | None:
     )
 
 
-def _error_payload(outcome: Outcome, method: str) -> Finding | None:
+def _error_payload(outcome: Outcome, method: str) -> ClientFinding | None:
     if outcome.status is None or not 200 <= outcome.status < 300:
         return None
     parsed, value = _parsed_body(outcome, method)
@@ -224,7 +226,7 @@ def _error_payload(outcome: Outcome, method: str) -> Finding | None:
     if not keys and not failed and value.get("status") not in ("error", "fail", "failed"):
         return None
     named = f"{keys[0]!r}" if keys else "a failure flag"
-    return Finding(
+    return ClientFinding(
         "error-payload-2xx",
         f"a {outcome.status} whose JSON body reports an error",
         f"The body carries {named}, but the status is {outcome.status}: jQuery calls success, "
@@ -233,11 +235,11 @@ def _error_payload(outcome: Outcome, method: str) -> Finding | None:
     )
 
 
-def _redirect(outcome: Outcome) -> Finding | None:
+def _redirect(outcome: Outcome) -> ClientFinding | None:
     location = outcome.header("location")
     if outcome.status not in REDIRECT_STATUSES or location is None:
         return None
-    return Finding(
+    return ClientFinding(
         "redirect-to-xhr",
         f"a {outcome.status} redirect, which AJAX calls follow silently",
         f"fetch() and XMLHttpRequest (jQuery, axios, htmx) follow the redirect to {location!r} "
@@ -248,10 +250,10 @@ def _redirect(outcome: Outcome) -> Finding | None:
     )
 
 
-def _bodyless_with_body(outcome: Outcome) -> Finding | None:
+def _bodyless_with_body(outcome: Outcome) -> ClientFinding | None:
     if outcome.status not in (204, 304) or not outcome.body:
         return None
-    return Finding(
+    return ClientFinding(
         "body-on-bodyless-status",
         f"a {outcome.status} with a {len(outcome.body)}-byte body",
         f"HTTP allows no body on a {outcome.status}: browsers never show it to a client, and a "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ from parity.cli import main
 from parity.servers.targets import selected_keys
 from parity.versions import holds
 from shared.divergences import DIVERGENCES_BY_ID
+from shared.judgement import judge
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 
@@ -68,7 +70,7 @@ def test_compare_unexplained_exits_one(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """With no registry to explain it, a divergence marks its lines and exits 1."""
-    monkeypatch.setattr(compare, "active_divergences", lambda: ())
+    monkeypatch.setattr(compare, "judge", functools.partial(judge, registry=()))
     assert main(["compare", "iter(['a'])"]) == 1
     assert "No registered divergence explains" in capsys.readouterr().out
 

@@ -131,3 +131,18 @@ def test_wire_predicts_a_body_cut_short_as_a_network_error(
     out = capsys.readouterr().out
     assert "network error: the body was cut short (ERR_CONTENT_LENGTH_MISMATCH)" in out
     assert out.count("What the browser's clients do") == 1
+
+
+def test_wire_names_only_the_entries_that_explain_these_replies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A value two wire entries cover, answered with a Content-Length that is right: both
+    replies pass their app's answer on, so only the reason phrase entry is named, with no
+    entry's canned example."""
+    code = main(["compare", "--wire", "'ok', 200, {'Content-Length': '2'}"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.count("(passes its app's answer on)") == 2
+    named = {line.split()[3] for line in out.splitlines() if line.startswith("Known wire")}
+    assert named == {"asgi-reason-phrase"}
+    assert "For " not in out

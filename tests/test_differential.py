@@ -15,14 +15,15 @@ from parity import strategies
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.profiles import PROPERTY_SHARDS
-from parity.versions import active_divergences
 from parity.versions import holds
+from parity.versions import installed
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import explaining
 from shared.divergences import file_rules as file_sends
-from shared.divergences import unexplained
+from shared.judgement import Judged
+from shared.judgement import Judgement
+from shared.judgement import judge
 from shared.parse import parse
 from shared.probe import Probe
 from shared.scenarios import SCENARIOS
@@ -33,18 +34,21 @@ pytestmark = [pytest.mark.flask, pytest.mark.quart]
 ENTRIES = [pytest.param(d, id=d.id) for d in DIVERGENCES]
 
 
-def _report(probe: Probe, comparison: Comparison, left: list[object]) -> str:
+def _report(probe: Probe, comparison: Comparison, left: list[Judged]) -> str:
     lines = [f"{probe.request_line()} returning:", m.return_statement(probe.value)]
     lines.append("differs unexplained:")
-    lines += [f"  - {d.sentence}" for d in left]  # type: ignore[attr-defined]
+    lines += [f"  - {d.sentence}" for d in left]
     return "\n".join(lines)
 
 
 def _assert_explained(probe: Probe, comparison: Comparison) -> None:
-    left = unexplained(
-        probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
-    )
-    assert not left, _report(probe, comparison, left)  # type: ignore[arg-type]
+    left = _judged(probe, comparison).unexplained
+    assert not left, _report(probe, comparison, list(left))
+
+
+def _judged(probe: Probe, comparison: Comparison) -> Judgement:
+    c = comparison
+    return judge(probe, c.flask, c.quart, c.differences, versions=installed())
 
 
 PROFILE = settings()  # the loaded profile's settings (conftest loads it first)
@@ -147,12 +151,7 @@ def test_refused_shape_names_no_later_cause(engine: Engine, source: str, method:
     about the body, status or headers: only HEAD's dropped body is at work."""
     probe = Probe(parse(source), method)
     comparison = engine.compare_value(probe.value, method)
-    named = {
-        e.id
-        for e in explaining(
-            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
-        )
-    }
+    named = set(_judged(probe, comparison).entry_ids)
     assert named <= WHOLE_RESPONSE_ENTRIES, f"{source!r} on {method} named {sorted(named)}"
     assert ("head-body" in named) == (method == "HEAD")
 
@@ -170,12 +169,7 @@ def test_first_refusal_is_the_only_cause(engine: Engine, source: str, cause: str
     and no entry for a later step the refusing framework never reached."""
     probe = Probe(parse(source), "GET")
     comparison = engine.compare_value(probe.value, "GET")
-    named = {
-        e.id
-        for e in explaining(
-            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
-        )
-    }
+    named = set(_judged(probe, comparison).entry_ids)
     assert named - WHOLE_RESPONSE_ENTRIES == {cause}
 
 
@@ -200,10 +194,5 @@ def test_refused_sizes_name_only_whole_response_entries(
     raise first) is explained, if at all, only by entries about the whole response."""
     probe = Probe(m.ReturnTuple(items), method)
     comparison = engine.compare_value(probe.value, method)
-    named = {
-        e.id
-        for e in explaining(
-            probe, comparison.flask, comparison.quart, comparison.differences, active_divergences()
-        )
-    }
+    named = set(_judged(probe, comparison).entry_ids)
     assert named <= WHOLE_RESPONSE_ENTRIES, m.return_statement(probe.value)

@@ -31,6 +31,7 @@ from parity.servers import RunningServer
 from parity.servers import free_port
 from parity.servers import target
 from parity.servers.process import child_environment
+from parity.versions import installed
 from parity.wire.reader import fetch
 from shared.clients_assets import HOSTILE_BODY
 from shared.frameworks import Framework
@@ -110,7 +111,7 @@ def test_explain_sets_the_lab_headers_aside_but_keeps_the_views_own() -> None:
     own = "nosniff, " + lab["X-Content-Type-Options"]
     quart = {**reply, "headers": [["x-content-type-options", own]]}
     verdict = explorer.explain(
-        json.dumps({"expression": "'ok'", "flask": flask, "quart": quart}).encode()
+        json.dumps({"expression": "'ok'", "flask": flask, "quart": quart}).encode(), installed()
     )
     assert [d["field"] for d in verdict["differences"]] == ["header:x-content-type-options"]
 
@@ -120,9 +121,9 @@ def test_explain_judges_the_method_sent() -> None:
     reply = {"status": 200, "reason": "OK", "headers": [["content-type", "text/plain"]]}
     head = {**reply, "body": ""}
     document = {"expression": "'ok'", "method": "HEAD", "flask": head, "quart": head}
-    assert explorer.explain(json.dumps(document).encode())["differences"] == []
+    assert explorer.explain(json.dumps(document).encode(), installed())["differences"] == []
     document["method"] = "BREW"
-    status, body = explorer.explain_answer(json.dumps(document).encode())
+    status, body = explorer.explain_answer(json.dumps(document).encode(), installed())
     assert (status, json.loads(body)["error"]) == (400, "bad-json")
 
 
@@ -136,7 +137,7 @@ def test_explain_names_the_finding_of_the_typo() -> None:
     }
     source = SCENARIOS_BY_ID[TYPO].source
     verdict = explorer.explain(
-        json.dumps({"expression": source, "flask": reply, "quart": reply}).encode()
+        json.dumps({"expression": source, "flask": reply, "quart": reply}).encode(), installed()
     )
     assert verdict["differences"] == []
     ids = {finding["id"] for finding in verdict["findings"]["flask"]}
@@ -147,7 +148,9 @@ def test_explain_names_the_finding_of_the_typo() -> None:
 
 def test_explain_refuses_a_bad_document() -> None:
     """A reply of the wrong shape is /render's own bad-json refusal, not a crash."""
-    status, body = explorer.explain_answer(b'{"expression": "\'ok\'", "flask": 1, "quart": {}}')
+    status, body = explorer.explain_answer(
+        b'{"expression": "\'ok\'", "flask": 1, "quart": {}}', installed()
+    )
     assert status == 400
     assert json.loads(body)["error"] == "bad-json"
 

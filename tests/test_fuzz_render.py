@@ -18,11 +18,11 @@ from parity.servers import ServerPool
 from parity.servers import target_named
 from parity.wire.diff import SERVER_ADDED
 from parity.wire.diff import WireDifference
-from parity.wire.diff import unexplained_on_the_wire
 from parity.wire.reader import Result
 from parity.wire.reader import WireReply
 from parity.wire.reader import fetch
 from parity.wire.reader import fetch_raw
+from shared.judgement import judge_wire
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.probe import Probe
@@ -228,7 +228,7 @@ def _assert_nothing_injected(engine: Engine, pool: ServerPool, key: str, source:
         # Settle first: a server this return killed must not fail the next example too.
         pool.settle(key)
         broken = [WireDifference("reply", reply.detail)]
-        assert not unexplained_on_the_wire(probe, key, broken), reply.describe()
+        assert not judge_wire(probe, key, broken).unexplained, reply.describe()
     _assert_alive(pool, key)
 
 

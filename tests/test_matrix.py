@@ -22,10 +22,10 @@ from parity.matrix.grid import OnlyError
 from parity.matrix.grid import candidates
 from parity.matrix.grid import read_only
 from parity.matrix.page import write_page
-from parity.versions import Versions
 from parity.versions import holds
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
+from shared.judgement import Versions
 
 V31 = Version("3.1")
 MATRIX = Path(__file__).resolve().parents[1] / "docs" / "matrix" / "matrix.json"

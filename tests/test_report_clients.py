@@ -27,7 +27,9 @@ LEG = {
 
 def _page(engine: Engine, *ids: str) -> tuple[dict[str, Any], str]:
     scenarios = [SCENARIOS_BY_ID[i] for i in ids]
-    rows = [report._scenario(s, engine.compare_scenario(s), n) for n, s in enumerate(scenarios, 1)]
+    rows = [
+        report.scenario_row(s, engine.compare_scenario(s), n) for n, s in enumerate(scenarios, 1)
+    ]
     document = report.merge([{"leg": LEG, "scenarios": rows, "divergences": [], "unexplained": {}}])
     return document, report.render_html(document)
 

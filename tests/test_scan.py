@@ -17,7 +17,7 @@ from parity.engine import Engine
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.command import run
 from parity.scan.explore import Explorer
-from parity.scan.explore import Verdict
+from parity.scan.explore import ScanVerdict
 from parity.scan.files import python_files
 from parity.scan.holes import Hole
 from parity.scan.holes import HoleKind
@@ -102,7 +102,7 @@ def test_shapes_are_explored_once(engine: Engine) -> None:
     second = m.Jsonify((Hole(HoleKind.JSON, "user.to_dict()", 9, 4),))  # type: ignore[arg-type]
     assert explorer.explore(first, "GET") is explorer.explore(second, "GET")
     assert explorer.shapes == 1
-    assert explorer.explore(first, "GET").verdict is Verdict.SAME
+    assert explorer.explore(first, "GET").verdict is ScanVerdict.SAME
     assert explorer.explore(first, "GET").tried == 5
 
 
@@ -117,7 +117,7 @@ def test_a_failing_exploration_is_a_finding(
 
     monkeypatch.setattr(explorer.engine, "compare_value", broken)
     exploration = explorer.explore(m.Text("ok"), "GET")
-    assert exploration.verdict is Verdict.CANNOT_TELL
+    assert exploration.verdict is ScanVerdict.CANNOT_TELL
     assert exploration.outside == "exploring it failed (RuntimeError: boom)"
 
 

@@ -29,17 +29,18 @@ from parity.servers import target_named
 from parity.servers.targets import key_of
 from parity.versions import active_divergences
 from parity.versions import holds
+from parity.versions import installed
 from parity.wire.diff import SERVER_ADDED
-from parity.wire.diff import unexplained_on_the_wire
 from parity.wire.diff import wire_differences
 from parity.wire.reader import WireReply
 from parity.wire.reader import fetch
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import unexplained
 from shared.divergences.layers import Layer
 from shared.frameworks import Framework
+from shared.judgement import judge
+from shared.judgement import judge_wire
 from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.parse import parse
@@ -115,7 +116,7 @@ def _assert_passed_on(engine: Engine, pool: ServerPool, probe: Probe, key: str) 
     if not reply.complete:
         pool.settle(key)
     found = wire_differences(boundary, reply, probe.method, chosen)
-    left = unexplained_on_the_wire(probe, key, found)
+    left = judge_wire(probe, key, found).unexplained
     if left:
         lines = [f"{key}, {probe.method} returning:", m.return_statement(probe.value)]
         lines += [f"  - {d.field}: {d.sentence}" for d in left]
@@ -182,11 +183,12 @@ def test_boundary_entry_layer_holds_on_the_wire(server_pool: ServerPool, entry: 
         # other entry covering the example explains (Quart 0.23's Vary: Cookie, say).
         found = diff(seen[0], seen[1])
         others = [e for e in active_divergences() if e.id != entry.id]
-        elsewhere = unexplained(example, seen[0], seen[1], found, others)
+        judgement = judge(example, seen[0], seen[1], found, versions=installed(), registry=others)
+        elsewhere = {d.field for d in judgement.unexplained}
         counted = [
             d
             for d in found
-            if entry.accounts_for(d) or ("error" in entry.fields and d in elsewhere)
+            if entry.accounts_for(d) or ("error" in entry.fields and d.field in elsewhere)
         ]
         differing += bool(counted)
         shown.append(

@@ -29,8 +29,9 @@ from hypothesis import settings
 
 from parity import strategies
 from parity.engine import Engine
-from parity.versions import active_divergences
-from shared.divergences import unexplained
+from parity.versions import installed
+from shared.judgement import holding
+from shared.judgement import judge
 from shared.probe import Probe
 
 PROBES_AN_EXAMPLE = 2
@@ -174,23 +175,18 @@ def raw_call_ms(engine: Engine, probes: list[Probe]) -> float:
     return (time.perf_counter() - started) * 1000 / len(probes)
 
 
-def _judge(engine: Engine, probe: Probe) -> int:
+def unexplained_count(engine: Engine, probe: Probe) -> int:
+    """How many of a probe's differences the judgement leaves unexplained: the replay's work."""
     comparison = engine.compare_probe(probe)
-    left = unexplained(
-        probe,
-        comparison.flask,
-        comparison.quart,
-        comparison.differences,
-        active_divergences(),
-    )
-    return len(left)
+    c = comparison
+    return len(judge(probe, c.flask, c.quart, c.differences, versions=installed()).unexplained)
 
 
 def replay_ms(engine: Engine, probes: list[Probe]) -> float:
     """Milliseconds per stored probe through compare and the registry's judgement."""
     started = time.perf_counter()
     for probe in probes:
-        _judge(engine, probe)
+        unexplained_count(engine, probe)
     return (time.perf_counter() - started) * 1000 / len(probes)
 
 
@@ -203,7 +199,7 @@ def property_ms(engine: Engine, examples: int) -> float:
         nonlocal ran
         ran += 1
         for probe in pair:
-            _judge(engine, probe)
+            unexplained_count(engine, probe)
 
     started = time.perf_counter()
     check()  # type: ignore[operator]
@@ -219,7 +215,8 @@ def rediscover(
 ) -> Rediscovery:
     """From a cold random start with this seed, run the property until every active entry has
     covered a value and shown its symptom; each entry's first hit is kept."""
-    entries = list(active_divergences())
+    versions = installed()
+    entries = holding(versions)
     first: dict[str, tuple[int, float]] = {}
     drawn = 0
     started = time.perf_counter()
@@ -233,11 +230,11 @@ def rediscover(
             raise _AllSeen
         drawn += 1
         for probe in pair:
-            comparison = engine.compare_probe(probe)
-            for entry in entries:
-                if entry.id not in first and entry.applies_to(probe):
-                    if entry.shows(comparison.flask, comparison.quart):
-                        first[entry.id] = (drawn, time.perf_counter() - started)
+            c = engine.compare_probe(probe)
+            judgement = judge(probe, c.flask, c.quart, c.differences, versions=versions)
+            for entry in judgement.applying:
+                if entry.id not in first:
+                    first[entry.id] = (drawn, time.perf_counter() - started)
         if len(first) == len(entries):
             raise _AllSeen
 

@@ -26,7 +26,7 @@ from parity.engine import Engine
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import Divergence
-from shared.divergences import unexplained
+from shared.judgement import judge
 from shared.parse import parse
 from shared.probe import Probe
 from shared.scenarios import SCENARIOS
@@ -38,10 +38,11 @@ def entry_state(engine: Engine, entry: Divergence) -> str:
     showing = []
     for example in entry.examples:
         comparison = engine.compare_probe(example)
-        showing.append(
-            entry.shows(comparison.flask, comparison.quart)
-            and any(entry.accounts_for(d) for d in comparison.differences)
+        c = comparison
+        judgement = judge(
+            example, c.flask, c.quart, c.differences, versions=None, registry=(entry,)
         )
+        showing.append(bool(judgement.entries))
     if all(showing):
         return "shows"
     return "partial" if any(showing) else "absent"
@@ -49,9 +50,9 @@ def entry_state(engine: Engine, entry: Divergence) -> str:
 
 def _left_over(probe: Probe, comparison: Comparison) -> dict[str, Any] | None:
     """The probe and its unexplained fields, or None when every entry's account covers it."""
-    left = unexplained(
-        probe, comparison.flask, comparison.quart, comparison.differences, DIVERGENCES
-    )
+    c = comparison
+    # Every entry, whatever its versions: the matrix measures where each one holds.
+    left = judge(probe, c.flask, c.quart, c.differences, versions=None).unexplained
     if not left:
         return None
     return {

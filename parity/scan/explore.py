@@ -22,12 +22,12 @@ from parity.scan.codes import fragment
 from parity.scan.fill import HOLE_VALUES
 from parity.scan.fill import filled
 from parity.scan.holes import holes_in
-from parity.versions import active_divergences
+from parity.versions import installed
 from shared import model as m
 from shared.bounds.limits import work_problem
-from shared.divergences import Divergence
-from shared.divergences import explaining
-from shared.divergences import unexplained
+from shared.judgement import Judgement
+from shared.judgement import ambient
+from shared.judgement import judge
 from shared.probe import Probe
 
 DEFAULT_EXAMPLES = 25
@@ -37,7 +37,7 @@ MAX_HOLES = 100
 50,000 names took minutes), and a real return has a handful."""
 
 
-class Verdict(enum.Enum):
+class ScanVerdict(enum.Enum):
     """What the scan can say about one return."""
 
     SAME = "same"
@@ -49,7 +49,7 @@ class Verdict(enum.Enum):
 class Exploration:
     """The verdict on one return shape and what supports it."""
 
-    verdict: Verdict
+    verdict: ScanVerdict
     tried: int = 0
     divergences: tuple[str, ...] = ()
     """Registry ids at work in the minimal differing example."""
@@ -75,20 +75,14 @@ class Explorer:
     def __init__(self, engine: Engine, examples: int = DEFAULT_EXAMPLES) -> None:
         self.engine = engine
         self.examples = examples
-        self.entries = active_divergences()
-        self.ambient = self._ambient()
+        self.versions = installed()
+        # At work on every answer on this leg: the scan names them once, not on every return.
+        self.ambient = tuple(e.id for e in ambient(self.versions))
         self._cache: dict[tuple[m.ReturnValue, str], Exploration] = {}
 
-    def _ambient(self) -> tuple[Divergence, ...]:
-        """Entries at work on the plainest return (`'ok'`): they hold for every response on
-        this version leg, so the scan names them once instead of on every return."""
-        probe = Probe(m.Text("ok"), "GET")
-        comparison = self.engine.compare_probe(probe)
-        return tuple(self._explaining(probe, comparison))
-
-    def _explaining(self, probe: Probe, comparison: Comparison) -> list[Divergence]:
+    def _judge(self, probe: Probe, comparison: Comparison) -> Judgement:
         c = comparison
-        return explaining(probe, c.flask, c.quart, c.differences, self.entries)
+        return judge(probe, c.flask, c.quart, c.differences, versions=self.versions)
 
     @property
     def shapes(self) -> int:
@@ -100,13 +94,13 @@ class Explorer:
         holes = holes_in(tree)
         if len(holes) > MAX_HOLES:
             outside = f"{len(holes):,} computed parts, over the {MAX_HOLES} the scan fills"
-            return Exploration(Verdict.CANNOT_TELL, outside=outside)
+            return Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
         opaque = [hole for hole in holes if hole.kind not in HOLE_VALUES]
         if opaque:
             # Named per return, not per shape: each return has its own unknown part.
             hole = opaque[0]
             return Exploration(
-                Verdict.CANNOT_TELL,
+                ScanVerdict.CANNOT_TELL,
                 outside=f"`{fragment(hole.to_source())}` ({hole.kind.value}) is outside the model",
             )
         key = (tree, method)
@@ -116,7 +110,7 @@ class Explorer:
             except Exception as error:  # one odd return must not end the scan; the finding says
                 problem = fragment(f"{type(error).__name__}: {error}")
                 outside = f"exploring it failed ({problem})"
-                self._cache[key] = Exploration(Verdict.CANNOT_TELL, outside=outside)
+                self._cache[key] = Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
         return self._cache[key]
 
     def _explore(self, tree: m.ReturnValue, method: str) -> Exploration:
@@ -152,7 +146,7 @@ class Explorer:
                 raise _Differs
 
         if too_much is not None and not holes:
-            return Exploration(Verdict.CANNOT_TELL, outside=too_much, too_much_work=True)
+            return Exploration(ScanVerdict.CANNOT_TELL, outside=too_much, too_much_work=True)
         if not holes:
             tried = 1
             comparison = self.engine.compare_value(tree, method)
@@ -166,27 +160,24 @@ class Explorer:
             except Unsatisfiable:
                 pass  # every value drawn was over the bounds: told below
         if tried == 0 and too_much is not None:
-            return Exploration(Verdict.CANNOT_TELL, outside=too_much, too_much_work=True)
+            return Exploration(ScanVerdict.CANNOT_TELL, outside=too_much, too_much_work=True)
         if last is None:
-            return Exploration(Verdict.SAME, tried=tried, sample=first)
+            return Exploration(ScanVerdict.SAME, tried=tried, sample=first)
         # Hypothesis replays the minimal failing value last, so `last` is the shrunk example.
         value, comparison = last
         probe = Probe(value, method)
-        c = comparison
-        active = [e.id for e in self._explaining(probe, c) if e not in self.ambient]
-        left = unexplained(probe, c.flask, c.quart, c.differences, self.entries)
+        judgement = self._judge(probe, comparison)
         return Exploration(
-            Verdict.DIFFERS,
+            ScanVerdict.DIFFERS,
             tried=tried,
-            divergences=tuple(active),
-            unexplained=tuple(d.sentence for d in left),
+            divergences=judgement.particular,
+            unexplained=tuple(d.sentence for d in judgement.unexplained),
             example=m.return_statement(value),
             sample=value,
         )
 
     def _significant(self, probe: Probe, comparison: Comparison) -> bool:
-        """Whether the outcomes differ beyond what the ambient entries explain."""
-        if comparison.same:
-            return False
-        ambient = [e for e in self._explaining(probe, comparison) if e in self.ambient]
-        return any(not any(e.accounts_for(d) for e in ambient) for d in comparison.differences)
+        """Whether the outcomes differ beyond what the ambient entries explain (those that
+        show on every answer on this version leg: the scan names them once, not on every
+        return)."""
+        return not comparison.same and not self._judge(probe, comparison).only_ambient

@@ -27,7 +27,7 @@ from parity.scan.discover import views
 from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.explore import Exploration
 from parity.scan.explore import Explorer
-from parity.scan.explore import Verdict
+from parity.scan.explore import ScanVerdict
 from parity.scan.files import Skipped
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
@@ -100,7 +100,7 @@ class Scanner:
         if self._explorer is None:
             engine = self._stack.enter_context(Engine())
             self._explorer = Explorer(engine, self.examples)
-            self.scan.ambient = tuple(e.id for e in self._explorer.ambient)
+            self.scan.ambient = self._explorer.ambient
         return self._explorer
 
     @property
@@ -176,7 +176,7 @@ class Scanner:
             else:
                 tree = read_made_then_changed(source.text, source.statements)
         except ParseError as error:
-            self.scan.verdicts[Verdict.CANNOT_TELL.value] += 1
+            self.scan.verdicts[ScanVerdict.CANNOT_TELL.value] += 1
             message = f"cannot tell: {error.problem}: `{fragment(error.fragment)}`"
             message += _through(source.through)
             self._add(shown, line, column, "FQ200", message, {**details, "verdict": "cannot tell"})
@@ -221,11 +221,11 @@ def _through(names: tuple[str, ...]) -> str:
 def _verdict_message(exploration: Exploration) -> tuple[str, str]:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
-    if exploration.verdict is Verdict.SAME:
+    if exploration.verdict is ScanVerdict.SAME:
         return "FQ001", f"same answer from Flask and Quart ({values} tried)"
-    if exploration.verdict is Verdict.CANNOT_TELL and exploration.too_much_work:
+    if exploration.verdict is ScanVerdict.CANNOT_TELL and exploration.too_much_work:
         return "FQ800", f"too much work, not run: {exploration.outside}"
-    if exploration.verdict is Verdict.CANNOT_TELL:
+    if exploration.verdict is ScanVerdict.CANNOT_TELL:
         return "FQ200", f"cannot tell: {exploration.outside}"
     example = exploration.example or ""
     if exploration.unexplained:

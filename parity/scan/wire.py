@@ -17,15 +17,14 @@ from parity.servers import HOST
 from parity.servers import RunningServer
 from parity.servers.targets import key_of
 from parity.wire.diff import WireDifference
-from parity.wire.diff import unexplained_on_the_wire
 from parity.wire.diff import wire_differences
 from parity.wire.reader import fetch
 from shared import model as m
 from shared.frameworks import Framework
+from shared.judgement import judge_wire
 from shared.probe import Probe
 from shared.routes.render import MAX_SOURCE_BYTES
 from shared.routes.render import render_target
-from shared.wire_divergences import WIRE_DIVERGENCES
 
 MAX_TARGET_BYTES = 4000
 """The longest request target sent: Gunicorn refuses request lines over 4,094 bytes."""
@@ -91,15 +90,13 @@ class WireChecker:
             reply = fetch(HOST, server.port, server.authorized(ProbeRequest(method, target)))
             found = wire_differences(boundary[framework], reply, method, server.target)
             name = key_of(server.target)
-            left = unexplained_on_the_wire(probe, name, found)
-            fields = {d.field for d in found}
-            explained = tuple(
-                e.id
-                for e in WIRE_DIVERGENCES
-                if name in e.sends and e.covers(probe) and fields & set(e.fields)
-            )
+            judgement = judge_wire(probe, name, found)
+            judged = zip(found, judgement.differences, strict=True)
+            unexplained = tuple(d for d, verdict in judged if not verdict.explained)
             checks.append(
-                ServerCheck(name, server.target.title, tuple(found), explained, tuple(left))
+                ServerCheck(
+                    name, server.target.title, tuple(found), judgement.entry_ids, unexplained
+                )
             )
         return WireCheck(source, tuple(checks))
 

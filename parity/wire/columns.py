@@ -20,14 +20,13 @@ from parity.servers.targets import TARGETS
 from parity.servers.targets import key_of
 from parity.servers.targets import selected_keys
 from parity.servers.targets import target_named
-from parity.wire.diff import unexplained_on_the_wire
 from parity.wire.diff import wire_differences
 from parity.wire.reader import fetch
 from shared.frameworks import Framework
+from shared.judgement import judge_wire
 from shared.parse import parse
 from shared.probe import Probe
 from shared.scenarios import Scenario
-from shared.wire_divergences import WIRE_DIVERGENCES
 
 CHOICES = ("all", "default", "none")
 
@@ -60,19 +59,13 @@ def _cell(server: RunningServer, scenario: Scenario, comparison: Comparison) -> 
     boundary = comparison.flask if framework is Framework.FLASK else comparison.quart
     found = wire_differences(boundary, reply, scenario.method, server.target)
     key = key_of(server.target)
-    probe = Probe(parse(scenario.source), scenario.method)
-    left = unexplained_on_the_wire(probe, key, found)
-    fields = {d.field for d in found}
+    judgement = judge_wire(Probe(parse(scenario.source), scenario.method), key, found)
     return {
         **reply.to_dict(),
         "server": server.target.title,
-        "differences": [d.sentence for d in found],
-        "explained_by": [
-            e.id
-            for e in WIRE_DIVERGENCES
-            if key in e.sends and e.covers(probe) and fields & set(e.fields)
-        ],
-        "unexplained": [d.sentence for d in left],
+        "differences": [d.sentence for d in judgement.differences],
+        "explained_by": list(judgement.entry_ids),
+        "unexplained": [d.sentence for d in judgement.unexplained],
     }
 
 

@@ -7,7 +7,8 @@ except where HTTP forbids one (HEAD, 1xx, 204, 304). An app error (an exception 
 violation at the boundary) is expected to become the server's own 500, or a reply cut short
 when the response had already started. The reason phrase is left to the registry's
 `asgi-reason-phrase` entry, since every server picks its own. Anything else is a difference
-that a wire entry (`shared.wire_divergences`) must cover and account for by its field:
+that a wire entry (`shared.wire_divergences`) must cover and account for by its field
+(`shared.judgement.judge_wire` decides which do):
 `status`, `headers`, `body`, `reply` (cut short or refused), or `app-error` (the app failed
 yet the server sent something other than a 500).
 """
@@ -20,9 +21,7 @@ from dataclasses import dataclass
 from parity.servers.targets import ServerTarget
 from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
-from shared.probe import Probe
 from shared.routes.guard import LAB_HEADERS
-from shared.wire_divergences import WIRE_DIVERGENCES
 
 SERVER_ADDED = frozenset({"date", "server", "connection", "transfer-encoding"})
 """Headers a server adds or rewrites for its own framing; not compared."""
@@ -107,12 +106,3 @@ def wire_differences(
         sentence = f"body {reply.body[:80]!r} on the wire, {expected[:80]!r} expected"
         found.append(WireDifference("body", sentence))
     return found
-
-
-def unexplained_on_the_wire(
-    probe: Probe, server: str, differences: list[WireDifference]
-) -> list[WireDifference]:
-    """The differences no wire entry covering the probe, recording the server and accounting
-    for the field, explains."""
-    active = [e for e in WIRE_DIVERGENCES if server in e.sends and e.covers(probe)]
-    return [d for d in differences if not any(d.field in e.fields for e in active)]

@@ -22,9 +22,7 @@ from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.record import Symptom
-from shared.divergences.record import explaining
 from shared.divergences.record import field_matcher
-from shared.divergences.record import unexplained
 
 __all__ = [
     "ALL_FIELDS",
@@ -33,10 +31,8 @@ __all__ = [
     "Category",
     "Divergence",
     "Symptom",
-    "explaining",
     "field_matcher",
     "location_as_uri",
-    "unexplained",
 ]
 
 # The order is the registry's: tests and the report list entries in it.

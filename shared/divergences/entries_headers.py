@@ -128,6 +128,7 @@ SESSIONS: tuple[Divergence, ...] = (
         examples=examples("'ok'", "jsonify(success=True)"),
         quart_versions=">=0.23",
         runs_view=False,
+        ambient=True,
     ),
 )
 """Headers a session adds."""

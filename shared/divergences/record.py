@@ -1,4 +1,4 @@
-"""What a registry entry is, and how entries explain a diff between two outcomes."""
+"""What a registry entry is; `shared.judgement` decides which entries explain a diff."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import fnmatch
 import functools
 import re
 from collections.abc import Callable
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shared.divergences.layers import Layer
@@ -70,6 +69,9 @@ class Divergence:
     layer: Layer = Layer.BOTH
     """Where it shows: the wire suite checks that its examples differ between the default
     servers (BOTH) or reach the client alike (APP_BOUNDARY)."""
+    ambient: bool = False
+    """Whether it shows on every answer on the versions it holds for (it comes from the app's
+    set-up, not from the value): renderers say so once, up front, not beside every answer."""
 
     def applies_to(self, probe: Probe) -> bool:
         """Whether the entry covers a probe: its predicate, on a request that reaches the view."""
@@ -85,36 +87,3 @@ def field_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | 
     """One compiled test for a tuple of field patterns (`body`, `header:content-*`): the
     judgement asks it of every entry for every difference, so it is built once."""
     return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
-
-
-def unexplained(
-    probe: Probe,
-    flask: Outcome,
-    quart: Outcome,
-    differences: Iterable[Difference],
-    entries: Iterable[Divergence],
-) -> list[Difference]:
-    """The differences that no entry both covering the probe and showing its symptom explains."""
-    differences = list(differences)
-    active = explaining(probe, flask, quart, differences, entries)
-    return [d for d in differences if not any(e.accounts_for(d) for e in active)]
-
-
-def explaining(
-    probe: Probe,
-    flask: Outcome,
-    quart: Outcome,
-    differences: Iterable[Difference],
-    entries: Iterable[Divergence],
-) -> list[Divergence]:
-    """The entries that cover the probe, show their symptom, and account for a difference."""
-    differences = list(differences)
-    # Cheapest test first: most entries account for none of the differences, and walking the
-    # value for the predicate costs more than matching field names.
-    return [
-        e
-        for e in entries
-        if any(e.accounts_for(d) for d in differences)
-        and e.shows(flask, quart)
-        and e.applies_to(probe)
-    ]

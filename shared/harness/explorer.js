@@ -141,6 +141,7 @@
     entries.replaceChildren(...(verdict.entries.length ? verdict.entries.map((e) => {
       const li = el("li");
       const parts = [e.title];
+      if (e.ambient) parts.push("it shows on every answer on the versions this server runs");
       if (e.flask) parts.push("Flask: " + e.flask, "Quart: " + e.quart);
       parts.push("Why: " + e.cause);
       li.append(el("span", e.id, "entry-id"), document.createTextNode(" (" + e.layer + "): " + parts.join(" \u2014 ")));

@@ -19,7 +19,7 @@ Centre: TypeAlias = m.Body | m.RequestStream
 
 
 @dataclass(frozen=True)
-class Layer:
+class ConversionStep:
     """One conversion step: the body it wraps and the status and headers items beside it."""
 
     body: Centre | None
@@ -46,9 +46,9 @@ class Layer:
         return tuple(item for item in self.rest if isinstance(item, m.HeadersValue))
 
 
-def layers(value: m.ReturnValue) -> list[Layer]:
+def layers(value: m.ReturnValue) -> list[ConversionStep]:
     """Every layer from the outside in; the last one's body is the innermost body."""
-    found: list[Layer] = []
+    found: list[ConversionStep] = []
     current: m.ReturnValue | None = value
     while current is not None:
         if isinstance(current, m.Mutated):
@@ -61,26 +61,26 @@ def layers(value: m.ReturnValue) -> list[Layer]:
             if len(args) == 1 and isinstance(args[0], m.ReturnTuple):
                 layer = _tuple_layer(args[0].items)
             elif len(args) == 1:
-                layer = Layer(args[0])  # type: ignore[arg-type]
+                layer = ConversionStep(args[0])  # type: ignore[arg-type]
             elif not args:
-                layer = Layer(None)
+                layer = ConversionStep(None)
             else:
                 layer = _tuple_layer(args)  # type: ignore[arg-type]
         else:
-            layer = Layer(current)
+            layer = ConversionStep(current)
         found.append(layer)
         inner = layer.body
         current = inner if isinstance(inner, m.MakeResponse | m.ReturnTuple) else None
     return found
 
 
-def _tuple_layer(items: tuple[m.TupleItem, ...]) -> Layer:
+def _tuple_layer(items: tuple[m.TupleItem, ...]) -> ConversionStep:
     first, *rest = items
     body = first if not isinstance(first, m.Status | m.StatusMember | m.HeadersValue) else None
     kept = tuple(
         item for item in rest if isinstance(item, m.Status | m.StatusMember | m.HeadersValue)
     )
-    return Layer(body, kept, len(items))
+    return ConversionStep(body, kept, len(items))
 
 
 def raises_first(value: m.ReturnValue) -> bool:
@@ -88,10 +88,10 @@ def raises_first(value: m.ReturnValue) -> bool:
     return isinstance(innermost_body(value), m.Abort | m.AbortWith)
 
 
-def applied_layers(value: m.ReturnValue) -> list[Layer]:
+def applied_layers(value: m.ReturnValue) -> list[ConversionStep]:
     """The layers whose tuples really apply: none around an `abort(...)`, which raises first."""
     found = layers(value)
-    return [Layer(found[-1].body)] if raises_first(value) else found
+    return [ConversionStep(found[-1].body)] if raises_first(value) else found
 
 
 def innermost_body(value: m.ReturnValue) -> Centre | None:

@@ -16,14 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from shared.clients import CLIENTS
-from shared.divergences import DIVERGENCES
-from shared.divergences import explaining
+from shared.divergences.layers import Layer
 from shared.findings import findings
+from shared.judgement import Versions
+from shared.judgement import judge
 from shared.model.anatomy import headers_items
 from shared.outcome import VOLATILE_HEADERS
-from shared.outcome import Difference
 from shared.outcome import Outcome
-from shared.outcome import diff
 from shared.probe import Probe
 from shared.routes.guard import LAB_HEADER_NAMES
 from shared.routes.guard import LAB_HEADERS
@@ -34,8 +33,6 @@ from shared.routes.render import RENDER_METHODS
 from shared.routes.render import RenderRefusal
 from shared.routes.render import read_value
 from shared.scenarios import EXPLORER_PAGE
-from shared.wire_divergences import WIRE_DIVERGENCES
-from shared.wire_divergences import WireDivergence
 
 EXPLORER_PATH = EXPLORER_PAGE
 """The explorer page; both apps serve the same page."""
@@ -146,21 +143,11 @@ def _seen_outcome(reply: Any) -> Outcome:
     return Outcome.from_raw(status, kept, body.encode("utf-8", "surrogatepass"), reason=reason)
 
 
-def _wire_accounts_for(entry: WireDivergence, probe: Probe, difference: Difference) -> bool:
-    """Whether a server-side entry covers the probe and the field: a reason phrase by an entry
-    that records what servers write there, anything else by the entry's own fields."""
-    if not entry.covers(probe):
-        return False
-    if difference.field == "reason":
-        return any(sends.reason is not None for sends in entry.sends.values())
-    kind = difference.field.partition(":")[0]
-    return ("headers" if kind == "header" else kind) in entry.fields
-
-
-def explain(body: bytes) -> dict[str, Any]:
+def explain(body: bytes, versions: Versions) -> dict[str, Any]:
     """The verdict on `{"expression", "method", "flask": reply, "quart": reply}` as the page
-    saw them (the method they were sent with, GET when absent): each difference with the
-    entry that explains it, and each side's findings."""
+    saw them (the method they were sent with, GET when absent), judged by the entries that
+    hold for `versions` (the app's, which reads them): each difference with the entries that
+    explain it, those entries, and each side's findings."""
     if len(body) > MAX_EXPLAIN_BYTES:
         raise RenderRefusal("body-too-large", f"the request body is over {MAX_EXPLAIN_BYTES}")
     try:
@@ -174,43 +161,25 @@ def explain(body: bytes) -> dict[str, Any]:
     if method not in RENDER_METHODS:
         raise RenderRefusal("bad-json", f"the method must be one of {', '.join(RENDER_METHODS)}")
     flask, quart = (_seen_outcome(document.get(name)) for name in _FRAMEWORKS)
-    probe = Probe(value, method)
-    differences = diff(flask, quart)
-    entries = explaining(probe, flask, quart, differences, DIVERGENCES)
-    explained = [
-        [e.id for e in entries if e.accounts_for(d)]
-        + [w.id for w in WIRE_DIVERGENCES if _wire_accounts_for(w, probe, d)]
-        for d in differences
-    ]
-    named = {entry_id for ids in explained for entry_id in ids}
+    judgement = judge(Probe(value, method), flask, quart, versions=versions, layer=Layer.WIRE)
     written = [name for name, _ in headers_items(value)]  # fetch lower-cases what it saw
-    wire = [w for w in WIRE_DIVERGENCES if w.id in named]
     return {
+        "context": judgement.context.to_dict(),
         "differences": [
-            {"field": d.field, "sentence": d.sentence, "explained_by": ids}
-            for d, ids in zip(differences, explained, strict=True)
+            {"field": d.field, "sentence": d.sentence, "explained_by": list(d.explained_by)}
+            for d in judgement.differences
         ],
         "entries": [
             {
-                "id": e.id,
-                "layer": "app boundary",
-                "title": e.title,
-                "flask": e.flask,
-                "quart": e.quart,
-                "cause": e.cause,
+                "id": note.id,
+                "layer": note.registry,
+                "title": note.title,
+                "flask": dict(note.said).get("Flask", ""),
+                "quart": dict(note.said).get("Quart", ""),
+                "cause": note.cause,
+                "ambient": note.ambient,
             }
-            for e in entries
-        ]
-        + [
-            {
-                "id": w.id,
-                "layer": "wire",
-                "title": w.title,
-                "flask": "",
-                "quart": "",
-                "cause": w.cause,
-            }
-            for w in wire
+            for note in judgement.notes
         ],
         "findings": {
             "flask": [f.to_dict() for f in findings(flask, method, written)],
@@ -228,9 +197,9 @@ def check_answer(query: Sequence[str]) -> tuple[int, bytes]:
     return 200, b'{"ok": true}\n'
 
 
-def explain_answer(body: bytes) -> tuple[int, bytes]:
+def explain_answer(body: bytes, versions: Versions) -> tuple[int, bytes]:
     """EXPLAIN_PATH's status and JSON body: 200 with the verdict, or 400 with the refusal."""
     try:
-        return 200, json.dumps(explain(body)).encode() + b"\n"
+        return 200, json.dumps(explain(body, versions)).encode() + b"\n"
     except RenderRefusal as refusal:
         return REFUSAL_STATUS, refusal.document()
