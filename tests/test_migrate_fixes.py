@@ -23,7 +23,7 @@ from parity.migrate.run import migrate_modules
 from shared import model as m
 from shared.divergences import DIVERGENCES
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.divergences import explaining
+from shared.judgement import judge
 from shared.parse import parse
 from shared.probe import Probe
 
@@ -151,7 +151,9 @@ def test_spelling_removes_its_divergence(rule: Rule) -> None:
             for probe in (example, respelled):
                 comparison = engine.compare_probe(probe)
                 c = comparison
-                found = explaining(probe, c.flask, c.quart, c.differences, [entry])
+                found = judge(
+                    probe, c.flask, c.quart, c.differences, versions=None, registry=[entry]
+                ).entries
                 assert (entry in found) is (probe is example)
 
 

@@ -32,7 +32,7 @@ from parity.scan.discover import views
 from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.explore import Exploration
 from parity.scan.explore import Explorer
-from parity.scan.explore import Verdict
+from parity.scan.explore import ScanVerdict
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
 from parity.scan.helpers import Helpers
@@ -48,9 +48,9 @@ from shared.parse import ParseError
 from shared.probe import Probe
 
 VERDICT_CODES = {
-    Verdict.SAME: "FQM500",
-    Verdict.DIFFERS: "FQM501",
-    Verdict.CANNOT_TELL: "FQM502",
+    ScanVerdict.SAME: "FQM500",
+    ScanVerdict.DIFFERS: "FQM501",
+    ScanVerdict.CANNOT_TELL: "FQM502",
 }
 """The exploration's verdicts and the proof's codes."""
 
@@ -216,9 +216,9 @@ def _pairs(original: list[View], port: list[View]) -> Iterator[tuple[View, View 
 def _message(exploration: Exploration, ported: bool) -> str:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
-    if exploration.verdict is Verdict.SAME:
+    if exploration.verdict is ScanVerdict.SAME:
         message = f"same answer from the Flask original and the Quart port ({values} tried)"
-    elif exploration.verdict is Verdict.CANNOT_TELL:
+    elif exploration.verdict is ScanVerdict.CANNOT_TELL:
         message = f"cannot tell: {exploration.outside}"
     elif exploration.unexplained:
         left = "; ".join(exploration.unexplained)
@@ -251,7 +251,7 @@ class Prover:
         kinds = [hole.kind for hole in holes_in(original)]
         if kinds != [hole.kind for hole in holes_in(port)]:
             outside = "the port's return reads with other computed parts than the original's"
-            return Exploration(Verdict.CANNOT_TELL, outside=outside), True
+            return Exploration(ScanVerdict.CANNOT_TELL, outside=outside), True
         if port not in self.ported:
             self.ported[port] = Explorer(self.engine, self.examples)
         with self.engine.porting(original, port):
@@ -323,19 +323,19 @@ def _prove_view(
             before = read_view_return(original, path, view, found)
         except ParseError as error:
             message = f"{error.problem}: `{fragment(error.fragment)}`"
-            exploration = Exploration(Verdict.CANNOT_TELL, outside=message)
+            exploration = Exploration(ScanVerdict.CANNOT_TELL, outside=message)
             proofs.append(_proof(path, line, column, view.name, exploration, False))
             continue
         if ported is None or index >= len(port_returns):
             outside = "the port has no matching return to run"
-            exploration = Exploration(Verdict.CANNOT_TELL, outside=outside)
+            exploration = Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
             proofs.append(_proof(path, line, column, view.name, exploration, True))
             continue
         try:
             now = read_view_return(port, path, ported, port_returns[index])
         except ParseError as error:
             message = f"the port's return: {error.problem}: `{fragment(error.fragment)}`"
-            exploration = Exploration(Verdict.CANNOT_TELL, outside=message)
+            exploration = Exploration(ScanVerdict.CANNOT_TELL, outside=message)
             proofs.append(_proof(path, line, column, view.name, exploration, True))
             continue
         exploration, differs = prover.explore(before, now, view.method)
