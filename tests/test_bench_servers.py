@@ -198,6 +198,8 @@ def test_bench_servers_smoke_run_writes_figures_and_charts(tmp_path: Path) -> No
         [
             "bench",
             "--no-harness",
+            "--migrate-lines",
+            "0",
             "--servers",
             "quart/uvicorn",
             "--seconds",
