@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.findings import STANDARD_HEADERS
-from shared.findings import findings
-from shared.findings import near_miss_of
+from shared.clients.advice import STANDARD_HEADERS
+from shared.clients.advice import findings
+from shared.clients.advice import near_miss_of
 from shared.outcome import Outcome
 from shared.scenarios import SCENARIOS
 
