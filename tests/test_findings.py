@@ -1,4 +1,4 @@
-"""The findings of `shared.findings`: which responses get which finding, and which do not."""
+"""The findings of `shared.clients.advice`: which responses get which finding, and which do not."""
 
 from __future__ import annotations
 
