@@ -1,9 +1,9 @@
 """The build step that puts the pinned browser client files in the package.
 
 Everything else about the package is in pyproject.toml. After `npm ci`, `pip install .`
-copies exactly the files `shared.clients_assets.bundled_files()` lists (each library's build
+copies exactly the files `shared.clients.assets.bundled_files()` lists (each library's build
 and its licence) from node_modules (`PARITY_NODE_MODULES`, else ./node_modules) into
-`shared/client_files/` of the build, so an installed `parity serve` has them. Without them
+`shared/clients/client_files/` of the build, so an installed `parity serve` has them. Without them
 the build goes on, says so, and `parity serve` names the fix.
 """
 
@@ -20,9 +20,9 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from shared.clients_assets import NODE_MODULES_VARIABLE  # noqa: E402
-from shared.clients_assets import PACKAGED_FOLDER  # noqa: E402
-from shared.clients_assets import bundled_files  # noqa: E402
+from shared.clients.assets import NODE_MODULES_VARIABLE  # noqa: E402
+from shared.clients.assets import PACKAGED_FOLDER  # noqa: E402
+from shared.clients.assets import bundled_files  # noqa: E402
 
 
 class BuildWithClientFiles(build_py):
@@ -32,7 +32,7 @@ class BuildWithClientFiles(build_py):
         """Build the packages, then copy the client files beside them."""
         super().run()
         source = Path(os.environ.get(NODE_MODULES_VARIABLE) or ROOT / "node_modules")
-        target = Path(self.build_lib) / "shared" / PACKAGED_FOLDER.name
+        target = Path(self.build_lib) / PACKAGED_FOLDER.relative_to(ROOT)
         shutil.rmtree(target, ignore_errors=True)
         names = bundled_files()
         missing = [name for name in names if not (source / name).is_file()]

@@ -11,14 +11,14 @@ from pathlib import Path
 from flask import Blueprint
 from flask import Response
 
-from shared import clients_assets as assets
+from shared.clients import assets
 
 bp = Blueprint("clients", __name__)
 
 
 @bp.route(assets.PREFIX + "/<path:path>")
 def client_file(path: str) -> Response:
-    """Whatever `shared.clients_assets.locate` names for the path, read from its place
+    """Whatever `shared.clients.assets.locate` names for the path, read from its place
     (text media types get charset=utf-8 from the framework)."""
     roots = assets.client_roots(os.environ.get(assets.NODE_MODULES_VARIABLE), Path.cwd())
     served = assets.locate(path, roots)

@@ -19,11 +19,11 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from parity.engine import Comparison
 from parity.servers import target
-from shared.clients import Prediction
-from shared.clients import Seen
-from shared.clients import predict
-from shared.findings import ClientFinding
-from shared.findings import findings
+from shared.clients.advice import ClientFinding
+from shared.clients.advice import findings
+from shared.clients.predictions import Prediction
+from shared.clients.predictions import predict
+from shared.clients.seen import Seen
 from shared.frameworks import Framework
 from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome

@@ -30,10 +30,10 @@ from parity.servers import ServerError
 from parity.servers import running
 from parity.servers import target
 from parity.servers.process import new_token
-from shared.clients_assets import NODE_MODULES_VARIABLE
-from shared.clients_assets import NOT_INSTALLED
-from shared.clients_assets import bundled_files
-from shared.clients_assets import client_roots
+from shared.clients.assets import NODE_MODULES_VARIABLE
+from shared.clients.assets import NOT_INSTALLED
+from shared.clients.assets import bundled_files
+from shared.clients.assets import client_roots
 from shared.frameworks import Framework
 from shared.routes.explorer import EXPLORER_PATH
 from shared.routes.guard import TOKEN_VARIABLE

@@ -19,10 +19,10 @@ from playwright.sync_api import sync_playwright
 
 from parity.request import ProbeRequest
 from parity.wire.reader import fetch
-from shared.clients import CLIENTS
-from shared.clients import observed
-from shared.clients_assets import ASSETS
-from shared.clients_assets import HARNESS_PATH
+from shared.clients.assets import ASSETS
+from shared.clients.assets import HARNESS_PATH
+from shared.clients.predictions import CLIENTS
+from shared.clients.predictions import observed
 
 CHROMIUM_VARIABLE = "PARITY_CHROMIUM"
 CHROMIUM_ARGS = [

@@ -19,11 +19,11 @@ from flask_app import create_app
 from parity.request import ProbeRequest
 from parity.servers import HOST
 from parity.wire.reader import fetch
-from shared.clients import CLIENTS
-from shared.clients import Client
-from shared.clients import Seen
-from shared.clients import agrees
-from shared.clients import verdict_for
+from shared.clients.predictions import CLIENTS
+from shared.clients.predictions import agrees
+from shared.clients.predictions import verdict_for
+from shared.clients.record import Client
+from shared.clients.seen import Seen
 from tests.browser import launched
 from tests.browser import observe
 from tests.processes import served_in_thread

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
 
-from shared.clients_js import JsValue
-from shared.clients_js import js_number_text
-from shared.clients_js import json_parse
+from shared.clients.js_value import JsValue
+from shared.clients.js_value import js_number_text
+from shared.clients.js_value import json_parse
 from tests.browser import CHROMIUM_ARGS
 from tests.browser import chromium_path
 

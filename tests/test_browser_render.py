@@ -28,10 +28,10 @@ from parity.servers import HOST
 from parity.servers import RunningServer
 from parity.wire.reader import fetch
 from shared import model as m
-from shared.clients import CLIENTS
-from shared.clients import Seen
-from shared.clients import agrees
-from shared.clients import verdict_for
+from shared.clients.predictions import CLIENTS
+from shared.clients.predictions import agrees
+from shared.clients.predictions import verdict_for
+from shared.clients.seen import Seen
 from shared.divergences import DIVERGENCES
 from shared.frameworks import Framework
 from shared.http.wire_reply import Result

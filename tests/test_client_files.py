@@ -3,6 +3,7 @@ harness loads them from, and nothing else under /_parity/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -11,16 +12,19 @@ import pytest
 
 from parity.engine import Engine
 from parity.request import ProbeRequest
-from shared import clients_assets
-from shared.clients_assets import ASSETS
-from shared.clients_assets import HARNESS_CSP
-from shared.clients_assets import HARNESS_PATH
-from shared.clients_assets import HOSTILE_BODY
-from shared.clients_assets import HOSTILE_PATH
-from shared.clients_assets import MISSING
-from shared.clients_assets import NODE_MODULES_VARIABLE
-from shared.clients_assets import Asset
-from shared.clients_assets import bundled_files
+from shared.clients import assets as clients_assets
+from shared.clients.assets import ASSETS
+from shared.clients.assets import CLIENT_TABLE
+from shared.clients.assets import HARNESS_CSP
+from shared.clients.assets import HARNESS_PATH
+from shared.clients.assets import HOSTILE_BODY
+from shared.clients.assets import HOSTILE_PATH
+from shared.clients.assets import JS_PREFIX
+from shared.clients.assets import MISSING
+from shared.clients.assets import NODE_MODULES_VARIABLE
+from shared.clients.assets import bundled_files
+from shared.clients.predictions import CLIENTS
+from shared.clients.record import Asset
 from shared.frameworks import Framework
 from shared.outcome import Outcome
 from tests.params import FRAMEWORKS
@@ -62,6 +66,15 @@ def test_licence_is_served(engine: Engine, framework: Framework, asset: Asset) -
     served = _get(engine, framework, asset.licence_url)
     assert served.status == 200
     assert LICENCE_WORDS[asset.licence].encode() in served.body
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_client_table_is_served(engine: Engine, framework: Framework) -> None:
+    """The client records the harness runs are served as JSON, one row per client."""
+    served = _get(engine, framework, JS_PREFIX + CLIENT_TABLE)
+    assert served.status == 200
+    assert served.content_type == "application/json"
+    assert [row["id"] for row in json.loads(served.body)] == [c.id for c in CLIENTS]
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

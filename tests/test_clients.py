@@ -12,26 +12,28 @@ from typing import Any
 
 import pytest
 
-from shared.clients import AXIOS
-from shared.clients import CLIENTS
-from shared.clients import CLIENTS_BY_ID
-from shared.clients import HTMX
-from shared.clients import JQUERY_3
-from shared.clients import JQUERY_4
-from shared.clients import FollowsRedirect
-from shared.clients import NetworkError
-from shared.clients import NoVerdict
-from shared.clients import Seen
-from shared.clients import Unpredicted
-from shared.clients import agrees
-from shared.clients import jquery_guess
-from shared.clients import observed
-from shared.clients import predict
-from shared.clients import verdict_for
-from shared.clients_js import JsKind
-from shared.clients_js import JsValue
-from shared.clients_js import decode_xhr_text
-from shared.clients_js import json_parse
+from shared.clients.assets import ASSETS
+from shared.clients.assets import client_table
+from shared.clients.axios import AXIOS
+from shared.clients.htmx import HTMX
+from shared.clients.jquery import JQUERY_3
+from shared.clients.jquery import JQUERY_4
+from shared.clients.jquery import jquery_guess
+from shared.clients.js_value import JsKind
+from shared.clients.js_value import JsValue
+from shared.clients.js_value import decode_xhr_text
+from shared.clients.js_value import json_parse
+from shared.clients.predictions import CLIENTS
+from shared.clients.predictions import CLIENTS_BY_ID
+from shared.clients.predictions import agrees
+from shared.clients.predictions import observed
+from shared.clients.predictions import predict
+from shared.clients.predictions import verdict_for
+from shared.clients.record import FollowsRedirect
+from shared.clients.record import NetworkError
+from shared.clients.record import NoVerdict
+from shared.clients.record import Unpredicted
+from shared.clients.seen import Seen
 from shared.http.wire_reply import Framing
 from shared.http.wire_reply import Result
 from shared.http.wire_reply import WireReply
@@ -409,28 +411,32 @@ def test_client_table_ids_are_unique_and_slugs() -> None:
 
 
 def test_package_json_pins_the_versions_the_rules_are_for() -> None:
-    """The rules name the versions package.json and its lock file install."""
+    """The client records' builds are the versions package.json and its lock file install
+    (the two jQuery versions under npm aliases)."""
     manifest = json.loads((ROOT / "package.json").read_text())
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
-    assert manifest["dependencies"] == {
-        "axios": AXIOS,
-        "htmx.org": HTMX,
-        "jquery3": f"npm:jquery@{JQUERY_3}",
-        "jquery4": f"npm:jquery@{JQUERY_4}",
+    pinned = {
+        a.folder: a.version if a.folder == a.package else f"npm:{a.package}@{a.version}"
+        for a in ASSETS
     }
+    assert manifest["dependencies"] == pinned
     installed = {name: lock[f"node_modules/{name}"]["version"] for name in manifest["dependencies"]}
-    assert installed == {"axios": AXIOS, "htmx.org": HTMX, "jquery3": JQUERY_3, "jquery4": JQUERY_4}
+    assert installed == {a.folder: a.version for a in ASSETS}
+    assert (JQUERY_3, JQUERY_4, AXIOS, HTMX) == tuple(a.version for a in ASSETS)
 
 
-def test_harness_script_runs_every_client_and_loads_every_asset() -> None:
-    """harness.js names each client id of the table and each library URL of the asset table."""
-    from shared.clients_assets import ASSETS
-
+def test_harness_runs_every_client_in_the_table_it_is_served() -> None:
+    """harness.js has a runner for each library a client record names, and the table the apps
+    serve it lists every client, in order, with its build and settings."""
     script = (ROOT / "shared" / "harness" / "harness.js").read_text()
     for client in CLIENTS:
-        assert f'"{client.id}":' in script
-    for asset in ASSETS:
-        assert f'"{asset.url}"' in script
+        assert f"    {client.library.name}: {{" in script
+    table = json.loads(client_table())
+    assert [row["id"] for row in table] == [client.id for client in CLIENTS]
+    assert {row["asset"] for row in table} == {a.url for a in ASSETS} | {None}
+    assert {"id": "jquery3-json", "library": "jquery", "asset": ASSETS[0].url} | {
+        "options": {"dataType": "json"}
+    } in table
 
 
 @pytest.mark.parametrize("name", ["Location", "Content-Disposition"])

@@ -8,7 +8,7 @@ import pytest
 
 from parity.cli import main
 from parity.clients import served_reason
-from shared.clients import CLIENTS
+from shared.clients.predictions import CLIENTS
 from shared.frameworks import Framework
 from shared.outcome import Outcome
 

@@ -33,7 +33,7 @@ from parity.servers import target
 from parity.servers.process import child_environment
 from parity.versions import installed
 from parity.wire.reader import fetch
-from shared.clients_assets import HOSTILE_BODY
+from shared.clients.assets import HOSTILE_BODY
 from shared.frameworks import Framework
 from shared.http.wire_reply import WireReply
 from shared.routes import explorer

@@ -1,12 +1,12 @@
-"""The findings of `shared.findings`: which responses get which finding, and which do not."""
+"""The findings of `shared.clients.advice`: which responses get which finding, and which do not."""
 
 from __future__ import annotations
 
 import pytest
 
-from shared.findings import STANDARD_HEADERS
-from shared.findings import findings
-from shared.findings import near_miss_of
+from shared.clients.advice import STANDARD_HEADERS
+from shared.clients.advice import findings
+from shared.clients.advice import near_miss_of
 from shared.outcome import Outcome
 from shared.scenarios import SCENARIOS
 

@@ -21,12 +21,12 @@ from parity.serve import serve
 from parity.servers import free_port
 from parity.servers import running
 from parity.servers import target
-from shared.clients_assets import ASSETS
-from shared.clients_assets import MISSING
-from shared.clients_assets import NODE_MODULES_VARIABLE
-from shared.clients_assets import NOT_INSTALLED
-from shared.clients_assets import PACKAGED_FOLDER
-from shared.clients_assets import bundled_files
+from shared.clients.assets import ASSETS
+from shared.clients.assets import MISSING
+from shared.clients.assets import NODE_MODULES_VARIABLE
+from shared.clients.assets import NOT_INSTALLED
+from shared.clients.assets import PACKAGED_FOLDER
+from shared.clients.assets import bundled_files
 from shared.frameworks import Framework
 from shared.routes.explorer import EXPLORER_PATH
 from shared.scenarios import SCENARIOS
@@ -84,7 +84,7 @@ def test_the_wheel_carries_the_client_files_and_their_licences(tmp_path: Path) -
     nothing else under the folder."""
     node_modules = _node_modules()
     wheel, _ = _wheel(tmp_path, node_modules)
-    prefix = f"shared/{PACKAGED_FOLDER.name}/"
+    prefix = f"shared/clients/{PACKAGED_FOLDER.name}/"
     inside = {name.removeprefix(prefix) for name in wheel.namelist() if name.startswith(prefix)}
     assert inside == set(bundled_files())
     for name in bundled_files():

@@ -25,7 +25,7 @@ from parity.scan.holes import read_made_then_changed
 from parity.scan.output import escape
 from parity.scan.scanner import Scan
 from shared import model as m
-from shared.findings import near_miss_of
+from shared.clients.advice import near_miss_of
 
 README = Path(__file__).parent.parent / "README.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import signal
 import socket
@@ -170,9 +171,7 @@ def test_serve_names_a_missing_server(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`parity serve` with a server whose command is missing exits 4 with one line naming it."""
-    missing = ServerTarget(
-        "ghost", Framework.FLASK, "no-such-server", lambda e, h, p, a: [e], "Ghost"
-    )
+    missing = dataclasses.replace(TARGETS[0], executable="no-such-server")
     monkeypatch.setattr(serve_module, "target", lambda framework, server: missing)
     code = serve(ServeOptions(flask_port=free_port(), quart_port=free_port(), seconds=1))
     lines = capsys.readouterr().err.splitlines()

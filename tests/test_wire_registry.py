@@ -10,17 +10,26 @@ from parity.servers import TARGETS
 from parity.servers.targets import key_of
 from shared.divergences import DIVERGENCES_BY_ID
 from shared.divergences.upstream import UpstreamState
+from shared.http.wire_reply import Framing
+from shared.http.wire_reply import Result
+from shared.http.wire_reply import WireReply
+from shared.wire_divergences import SERVER_KEYS
 from shared.wire_divergences import SERVERS
+from shared.wire_divergences import SERVERS_BY_KEY
 from shared.wire_divergences import WIRE_DIVERGENCES
 from shared.wire_divergences import WIRE_FIELDS
 from shared.wire_divergences import WireDivergence
+from shared.wire_divergences.habits import Failure
+from shared.wire_divergences.habits import Handling
+from shared.wire_divergences.replies import body_failed
+from shared.wire_divergences.replies import handled
 
 ENTRIES = [pytest.param(d, id=d.id) for d in WIRE_DIVERGENCES]
 
 
 def test_servers_are_the_targets() -> None:
-    """The registry records exactly the servers `parity.servers` can run."""
-    assert set(SERVERS) == {key_of(t) for t in TARGETS}
+    """Every server record has one command to start it, and every command a record."""
+    assert SERVER_KEYS == tuple(key_of(t) for t in TARGETS)
 
 
 def test_ids_are_unique_slugs_apart_from_the_boundary_ones() -> None:
@@ -34,7 +43,7 @@ def test_ids_are_unique_slugs_apart_from_the_boundary_ones() -> None:
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_entry_records_every_server(entry: WireDivergence) -> None:
     """Each entry says what every server sends, so no server is silently left out."""
-    assert set(entry.sends) == set(SERVERS)
+    assert set(entry.sends) == set(SERVER_KEYS)
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
@@ -69,3 +78,39 @@ def test_only_werkzeug_lets_an_injected_header_through() -> None:
     the default servers (Gunicorn, Hypercorn) never do."""
     through = {server for entry in WIRE_DIVERGENCES for server in entry.lets_through()}
     assert through == {"flask/werkzeug"}
+
+
+def test_every_server_is_one_record_with_a_unique_key() -> None:
+    """Each server is declared once, with its framework, a title and its habits."""
+    keys = [server.key for server in SERVERS]
+    assert len(keys) == len(set(keys))
+    assert all(server.title and server.habits for server in SERVERS)
+
+
+def test_a_record_missing_a_fact_an_entry_needs_is_named() -> None:
+    """A habit that asks for the server's error reply, on a record without one, fails at once
+    with the server's key, rather than recording a reply nobody measured."""
+    uvicorn = SERVERS_BY_KEY["quart/uvicorn"]
+    assert uvicorn.habits.error_reply is None
+    with pytest.raises(ValueError, match="quart/uvicorn"):
+        handled(uvicorn, Handling.REFUSES)
+    with pytest.raises(ValueError, match="quart/uvicorn"):
+        handled(uvicorn, Handling.WRITES)
+
+
+def _reply(result: Result, status: int | None, body: bytes) -> WireReply:
+    return WireReply(result, status, b"OK", b"HTTP/1.1", (), Framing.CHUNKED, body)
+
+
+def test_a_racing_server_matches_any_reply_it_may_send() -> None:
+    """A server that loses what it wrote now and then (Granian under Flask) may send the cut
+    reply, a shorter one, or nothing; a complete reply is still a mismatch."""
+    granian = SERVERS_BY_KEY["flask/granian"]
+    sends = body_failed(granian, Failure.CUTS, b"a")
+    assert not sends.mismatches(_reply(Result.REJECTED, 200, b"a"))
+    assert not sends.mismatches(_reply(Result.REJECTED, 200, b""))
+    assert not sends.mismatches(_reply(Result.EMPTY, None, b""))
+    assert sends.mismatches(_reply(Result.COMPLETE, 200, b"a"))
+    assert "now and then" in sends.sentence()
+    steady = body_failed(SERVERS_BY_KEY["quart/hypercorn"], Failure.CUTS, b"a")
+    assert steady.mismatches(_reply(Result.EMPTY, None, b""))

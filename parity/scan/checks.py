@@ -12,7 +12,7 @@ from parity.scan.holes import HoleKind
 from parity.scan.holes import dotted_name
 from parity.scan.holes import holes_in
 from shared import model as m
-from shared.findings import near_miss_of
+from shared.clients.advice import near_miss_of
 from shared.model import anatomy as a
 from shared.model.awaits import AWAITED_HELPERS_IN_QUART
 from shared.model.awaits import AWAITED_REQUEST_ATTRIBUTES

@@ -1,8 +1,7 @@
-"""Every server `parity` can run an app under: how to start it, and what it is known to change.
+"""How to start every server `parity` can run an app under.
 
-One record per server, in the manner of http-garden's `tools/targets.py`: the command line, the
-framework it serves, and the normalisations it is known to make on the wire, so that a wire
-comparison can tell a server's habit from a framework's answer.
+A server is one record in `shared.wire_divergences.servers` (its framework, name and habits on
+the wire); this module adds the command that starts it, joined by the `<framework>/<id>` key.
 """
 
 from __future__ import annotations
@@ -15,6 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from shared.frameworks import Framework
+from shared.wire_divergences.habits import Habits
+from shared.wire_divergences.servers import SERVERS_BY_KEY
+from shared.wire_divergences.servers import Server
 
 
 @dataclass(frozen=True)
@@ -55,22 +57,36 @@ Builder = Callable[[str, str, int, AppRef], list[str]]
 
 @dataclass(frozen=True)
 class ServerTarget:
-    """One way to serve one app."""
+    """One way to serve one app: the server's record and the command that starts it."""
 
-    id: str
-    framework: Framework
+    server: Server
     executable: str
     """The console script, looked up beside the running interpreter, then on PATH."""
     build: Builder
-    title: str
-    normalises: tuple[str, ...] = ()
-    """What this server is known to change or add on the wire, whatever the app hands it."""
     environment_prefixes: tuple[str, ...] = ()
     """Environment variables it reads its settings from; scrubbed from the child's environment."""
-    sizes_empty_bodies: bool = False
-    """It adds `Content-Length: 0` to an empty body the app gave no length (Granian, ASGI)."""
     app: AppRef | None = field(default=None, compare=False)
     """The app served; None is the project's app for the framework."""
+
+    @property
+    def id(self) -> str:
+        """The server's id within its framework (`gunicorn`, `hypercorn`, ...)."""
+        return self.server.id
+
+    @property
+    def framework(self) -> Framework:
+        """The framework whose app it serves."""
+        return self.server.framework
+
+    @property
+    def title(self) -> str:
+        """The server's name as a person reads it."""
+        return self.server.title
+
+    @property
+    def habits(self) -> Habits:
+        """What it puts on the wire where the app's answer leaves it a choice."""
+        return self.server.habits
 
     def command(self, executable: str, host: str, port: int) -> list[str]:
         """The command line that serves the app on `host`:`port`."""
@@ -172,93 +188,34 @@ def _uvicorn(executable: str, host: str, port: int, app: AppRef) -> list[str]:
     ]
 
 
-_GUNICORN_NOTES = (
-    "adds Server and Date",
-    "writes the reason phrase the WSGI status line carries",
-)
 _GUNICORN_ENV = ("GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
 
 TARGETS: tuple[ServerTarget, ...] = (
+    ServerTarget(SERVERS_BY_KEY["flask/gunicorn"], "gunicorn", _gunicorn(()), _GUNICORN_ENV),
     ServerTarget(
-        "gunicorn",
-        Framework.FLASK,
-        "gunicorn",
-        _gunicorn(()),
-        "Gunicorn (sync worker)",
-        _GUNICORN_NOTES,
-        _GUNICORN_ENV,
-    ),
-    ServerTarget(
-        "gunicorn-gthread",
-        Framework.FLASK,
+        SERVERS_BY_KEY["flask/gunicorn-gthread"],
         "gunicorn",
         # A silent connection holds a thread up to 5 s and a half-sent request line holds one
         # until its client leaves: 32 threads stay answering with 31 such clients.
         _gunicorn(("--worker-class", "gthread", "--threads", "32")),
-        "Gunicorn (gthread worker, 32 threads)",
-        _GUNICORN_NOTES,
         _GUNICORN_ENV,
     ),
+    ServerTarget(SERVERS_BY_KEY["flask/werkzeug"], "flask", _werkzeug, ("FLASK_",)),
+    ServerTarget(SERVERS_BY_KEY["flask/granian"], "granian", _granian("wsgi"), ("GRANIAN_",)),
+    ServerTarget(SERVERS_BY_KEY["quart/hypercorn"], "hypercorn", _hypercorn),
     ServerTarget(
-        "werkzeug",
-        Framework.FLASK,
-        "flask",
-        _werkzeug,
-        "Werkzeug's development server (flask run)",
-        ("adds Server and Date", "writes the reason phrase the WSGI status line carries"),
-        ("FLASK_",),
+        SERVERS_BY_KEY["quart/uvicorn"], "uvicorn", _uvicorn, ("UVICORN_", "WEB_CONCURRENCY")
     ),
     ServerTarget(
-        "granian",
-        Framework.FLASK,
-        "granian",
-        _granian("wsgi"),
-        "Granian (WSGI)",
-        ("adds Server and Date",),
-        ("GRANIAN_",),
-    ),
-    ServerTarget(
-        "hypercorn",
-        Framework.QUART,
-        "hypercorn",
-        _hypercorn,
-        "Hypercorn",
-        (
-            "adds Date and Server",
-            "writes no reason phrase (`HTTP/1.1 401 `)",
-            "keeps a connection closed before its first byte open for its 5 s keep-alive timeout",
-        ),
-    ),
-    ServerTarget(
-        "uvicorn",
-        Framework.QUART,
-        "uvicorn",
-        _uvicorn,
-        "Uvicorn",
-        ("adds Date and Server", "writes the standard reason phrase for the code"),
-        ("UVICORN_", "WEB_CONCURRENCY"),
-    ),
-    ServerTarget(
-        "gunicorn",
-        Framework.QUART,
+        SERVERS_BY_KEY["quart/gunicorn"],
         "gunicorn",
         # Gunicorn 27's own ASGI worker (an asyncio event loop in each worker).
         _gunicorn(("--worker-class", "asgi")),
-        "Gunicorn (ASGI worker)",
-        ("adds Server and Date",),
         _GUNICORN_ENV,
     ),
-    ServerTarget(
-        "granian",
-        Framework.QUART,
-        "granian",
-        _granian("asgi"),
-        "Granian (ASGI)",
-        ("adds Server and Date", "adds Content-Length: 0 to an empty body of unknown length"),
-        ("GRANIAN_",),
-        sizes_empty_bodies=True,
-    ),
+    ServerTarget(SERVERS_BY_KEY["quart/granian"], "granian", _granian("asgi"), ("GRANIAN_",)),
 )
+"""The command of every server record, in the records' order."""
 
 BY_FRAMEWORK: MappingProxyType[Framework, MappingProxyType[str, ServerTarget]] = MappingProxyType(
     {
@@ -289,7 +246,7 @@ def target_named(key: str) -> ServerTarget:
 
 def key_of(chosen: ServerTarget) -> str:
     """The `<framework>/<server id>` key of a target."""
-    return f"{chosen.framework.value}/{chosen.id}"
+    return chosen.server.key
 
 
 def selected_keys(spec: str | None) -> tuple[str, ...]:

@@ -43,22 +43,26 @@
   }
 
   // One line per client, in words; the same words on both sides mean the same behaviour.
+  // Told apart by what each library reports, so a new client record needs nothing here.
   function summary(id, r) {
     if (!r) return "not run for this method";
     if (r.threw) return "threw " + r.threw;
-    if (id === "fetch") {
+    if ("jsonResolves" in r) {
       return (r.ok ? "ok " : "not ok ") + r.status + " " + JSON.stringify(r.statusText) +
         "; json() " + (r.jsonResolves ? "gives " + kindOf(r.json) : "rejects") +
         "; content-type " + JSON.stringify(r.contentType);
     }
-    if (id.startsWith("jquery")) {
+    if ("callback" in r) {
       return r.callback + " (" + r.textStatus + "), data " + kindOf(r.data) +
         (r.errorThrown ? ", errorThrown " + JSON.stringify(r.errorThrown) : "");
     }
-    if (id === "axios") {
+    if ("settled" in r) {
       return r.settled + (r.code ? " (" + r.code + ")" : "") + ", data " + kindOf(r.data);
     }
-    return (r.swapped ? "swapped" : "not swapped") + "; events " + (r.events.join(", ") || "none");
+    if ("swapped" in r) {
+      return (r.swapped ? "swapped" : "not swapped") + "; events " + (r.events.join(", ") || "none");
+    }
+    return JSON.stringify(r);
   }
 
   function short(text) {

@@ -6,14 +6,11 @@
 
 (function () {
   const TIMEOUT = 10000;
-  const LIBRARIES = [
-    ["jquery3", "/_parity/js/jquery-3.7.1.js"],
-    ["jquery4", "/_parity/js/jquery-4.0.0.js"],
-    ["axios", "/_parity/js/axios-1.21.1.js"],
-    ["htmx", "/_parity/js/htmx-2.0.11.js"],
-  ];
+  // The client records (shared/clients), served by the app: id, library, build, settings.
+  const TABLE = "/_parity/js/clients.json";
   const HTMX_EVENTS = ["htmx:beforeSwap", "htmx:afterSwap", "htmx:responseError", "htmx:sendError"];
-  const lib = {};
+  const builds = {};
+  let clients = [];
 
   function load(src) {
     return new Promise((resolve, reject) => {
@@ -31,17 +28,17 @@
     if (document.readyState !== "complete") {
       await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
     }
-    for (const [name, src] of LIBRARIES) {
-      await load(src);
-      if (name.startsWith("jquery")) {
-        // Two jQuery versions on one page: each hands its globals back once captured.
-        lib[name] = window.jQuery.noConflict(true);
-      } else {
-        lib[name] = window[name];
-      }
+    const response = await fetch(TABLE, { cache: "no-store" });
+    if (!response.ok) throw new Error("cannot load " + TABLE);
+    clients = await response.json();
+    for (const client of clients) {
+      if (client.asset === null || client.asset in builds) continue;
+      await load(client.asset);
+      builds[client.asset] = RUNNERS[client.library].capture();
     }
+    window.parity.clients = clients.map((client) => client.id);
     return Object.fromEntries(
-      Object.entries(lib).map(([name, value]) => [name, value.fn ? value.fn.jquery : value.VERSION || value.version])
+      Object.entries(builds).map(([src, value]) => [src, value.fn ? value.fn.jquery : value.VERSION || value.version])
     );
   }
 
@@ -61,7 +58,7 @@
     return Boolean(xhr && xhr.responseURL && xhr.responseURL !== absolute(url));
   }
 
-  async function viaFetch(url, method, headers) {
+  async function viaFetch(build, url, method, headers) {
     const response = await fetch(url, {
       method: method, headers: headers, cache: "no-store", signal: AbortSignal.timeout(TIMEOUT),
     });
@@ -89,7 +86,7 @@
     return thrown && thrown.name ? thrown.name : String(thrown);
   }
 
-  function viaJQuery($, url, method, headers, dataType) {
+  function viaJQuery($, url, method, headers, options) {
     return new Promise((resolve) => {
       let xhr = null;
       const report = (callback, textStatus, data, errorThrown, jqXHR) => resolve({
@@ -112,17 +109,17 @@
         error: (jqXHR, textStatus, errorThrown) =>
           report("error", textStatus, describe(undefined), thrownName(errorThrown), jqXHR),
       };
-      if (dataType) settings.dataType = dataType;
+      if (options.dataType) settings.dataType = options.dataType;
       $.ajax(settings);
     });
   }
 
-  async function viaAxios(url, method, headers) {
+  async function viaAxios(axios, url, method, headers) {
     let response;
     let settled = "resolved";
     let code = null;
     try {
-      response = await lib.axios.request({ url: url, method: method, headers: headers, timeout: TIMEOUT });
+      response = await axios.request({ url: url, method: method, headers: headers, timeout: TIMEOUT });
     } catch (error) {
       settled = "rejected";
       code = error.code || null;
@@ -141,7 +138,7 @@
     };
   }
 
-  async function viaHtmx(url, method, headers) {
+  async function viaHtmx(htmx, url, method, headers) {
     const target = document.getElementById("htmx-target");
     const sentinel = document.createTextNode("not swapped");
     target.replaceChildren(sentinel);
@@ -153,7 +150,7 @@
     };
     for (const name of HTMX_EVENTS) document.addEventListener(name, record);
     try {
-      await lib.htmx.ajax(method, url, { target: "#htmx-target", swap: "innerHTML", headers: headers });
+      await htmx.ajax(method, url, { target: "#htmx-target", swap: "innerHTML", headers: headers });
     } catch (error) {
       // A network error rejects; htmx:sendError is already recorded.
     } finally {
@@ -163,15 +160,25 @@
     return { redirected: redirected(xhr, url), swapped: swapped, events: events };
   }
 
-  const CLIENTS = {
-    "fetch": (url, method, headers) => viaFetch(url, method, headers),
-    "jquery3-guess": (url, method, headers) => viaJQuery(lib.jquery3, url, method, headers, null),
-    "jquery3-json": (url, method, headers) => viaJQuery(lib.jquery3, url, method, headers, "json"),
-    "jquery4-guess": (url, method, headers) => viaJQuery(lib.jquery4, url, method, headers, null),
-    "jquery4-json": (url, method, headers) => viaJQuery(lib.jquery4, url, method, headers, "json"),
-    "axios": (url, method, headers) => viaAxios(url, method, headers),
-    "htmx": (url, method, headers) => viaHtmx(url, method, headers),
+  // One runner per library a client record names: how to take hold of its build once loaded
+  // (`capture`), and how to run it on a URL with the record's settings.
+  const RUNNERS = {
+    fetch: { run: viaFetch },
+    jquery: {
+      // Two jQuery versions on one page: each hands its globals back once captured.
+      capture: () => window.jQuery.noConflict(true),
+      run: viaJQuery,
+    },
+    axios: { capture: () => window.axios, run: viaAxios },
+    htmx: { capture: () => window.htmx, run: viaHtmx },
   };
+
+  function runClient(id, url, method, headers) {
+    const client = clients.find((candidate) => candidate.id === id);
+    if (client === undefined) throw new Error("no such client: " + id);
+    const build = client.asset === null ? null : builds[client.asset];
+    return RUNNERS[client.library].run(build, url, method, headers, client.options);
+  }
 
   async function showBody(url, method, headers) {
     // Text only: the body is data, never markup. A reply the browser refuses has none.
@@ -192,7 +199,7 @@
     const results = {};
     for (const id of clientIds) {
       try {
-        results[id] = await CLIENTS[id](url, method, headers);
+        results[id] = await runClient(id, url, method, headers);
       } catch (error) {
         results[id] = { threw: String(error) };
       }
@@ -211,6 +218,7 @@
     return results;
   }
 
+  window.parity = { run: run, runAt: runAt, clients: [] };
   const ready = setup();
-  window.parity = { ready: ready, run: run, runAt: runAt, clients: Object.keys(CLIENTS) };
+  window.parity.ready = ready;
 })();

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
-from shared.clients import CLIENTS
+from shared.clients.advice import findings
+from shared.clients.predictions import CLIENTS
 from shared.divergences.layers import Layer
-from shared.findings import findings
 from shared.judgement import Versions
 from shared.judgement import judge
 from shared.model.anatomy import headers_items

@@ -5,7 +5,8 @@ server what the reply looks like (`Sends`), so the wire suite can check every fa
 server that changes its habit turns the suite red. `layer` says where a difference shows: only
 on the wire (a server's doing), or at the app boundary and on the wire alike.
 
-Servers are named `<framework>/<server id>`, as in `parity.servers.targets`.
+Servers are named `<framework>/<server id>`; each is one record (`servers.SERVERS`) whose
+habits the entries read.
 """
 
 from __future__ import annotations
@@ -18,15 +19,21 @@ from shared.wire_divergences import entries_headers
 from shared.wire_divergences import entries_status
 from shared.wire_divergences.record import WIRE_FIELDS
 from shared.wire_divergences.record import WireDivergence
-from shared.wire_divergences.sends import SERVERS
 from shared.wire_divergences.sends import Sends
+from shared.wire_divergences.servers import SERVER_KEYS
+from shared.wire_divergences.servers import SERVERS
+from shared.wire_divergences.servers import SERVERS_BY_KEY
+from shared.wire_divergences.servers import Server
 
 __all__ = [
     "SERVERS",
+    "SERVERS_BY_KEY",
+    "SERVER_KEYS",
     "WIRE_DIVERGENCES",
     "WIRE_DIVERGENCES_BY_ID",
     "WIRE_FIELDS",
     "Sends",
+    "Server",
     "WireDivergence",
 ]
 

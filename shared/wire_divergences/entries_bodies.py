@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from dataclasses import replace
 
 from shared import model as m
 from shared.divergences.examples import examples
@@ -10,24 +10,52 @@ from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import Upstream
 from shared.divergences.upstream import UpstreamState
+from shared.frameworks import Framework
 from shared.http.wire_reply import Framing
 from shared.http.wire_reply import Result
 from shared.model import anatomy as a
 from shared.model import generator_port_required
+from shared.wire_divergences.habits import Failure
+from shared.wire_divergences.habits import Handling
+from shared.wire_divergences.habits import NonBytes
 from shared.wire_divergences.predicates import async_stream_in_flask
 from shared.wire_divergences.predicates import content_lengths
 from shared.wire_divergences.predicates import numeric_length
 from shared.wire_divergences.predicates import reads_request_outside_context
 from shared.wire_divergences.record import WireDivergence
-from shared.wire_divergences.sends import ASGI
+from shared.wire_divergences.replies import body_failed
+from shared.wire_divergences.replies import handled
+from shared.wire_divergences.replies import per_server
+from shared.wire_divergences.replies import under
 from shared.wire_divergences.sends import EMPTY
-from shared.wire_divergences.sends import GUNICORN_500
-from shared.wire_divergences.sends import HYPERCORN_500
-from shared.wire_divergences.sends import SERVERS
-from shared.wire_divergences.sends import WSGI
 from shared.wire_divergences.sends import Sends
-from shared.wire_divergences.sends import gunicorn_sends
-from shared.wire_divergences.sends import same_sends
+from shared.wire_divergences.servers import Server
+
+
+def bytearray_reply(server: Server) -> Sends:
+    """`bytearray(b'abc')`: Flask hands the server the bytearray with `Content-Length: 3`;
+    Quart sends each byte as an int, with no length."""
+    flask = under(Framework.FLASK, server)
+    handling = server.habits.non_bytes_chunk
+    if handling is NonBytes.CUTS:
+        length = ((b"content-length", b"3"),) if flask else ()
+        return Sends(result=Result.REJECTED, status=200, body=b"", has=length)
+    if handling is NonBytes.CONVERTS and flask:
+        return Sends(status=200, body=b"abc")
+    body = b"\x00" * (97 + 98 + 99) if handling is NonBytes.CONVERTS else b""
+    return Sends(status=200, framing=Framing.CHUNKED, body=body)
+
+
+def head_generator_fails(server: Server) -> Sends:
+    """HEAD on a generator that raises: Flask never runs it; under Quart it fails before the
+    first chunk, and the head already sent is a whole reply to HEAD."""
+    failure = server.habits.body_fails_early
+    if under(Framework.FLASK, server) or failure in (Failure.CUTS, Failure.ENDS):
+        return Sends(status=200, framing=Framing.NONE, body=b"")
+    if failure is Failure.ERROR_REPLY:
+        return replace(handled(server, Handling.REFUSES), body=b"")
+    return EMPTY
+
 
 HEAD_FRAMING: tuple[WireDivergence, ...] = (
     WireDivergence(
@@ -37,29 +65,16 @@ HEAD_FRAMING: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: p.method == "HEAD" and isinstance(a.innermost_body(p.value), m.Chunks),
         examples=examples("(c for c in ['a', 'b'])", method="HEAD"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(
-                    status=200, framing=Framing.NONE, body=b"", lacks=(b"transfer-encoding",)
-                ),
-                **same_sends(
-                    Sends(
-                        status=200, framing=Framing.NONE, body=b"", lacks=(b"transfer-encoding",)
-                    ),
-                    *WSGI,
-                    "quart/granian",
-                ),
-                **same_sends(
-                    Sends(
-                        status=200,
-                        framing=Framing.NONE,
-                        body=b"",
-                        has=((b"transfer-encoding", b"chunked"),),
-                    ),
-                    "quart/hypercorn",
-                    "quart/uvicorn",
-                ),
-            }
+        sends=per_server(
+            lambda s: Sends(
+                status=200,
+                framing=Framing.NONE,
+                body=b"",
+                has=((b"transfer-encoding", b"chunked"),)
+                if s.habits.head_announces_chunked
+                else (),
+                lacks=() if s.habits.head_announces_chunked else (b"transfer-encoding",),
+            )
         ),
         cause="With no Content-Length the ASGI servers pick chunked framing and, for HEAD, "
         "write its header but no chunks",
@@ -76,21 +91,17 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(numeric_length(v) for v in content_lengths(p)),
         examples=examples("'ok', 200, {'Content-Length': '10'}"),
-        sends=MappingProxyType(
-            {
-                **same_sends(
-                    Sends(status=200, body=b"ok", has=((b"content-length", b"2"),)), *WSGI
-                ),
-                **same_sends(
-                    Sends(
-                        result=Result.REJECTED,
-                        status=200,
-                        body=b"ok",
-                        has=((b"content-length", b"10"),),
-                    ),
-                    *ASGI,
-                ),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200, body=b"ok", has=((b"content-length", b"2"),))
+                if under(Framework.FLASK, s)
+                else Sends(
+                    result=Result.REJECTED,
+                    status=200,
+                    body=b"ok",
+                    has=((b"content-length", b"10"),),
+                )
+            )
         ),
         fields=("reply", "headers", "body"),
         cause="Werkzeug recomputes Content-Length from a str body; Quart passes the header "
@@ -104,24 +115,16 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(numeric_length(v) for v in content_lengths(p)),
         examples=examples("'ok', 200, {'Content-Length': '1'}"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(status=200, body=b"o", has=((b"content-length", b"1"),)),
-                **same_sends(
-                    Sends(status=200, body=b"ok", has=((b"content-length", b"2"),)), *WSGI
-                ),
-                **same_sends(
-                    Sends(
-                        result=Result.REJECTED,
-                        status=200,
-                        body=b"",
-                        has=((b"content-length", b"1"),),
-                    ),
-                    "quart/hypercorn",
-                    "quart/uvicorn",
-                ),
-                "quart/granian": Sends(status=200, body=b"o", has=((b"content-length", b"1"),)),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200, body=b"ok", has=((b"content-length", b"2"),))
+                if under(Framework.FLASK, s)
+                else Sends(status=200, body=b"o", has=((b"content-length", b"1"),))
+                if s.habits.trims_overlong_body
+                else Sends(
+                    result=Result.REJECTED, status=200, body=b"", has=((b"content-length", b"1"),)
+                )
+            )
         ),
         fields=("reply", "headers", "body"),
         cause="h11 (under Hypercorn and Uvicorn) refuses to send more than the declared "
@@ -137,13 +140,12 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         examples=examples(
             "'ok', 200, {'Content-Length': 'a'}", "make_response('', {'Content-Length': None})"
         ),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(result=Result.REJECTED),
-                **same_sends(Sends(status=200), *WSGI),
-                "quart/hypercorn": HYPERCORN_500,
-                **same_sends(EMPTY, "quart/uvicorn", "quart/granian"),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200)
+                if under(Framework.FLASK, s)
+                else handled(s, s.habits.bad_length, writes=Sends(result=Result.REJECTED))
+            )
         ),
         fields=("reply", "status", "headers", "body"),
         cause="Werkzeug recomputes Content-Length from a str body; Quart passes the text on "
@@ -157,30 +159,7 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
         layer=Layer.BOTH,
         covers=lambda p: any(True for _ in a.byte_arrays(p.value)),
         examples=examples("bytearray(b'abc')"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(
-                    status=200, framing=Framing.CHUNKED, body=b"\x00" * (97 + 98 + 99)
-                ),
-                **same_sends(
-                    Sends(
-                        result=Result.REJECTED,
-                        status=200,
-                        body=b"",
-                        has=((b"content-length", b"3"),),
-                    ),
-                    "flask/gunicorn",
-                    "flask/gunicorn-gthread",
-                    "flask/werkzeug",
-                ),
-                "flask/granian": Sends(status=200, body=b"abc"),
-                "quart/hypercorn": Sends(
-                    status=200, framing=Framing.CHUNKED, body=b"\x00" * (97 + 98 + 99)
-                ),
-                "quart/uvicorn": Sends(result=Result.REJECTED, status=200, body=b""),
-                "quart/granian": Sends(status=200, framing=Framing.CHUNKED, body=b""),
-            }
-        ),
+        sends=per_server(bytearray_reply),
         fields=("app-error", "reply", "body"),
         cause="Gunicorn and Werkzeug's server accept only bytes chunks and drop the "
         "connection after the head; Granian's WSGI layer takes the bytearray. Quart sends "
@@ -199,23 +178,23 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
             UpstreamState.NOT_REPORTED,
             related=("https://github.com/emmett-framework/granian/issues/845",),
         ),
-        title="A WSGI body that fails before its first chunk: a 500, or an empty 200 from Granian",
+        title="A WSGI body that fails before its first chunk: a 500, or a cut 200 from Granian",
         layer=Layer.BOTH,
         covers=lambda p: async_stream_in_flask(p),
         examples=examples("Response((await asyncio.sleep(0, chunk) for chunk in ['a']))"),
-        sends=MappingProxyType(
-            {
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": Sends(status=500, reason=b"INTERNAL SERVER ERROR"),
-                "flask/granian": Sends(status=200, framing=Framing.CHUNKED, body=b""),
-                **same_sends(Sends(status=200, framing=Framing.CHUNKED, body=b"a"), *ASGI),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200, framing=Framing.CHUNKED, body=b"a")
+                if under(Framework.QUART, s)
+                else body_failed(s, s.habits.body_fails_early, b"")
+            )
         ),
         fields=("app-error",),
         cause="Flask starts the response and the body raises TypeError when the server first "
         "iterates it (an async generator, or the function stream_with_context makes of "
         "one). Gunicorn and Werkzeug's server have sent nothing yet and answer 500; "
-        "Granian has, and ends the chunked body as if nothing went wrong. Quart streams it",
+        "Granian has sent the head and closes without ending the chunked body, or now and "
+        "then closes before the head leaves. Quart streams it",
         boundary="async-iterable-in-flask",
     ),
     WireDivergence(
@@ -229,17 +208,12 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
             "@stream_with_context\ndef generate():\n    yield 'a'\n    yield request.method\n"
             "return generate()"
         ),
-        sends=MappingProxyType(
-            {
-                **same_sends(Sends(status=200, body=b"aGET"), *WSGI),
-                **same_sends(
-                    Sends(result=Result.REJECTED, status=200, framing=Framing.CHUNKED, body=b""),
-                    "quart/hypercorn",
-                    "quart/uvicorn",
-                ),
-                "quart/gunicorn": EMPTY,
-                "quart/granian": Sends(status=500, body=b"Internal server error"),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200, body=b"aGET")
+                if under(Framework.FLASK, s)
+                else body_failed(s, s.habits.body_fails_early, b"")
+            )
         ),
         fields=("app-error", "reply"),
         cause="Quart starts the response, then its stream_with_context fails on the def "
@@ -251,28 +225,19 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
     WireDivergence(
         id="generator-fails-mid-stream",
         upstream=NOT_REPORTED,
-        title="A generator that fails after its first chunk: the reply is cut, but Granian "
-        "under Flask ends it as if complete",
+        title="A generator that fails after its first chunk: the reply is cut, and Granian "
+        "under Flask may lose what it wrote",
         layer=Layer.WIRE,
         covers=lambda p: p.method != "HEAD" and reads_request_outside_context(p),
         examples=examples(
             "def generate():\n    yield 'a'\n    yield request.method\nreturn generate()"
         ),
-        sends=MappingProxyType(
-            {
-                **same_sends(
-                    Sends(result=Result.REJECTED, status=200, framing=Framing.CHUNKED, body=b"a"),
-                    *(server for server in SERVERS if server != "flask/granian"),
-                ),
-                "flask/granian": Sends(status=200, framing=Framing.CHUNKED, body=b"a"),
-            }
-        ),
+        sends=per_server(lambda s: body_failed(s, s.habits.body_fails_late, b"a")),
         fields=("app-error", "reply"),
         cause="Reading the request outside its context raises once the server iterates the "
-        "body, after the status and the first chunk are on the wire. Gunicorn, Werkzeug's "
-        "server, Hypercorn, Uvicorn and Granian under Quart close the connection without the "
-        "last chunk, so a client sees the cut; Granian's WSGI worker writes the terminating "
-        "chunk, so the truncated body reads as complete",
+        "body, after the status and the first chunk are on the wire. Every server closes the "
+        "connection without the last chunk, so a client sees the cut; Granian's WSGI worker "
+        "now and then closes before the first chunk, or even the head, reaches the client",
     ),
     WireDivergence(
         id="head-generator-fails",
@@ -283,20 +248,7 @@ FAILING_STREAMS: tuple[WireDivergence, ...] = (
         examples=examples(
             "def generate():\n    yield request.method\nreturn generate()", method="HEAD"
         ),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": EMPTY,
-                **same_sends(
-                    Sends(status=200, framing=Framing.NONE, body=b""),
-                    *(
-                        server
-                        for server in SERVERS
-                        if server not in ("quart/granian", "quart/gunicorn")
-                    ),
-                ),
-                "quart/granian": Sends(status=500, body=b""),
-            }
-        ),
+        sends=per_server(head_generator_fails),
         fields=("app-error", "status"),
         cause="Flask never runs the generator for HEAD; Quart runs it and it raises. "
         "Hypercorn and Uvicorn have the start message and send the 200 without a body; "

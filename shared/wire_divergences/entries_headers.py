@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from shared.divergences.examples import examples
 from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import security_channel
+from shared.frameworks import Framework
 from shared.http.syntax import has_control
 from shared.http.syntax import is_token
+from shared.wire_divergences.habits import Encoding
 from shared.wire_divergences.predicates import control_in_headers
 from shared.wire_divergences.predicates import header_items
 from shared.wire_divergences.record import WireDivergence
-from shared.wire_divergences.sends import ASGI
-from shared.wire_divergences.sends import EMPTY
-from shared.wire_divergences.sends import GRANIAN_500
-from shared.wire_divergences.sends import GUNICORN_500
-from shared.wire_divergences.sends import GUNICORN_ASGI_500
+from shared.wire_divergences.replies import bad_header
+from shared.wire_divergences.replies import handled
+from shared.wire_divergences.replies import per_server
+from shared.wire_divergences.replies import under
 from shared.wire_divergences.sends import INJECTED
-from shared.wire_divergences.sends import SERVERS
 from shared.wire_divergences.sends import Sends
-from shared.wire_divergences.sends import bad_header_sends
-from shared.wire_divergences.sends import gunicorn_sends
-from shared.wire_divergences.sends import same_sends
+from shared.wire_divergences.servers import Server
+
+
+def latin_1(server: Server) -> bool:
+    """Whether header values reach the wire as latin-1: a WSGI server that encodes them so
+    (PEP 3333); Quart encodes UTF-8 before any ASGI server sees them."""
+    return under(Framework.FLASK, server) and server.habits.header_encoding is Encoding.LATIN_1
+
 
 HEADER_TEXT: tuple[WireDivergence, ...] = (
     WireDivergence(
@@ -36,13 +39,11 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
             not v.isascii() and not has_control(v) and max(v) <= "\xff" for _, v in header_items(p)
         ),
         examples=examples("'ok', {'X-A': 'caf\u00e9'}"),
-        sends=MappingProxyType(
-            {
-                **gunicorn_sends(Sends(status=200, has=((b"x-a", b"caf\xe9"),))),
-                "flask/werkzeug": Sends(status=200, has=((b"x-a", b"caf\xe9"),)),
-                "flask/granian": Sends(status=200, has=((b"x-a", b"caf\xc3\xa9"),)),
-                **same_sends(Sends(status=200, has=((b"x-a", b"caf\xc3\xa9"),)), *ASGI),
-            }
+        sends=per_server(
+            lambda s: Sends(
+                status=200,
+                has=((b"x-a", b"caf\xe9" if latin_1(s) else b"caf\xc3\xa9"),),
+            )
         ),
         fields=("headers",),
         cause="PEP 3333 makes header values latin-1 strings; Granian's WSGI layer encodes "
@@ -58,13 +59,12 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
             v.isprintable() and max(v, default="a") > "\xff" for _, v in header_items(p)
         ),
         examples=examples("'ok', {'X-A': '\u20ac'}"),
-        sends=MappingProxyType(
-            {
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": EMPTY,
-                "flask/granian": Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),)),
-                **same_sends(Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),)), *ASGI),
-            }
+        sends=per_server(
+            lambda s: (
+                handled(s, s.habits.unencodable_text)
+                if latin_1(s)
+                else Sends(status=200, has=((b"x-a", b"\xe2\x82\xac"),))
+            )
         ),
         fields=("app-error", "reply"),
         cause="Gunicorn refuses the value and sends its own 500; Werkzeug's server fails "
@@ -78,7 +78,7 @@ HEADER_TEXT: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(not is_token(name) for name, _ in header_items(p)),
         examples=examples("'ok', {'X-\u00e9': 'v'}"),
-        sends=bad_header_sends(b"X-\xe9: v", (b"x-\xe9",)),
+        sends=per_server(lambda s: bad_header(s, b"X-\xe9: v", (b"x-\xe9",))),
         fields=("app-error", "status", "headers", "body", "reply"),
         cause="RFC 9110 field names are tokens; neither framework checks. Gunicorn and h11 "
         "refuse the name (500), Uvicorn closes the connection, Granian drops the header "
@@ -96,12 +96,8 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(has_control(name) for name, _ in header_items(p)),
         examples=examples("'ok', 200, {'X-A\\r\\nX-Injected: 1\\r\\nX-B': 'v'}"),
-        sends=bad_header_sends(
-            b"\r\nX-Injected: 1\r\n",
-            (
-                b"x-injected",
-                b"x-b",
-            ),
+        sends=per_server(
+            lambda s: bad_header(s, b"\r\nX-Injected: 1\r\n", (b"x-injected", b"x-b"))
         ),
         fields=("app-error", "reply"),
         cause="Werkzeug's Headers checks values for newlines but not names; both frameworks "
@@ -117,16 +113,17 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(name != name.strip() for name, _ in header_items(p)),
         examples=examples("'ok', 200, {'\\r\\nok': 'v'}"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": GUNICORN_ASGI_500,
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": Sends(status=200, raw_has=b"\r\n\r\nok: v\r\n"),
-                "flask/granian": Sends(status=200, body=b"ok", lacks=(b"ok",)),
-                "quart/hypercorn": Sends(status=200, body=b"ok", has=((b"ok", b"v"),)),
-                "quart/uvicorn": EMPTY,
-                "quart/granian": GRANIAN_500,
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=200, body=b"ok", has=((b"ok", b"v"),))
+                if s.habits.trims_header_names
+                else handled(
+                    s,
+                    s.habits.forbidden_text,
+                    writes=Sends(status=200, raw_has=b"\r\n\r\nok: v\r\n"),
+                    drops=Sends(status=200, body=b"ok", lacks=(b"ok",)),
+                )
+            )
         ),
         fields=("app-error", "reply"),
         cause="Hypercorn strips whitespace, CR and LF from both ends of every header name "
@@ -142,7 +139,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=control_in_headers,
         examples=examples("'ok', 200, {'X-A': 'v\\x00w'}"),
-        sends=bad_header_sends(b"X-A: v\x00w", (b"x-a",)),
+        sends=per_server(lambda s: bad_header(s, b"X-A: v\x00w", (b"x-a",))),
         fields=("app-error", "reply"),
         cause="Werkzeug's Headers refuses only CR and LF in values; Gunicorn and h11 refuse "
         "any control character, Granian drops the header (WSGI) or answers 500 (ASGI), "
@@ -155,14 +152,12 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(value != value.strip(" \t") for _, value in header_items(p)),
         examples=examples("'ok', 200, {'X-A': ' v '}"),
-        sends=MappingProxyType(
-            {
-                **same_sends(
-                    Sends(status=200, body=b"ok", has=((b"x-a", b"v"),)),
-                    *(server for server in SERVERS if server != "quart/uvicorn"),
-                ),
-                "quart/uvicorn": EMPTY,
-            }
+        sends=per_server(
+            lambda s: handled(
+                s,
+                s.habits.padded_value,
+                writes=Sends(status=200, body=b"ok", has=((b"x-a", b"v"),)),
+            )
         ),
         fields=("reply", "headers"),
         cause="Neither framework trims a header value. HTTP's field-value grammar has no "
@@ -176,7 +171,7 @@ UNSAFE_HEADERS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(not name for name, _ in header_items(p)),
         examples=examples("'ok', 200, {'': 'v'}"),
-        sends=bad_header_sends(b"\r\n: v\r\n", ()),
+        sends=per_server(lambda s: bad_header(s, b"\r\n: v\r\n", ())),
         fields=("app-error", "reply"),
         cause="Neither framework checks names; Gunicorn and h11 refuse an empty one, Granian "
         "drops it (WSGI) or answers 500 (ASGI), Werkzeug's server writes it",

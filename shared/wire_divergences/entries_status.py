@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from shared.divergences.examples import examples
 from shared.divergences.layers import Layer
 from shared.divergences.upstream import NOT_REPORTED
 from shared.divergences.upstream import security_channel
+from shared.frameworks import Framework
 from shared.http.syntax import has_control
 from shared.http.wire_reply import Framing
 from shared.http.wire_reply import Result
+from shared.wire_divergences.habits import Phrase
 from shared.wire_divergences.predicates import status_codes
 from shared.wire_divergences.predicates import str_statuses
 from shared.wire_divergences.record import WireDivergence
-from shared.wire_divergences.sends import ASGI
-from shared.wire_divergences.sends import DIES
-from shared.wire_divergences.sends import EMPTY
-from shared.wire_divergences.sends import GUNICORN_500
-from shared.wire_divergences.sends import HYPERCORN_500
+from shared.wire_divergences.replies import handled
+from shared.wire_divergences.replies import per_server
+from shared.wire_divergences.replies import phrase
+from shared.wire_divergences.replies import under
 from shared.wire_divergences.sends import INJECTED
-from shared.wire_divergences.sends import WSGI
 from shared.wire_divergences.sends import Sends
-from shared.wire_divergences.sends import gunicorn_sends
-from shared.wire_divergences.sends import same_sends
+
+QUART_500 = Sends(status=500, has=((b"content-length", b"265"),))
+"""Quart's own 500 page, which it sends for an error before any server is involved."""
 
 STATUS_LINE: tuple[WireDivergence, ...] = (
     WireDivergence(
@@ -33,16 +32,8 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: True,
         examples=examples("'ok', 401"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(status=401, reason=b"Unauthorized"),
-                **gunicorn_sends(Sends(status=401, reason=b"UNAUTHORIZED")),
-                "flask/werkzeug": Sends(status=401, reason=b"UNAUTHORIZED"),
-                "flask/granian": Sends(status=401, reason=b"Unauthorized"),
-                "quart/hypercorn": Sends(status=401, reason=b""),
-                "quart/uvicorn": Sends(status=401, reason=b"Unauthorized"),
-                "quart/granian": Sends(status=401, reason=b"Unauthorized"),
-            }
+        sends=per_server(
+            lambda s: Sends(status=401, reason=phrase(s, b"UNAUTHORIZED", b"Unauthorized"))
         ),
         cause="ASGI's http.response.start carries only the code: Hypercorn gives h11 an empty "
         "reason, Uvicorn and Granian look the code up. WSGI servers write the phrase of the "
@@ -56,17 +47,7 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         layer=Layer.BOTH,
         covers=lambda p: any(" " in s.strip() for s in str_statuses(p)),
         examples=examples("Response('ok', status='299 Custom')"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(status=299, reason=b"Unknown", body=b"ok"),
-                **gunicorn_sends(Sends(status=299, reason=b"Custom")),
-                "flask/werkzeug": Sends(status=299, reason=b"Custom"),
-                "flask/granian": Sends(status=299, reason=b"<none>"),
-                "quart/hypercorn": Sends(status=299, reason=b""),
-                "quart/uvicorn": Sends(status=299, reason=b""),
-                "quart/granian": Sends(status=299, reason=b"<none>"),
-            }
-        ),
+        sends=per_server(lambda s: Sends(status=299, reason=phrase(s, b"Custom"), body=b"ok")),
         cause="WSGI passes the whole status line; Granian keeps only the code and writes its "
         "table's phrase, '<none>' for a code it does not know",
         boundary="custom-reason-phrase",
@@ -81,25 +62,14 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         examples=examples("'ok', 204"),
         # What a comparison with the app's answer sees: the Content-Length Gunicorn drops.
         fields=("headers",),
-        sends=MappingProxyType(
-            {
-                **same_sends(
-                    Sends(status=204, framing=Framing.NONE, body=b"", lacks=(b"content-length",)),
-                    *WSGI,
-                    "quart/gunicorn",
-                ),
-                **same_sends(
-                    Sends(
-                        status=204,
-                        framing=Framing.NONE,
-                        body=b"",
-                        has=((b"content-length", b"2"),),
-                    ),
-                    "quart/hypercorn",
-                    "quart/uvicorn",
-                    "quart/granian",
-                ),
-            }
+        sends=per_server(
+            lambda s: Sends(
+                status=204,
+                framing=Framing.NONE,
+                body=b"",
+                has=((b"content-length", b"2"),) if s.habits.keeps_length_without_body else (),
+                lacks=() if s.habits.keeps_length_without_body else (b"content-length",),
+            )
         ),
         cause="Werkzeug strips the body and Content-Length before the server sees them; "
         "Quart keeps both, and Hypercorn, Uvicorn and Granian drop only the body, so a 204 goes "
@@ -114,23 +84,10 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(100 <= code < 200 for code in status_codes(p)),
         examples=examples("make_response('ok', 199)"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(result=Result.REJECTED, status=None),
-                **same_sends(
-                    Sends(result=Result.REJECTED, status=None),
-                    "flask/gunicorn",
-                    "flask/gunicorn-gthread",
-                    "flask/werkzeug",
-                    "quart/hypercorn",
-                ),
-                **same_sends(
-                    Sends(status=500, body=b"", has=((b"content-length", b"0"),)),
-                    "flask/granian",
-                    "quart/granian",
-                ),
-                "quart/uvicorn": EMPTY,
-            }
+        sends=per_server(
+            lambda s: handled(
+                s, s.habits.informational_status, writes=Sends(result=Result.REJECTED)
+            )
         ),
         fields=("reply", "status", "headers", "body"),
         cause="Neither framework refuses a 1xx final status. Gunicorn, Werkzeug's server and "
@@ -149,16 +106,14 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(not 100 <= code <= 999 for code in status_codes(p)),
         examples=examples("'ok', 1000"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 1000 Unknown"),
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 1000 UNKNOWN"),
-                "flask/granian": DIES,
-                "quart/hypercorn": HYPERCORN_500,
-                "quart/uvicorn": EMPTY,
-                "quart/granian": DIES,
-            }
+        sends=per_server(
+            lambda s: handled(
+                s,
+                s.habits.status_out_of_range,
+                writes=Sends(
+                    result=Result.REJECTED, raw_has=b"HTTP/1.1 1000 " + phrase(s, b"UNKNOWN")
+                ),
+            )
         ),
         fields=("reply",),
         cause="Neither framework checks the range. Gunicorn and Hypercorn (through h11) refuse "
@@ -172,13 +127,16 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
         layer=Layer.BOTH,
         covers=lambda p: 0 in status_codes(p),
         examples=examples("'ok', 'abc'"),
-        sends=MappingProxyType(
-            {
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 0 abc"),
-                "flask/granian": DIES,
-                **same_sends(Sends(status=500, has=((b"content-length", b"265"),)), *ASGI),
-            }
+        sends=per_server(
+            lambda s: (
+                QUART_500
+                if under(Framework.QUART, s)
+                else handled(
+                    s,
+                    s.habits.status_out_of_range,
+                    writes=Sends(result=Result.REJECTED, raw_has=b"HTTP/1.1 0 abc"),
+                )
+            )
         ),
         fields=("app-error", "reply"),
         cause="Werkzeug turns a status without a leading code into '0 <status>'. Gunicorn "
@@ -193,15 +151,12 @@ STATUS_CODES: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(600 <= code <= 999 for code in status_codes(p)),
         examples=examples("'ok', 600"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(status=600, reason=b"Unknown", body=b"ok"),
-                **same_sends(Sends(status=600, reason=b"UNKNOWN", body=b"ok"), *WSGI[:3]),
-                "flask/granian": Sends(status=600, reason=b"<none>", body=b"ok"),
-                "quart/hypercorn": Sends(status=600, reason=b"", body=b"ok"),
-                "quart/uvicorn": EMPTY,
-                "quart/granian": Sends(status=600, reason=b"<none>", body=b"ok"),
-            }
+        sends=per_server(
+            lambda s: handled(
+                s,
+                s.habits.status_from_600,
+                writes=Sends(status=600, reason=phrase(s, b"UNKNOWN"), body=b"ok"),
+            )
         ),
         fields=("reply",),
         cause="HTTP/1.1 allows any three-digit code on the status line; Uvicorn's own check "
@@ -219,13 +174,17 @@ UNSAFE_REASONS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(has_control(s) for s in str_statuses(p)),
         examples=examples("'ok', '200 OK\\r\\nX-Injected: 1'"),
-        sends=MappingProxyType(
-            {
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": Sends(status=200, has=((b"x-injected", b"1"),)),
-                "flask/granian": Sends(status=200, body=b"ok", lacks=(b"x-injected",)),
-                **same_sends(Sends(status=500), *ASGI),
-            }
+        sends=per_server(
+            lambda s: (
+                Sends(status=500)
+                if under(Framework.QUART, s)
+                else handled(
+                    s,
+                    s.habits.forbidden_text,
+                    writes=Sends(status=200, has=((b"x-injected", b"1"),)),
+                    drops=Sends(status=200, body=b"ok", lacks=(b"x-injected",)),
+                )
+            )
         ),
         fields=("app-error",),
         cause="Flask hands the status line on as written; Gunicorn refuses control "
@@ -242,16 +201,13 @@ UNSAFE_REASONS: tuple[WireDivergence, ...] = (
         layer=Layer.WIRE,
         covers=lambda p: any(max(s, default="a") > "\xff" for s in str_statuses(p)),
         examples=examples("Response('ok', status='299 \u20ac')"),
-        sends=MappingProxyType(
-            {
-                "quart/gunicorn": Sends(status=299, reason=b"Unknown", body=b"ok"),
-                **gunicorn_sends(GUNICORN_500),
-                "flask/werkzeug": EMPTY,
-                "flask/granian": Sends(status=299, reason=b"<none>", body=b"ok"),
-                "quart/hypercorn": Sends(status=299, reason=b"", body=b"ok"),
-                "quart/uvicorn": Sends(status=299, reason=b"", body=b"ok"),
-                "quart/granian": Sends(status=299, reason=b"<none>", body=b"ok"),
-            }
+        # Quart drops the phrase, and a server that looks the code up never writes it.
+        sends=per_server(
+            lambda s: (
+                Sends(status=299, reason=phrase(s, b""), body=b"ok")
+                if under(Framework.QUART, s) or s.habits.phrase is not Phrase.THE_APPS
+                else handled(s, s.habits.unencodable_text)
+            )
         ),
         fields=("app-error", "reply"),
         cause="Flask hands the phrase on; Gunicorn refuses it, Werkzeug's server fails while "

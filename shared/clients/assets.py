@@ -1,25 +1,29 @@
 """The files the apps serve so a browser can run the clients: each pinned npm package's build
 and licence (from `node_modules`, installed by `npm ci`, or the copy an installed package
-carries), the harness page and its script (package data in `shared/harness/`), and one fixed
-hostile body. Paths only; no I/O."""
+carries), the harness page and its script (package data in `shared/harness/`), the client
+table the harness runs (from the client records), and one fixed hostile body. Paths only; no
+I/O."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from shared.clients import AXIOS
-from shared.clients import HTMX
-from shared.clients import JQUERY_3
-from shared.clients import JQUERY_4
+from shared.clients.predictions import CLIENTS
+from shared.clients.record import JS_PREFIX
+from shared.clients.record import LICENCE_PREFIX
+from shared.clients.record import PREFIX
+from shared.clients.record import Asset
 
-PREFIX = "/_parity"
+__all__ = ["JS_PREFIX", "LICENCE_PREFIX", "PREFIX", "Asset"]
+
 HARNESS_PATH = f"{PREFIX}/harness"
 """The harness page: loads every client and runs them on a same-origin path when asked."""
-JS_PREFIX = f"{PREFIX}/js/"
-LICENCE_PREFIX = f"{PREFIX}/licences/"
+CLIENT_TABLE = "clients.json"
+"""The client records as the harness reads them, under JS_PREFIX."""
 HARNESS_SCRIPT = "harness.js"
 EXPLORER_SCRIPT = "explorer.js"
 FRAME_SCRIPT = "explorer-frame.js"
@@ -42,38 +46,24 @@ PACKAGED_FOLDER = Path(__file__).resolve().parent / "client_files"
 there from node_modules, in the same layout (git-ignored, never committed)."""
 
 
-@dataclass(frozen=True)
-class Asset:
-    """One client library's browser build, as pinned in package.json."""
-
-    id: str
-    folder: str
-    """Its folder under node_modules (the npm alias for the two jQuery versions)."""
-    package: str
-    version: str
-    build: str
-    licence_file: str
-    licence: str
-    """The SPDX identifier package.json declares."""
-
-    @property
-    def url(self) -> str:
-        """Where the apps serve the build."""
-        return f"{JS_PREFIX}{self.id}.js"
-
-    @property
-    def licence_url(self) -> str:
-        """Where the apps serve the licence text."""
-        return f"{LICENCE_PREFIX}{self.id}.txt"
-
-
-ASSETS: tuple[Asset, ...] = (
-    Asset("jquery-3.7.1", "jquery3", "jquery", JQUERY_3, "dist/jquery.js", "LICENSE.txt", "MIT"),
-    Asset("jquery-4.0.0", "jquery4", "jquery", JQUERY_4, "dist/jquery.js", "LICENSE.txt", "MIT"),
-    Asset("axios-1.21.1", "axios", "axios", AXIOS, "dist/axios.js", "LICENSE", "MIT"),
-    Asset("htmx-2.0.11", "htmx.org", "htmx.org", HTMX, "dist/htmx.js", "LICENSE", "0BSD"),
-)
+ASSETS: tuple[Asset, ...] = tuple(dict.fromkeys(c.asset for c in CLIENTS if c.asset is not None))
+"""Every build a client loads, in the order the harness loads them."""
 ASSETS_BY_ID: Mapping[str, Asset] = MappingProxyType({a.id: a for a in ASSETS})
+
+
+def client_table() -> bytes:
+    """The client records as harness.js reads them: per client its id, the runner of its
+    library, the build it loads (None for the browser's own), and its settings."""
+    table = [
+        {
+            "id": c.id,
+            "library": c.library.name,
+            "asset": c.asset.url if c.asset is not None else None,
+            "options": dict(c.options),
+        }
+        for c in CLIENTS
+    ]
+    return json.dumps(table, indent=1).encode()
 
 
 def bundled_files() -> tuple[str, ...]:
@@ -108,6 +98,7 @@ JAVASCRIPT = "text/javascript"
 TEXT = "text/plain"
 CSS = "text/css"
 HTML = "text/html"
+JSON = "application/json"
 
 
 @dataclass(frozen=True)
@@ -134,6 +125,8 @@ def locate(path: str, roots: tuple[Path, ...]) -> Served:
     if path == HOSTILE_PATH.removeprefix(PREFIX + "/"):
         return Served(200, HTML, HOSTILE_BODY.encode())
     folder, _, name = path.partition("/")
+    if folder == "js" and name == CLIENT_TABLE:
+        return Served(200, JSON, client_table())
     if folder == "js" and name in (HARNESS_SCRIPT, EXPLORER_SCRIPT, FRAME_SCRIPT):
         return Served(200, JAVASCRIPT, resource=name)
     if folder == "css" and name == EXPLORER_STYLE:

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from shared.clients import NULL_BODY_STATUSES
-from shared.clients import REDIRECT_STATUSES
-from shared.clients_js import decode_utf8
-from shared.clients_js import json_parse
+from shared.clients.js_value import decode_utf8
+from shared.clients.js_value import json_parse
+from shared.clients.seen import NULL_BODY_STATUSES
+from shared.clients.seen import REDIRECT_STATUSES
 from shared.outcome import Outcome
 
 STANDARD_HEADERS = frozenset(
