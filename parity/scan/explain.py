@@ -78,8 +78,15 @@ def _values(tree: m.ReturnValue, sample: m.ReturnValue | None) -> str:
     return f"when {', '.join(pairs)}" if pairs else ""
 
 
-def fixes(divergences: Sequence[Divergence]) -> str:
-    """The fix of each entry that has one, as one clause."""
+def fixes(divergences: Sequence[Divergence], differences: Sequence[Difference] = ()) -> str:
+    """The fix of the entry that names the first difference's field exactly (location-iri
+    for a Location header, rather than non-ascii-header's for every header); else the fix of
+    each entry that has one, as one clause."""
+    if differences:
+        field = differences[0].field
+        exact = [e for e in divergences if e.fix and field in e.fields]
+        if exact:
+            return exact[0].fix
     return "; ".join(dict.fromkeys(e.fix for e in divergences if e.fix))
 
 

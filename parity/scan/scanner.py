@@ -251,7 +251,7 @@ def _verdict_message(
         return "FQ101", f"differs, unexplained ({left}); minimal example: {example}"
     named = explain.entries(exploration.divergences)
     message = f"{', '.join(exploration.divergences)}: {explain.what_differs(exploration, tree)}"
-    fix = explain.fixes(named)
+    fix = explain.fixes(named, exploration.differences)
     message += f"; fix: {fix}" if fix else ""
     setting = explain.setting_condition(named, settings)
     message += f" ({setting})" if setting else ""
