@@ -72,10 +72,16 @@ def _values(tree: m.ReturnValue, sample: m.ReturnValue | None) -> str:
     if sample is None:
         return ""
     pairs = [
-        f"`{fragment(hole.to_source())}` = {fragment(repr(value))}"
+        f"`{fragment(hole.to_source())}` = {fragment(_shown(value))}"
         for hole, value in hole_values(tree, sample)[:MAX_VALUES]
     ]
     return f"when {', '.join(pairs)}" if pairs else ""
+
+
+def _shown(value: object) -> str:
+    """A filled value as source: a model value (chunks, headers) as it is written."""
+    to_source = getattr(value, "to_source", None)
+    return str(to_source()) if callable(to_source) else repr(value)
 
 
 def fixes(divergences: Sequence[Divergence], differences: Sequence[Difference] = ()) -> str:
