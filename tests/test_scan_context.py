@@ -180,7 +180,7 @@ def test_vary_cookie_is_claimed_only_for_an_app_with_a_secret_key(
     cannot read the key."""
     scan = _scan(tmp_path, {"app.py": VIEWS.format(settings=settings)})
     assert ("vary-cookie-always" in scan.ambient) is (claimed and holds(VARY_COOKIE))
-    line = summary_line(scan, 0, 0.0)
+    line = summary_line(scan, [], 0.0)
     assert ("vary-cookie-always (only if SECRET_KEY is set" in line) is (
         conditional and holds(VARY_COOKIE)
     )

@@ -91,6 +91,10 @@ class AppSettings:
 
     def describe(self) -> str:
         """One clause a person reads: the secret key, the settings set, the unknown ones."""
+        if {r.state for r in self.reads} == {State.UNKNOWN} and len(
+            {r.where for r in self.reads}
+        ) == 1:
+            return f"unknown ({self.reads[0].where})"
         parts = [
             read.describe()
             for read in self.reads
