@@ -112,7 +112,7 @@ def summary_line(scan: Scan, findings: Sequence[Finding], seconds: float, left_o
         f"{_count(scan.returns, 'return')} ({_count(scan.shapes, 'shape')} explored) in "
         f"{seconds:.1f}s: {v['same']} same, {v['differs']} differ, "
         + (
-            f"{v['differs only if']} differ only for non-ASCII or spaced text, "
+            f"{v['differs only if']} differ only for non-ASCII or URL-escaped text, "
             if v["differs only if"]
             else ""
         )

@@ -114,7 +114,8 @@ def _condition(parts: Sequence[Hole]) -> str:
     if parts and all(hole.kind is HoleKind.REQUEST_URL for hole in parts):
         return "only when the requested path holds non-ASCII characters or spaces"
     names = ", ".join(f"`{fragment(hole.to_source())}`" for hole in parts[:MAX_VALUES])
-    return f"only when {names or 'a part'} holds non-ASCII text, spaces or control characters"
+    escaped = "non-ASCII text, spaces or other characters a URL escapes"
+    return f"only when {names or 'a part'} holds {escaped}"
 
 
 def setting_condition(divergences: Sequence[Divergence], settings: AppSettings | None) -> str:

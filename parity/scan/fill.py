@@ -70,7 +70,7 @@ TYPICAL_VALUES: dict[HoleKind, st.SearchStrategy[object]] = {
     HoleKind.HEADER_VALUE: TYPICAL_TEXT,
 }
 """The strings a conditional finding is told apart by: a return that differs only for other
-values differs only if a part holds non-ASCII text, spaces or control characters."""
+values differs only if a part holds non-ASCII text, spaces or other characters a URL escapes."""
 UNTYPICAL_KINDS = frozenset(TYPICAL_VALUES)
 TYPICAL_CHARACTERS = frozenset(string.ascii_letters + string.digits + "._~/?&=+-:#%")
 
