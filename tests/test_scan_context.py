@@ -4,14 +4,18 @@ ASCII, conditional findings, and differing findings that say field, values and f
 from __future__ import annotations
 
 import ast
+import io
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from parity.cli import build_parser
 from parity.engine import Engine
 from parity.scan.app_settings import State
 from parity.scan.app_settings import read_app_settings
+from parity.scan.command import run
 from parity.scan.command import summary_line
 from parity.scan.files import python_files
 from parity.scan.holes import HoleKind
@@ -263,3 +267,18 @@ def test_a_redirect_to_an_unknown_url_is_conditional(
     code, message = redirects[20]
     assert code == "FQ110", message
     assert "only when the requested path holds non-ASCII characters" in message
+
+
+def test_json_summary_names_each_setting_as_read(tmp_path: Path) -> None:
+    """`--format json` gives every covered setting's state and where it was read."""
+    _tree(tmp_path, {"app.py": VIEWS.format(settings='app.config["SECRET_KEY"] = "dev"')})
+    out = io.StringIO()
+    args = build_parser().parse_args(["scan", "--format", "json", str(tmp_path)])
+    assert run(args, out, io.StringIO()) == 0
+    settings = json.loads(out.getvalue())["summary"]["settings"]
+    assert settings["SECRET_KEY"] == {
+        "state": "set",
+        "value": None,
+        "where": f"{tmp_path / 'app.py'}:5",
+    }
+    assert settings["SEND_FILE_MAX_AGE_DEFAULT"]["state"] == "not set"
