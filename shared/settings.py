@@ -61,6 +61,16 @@ def read_seconds(text: str) -> SettingValue:
     return int(value)
 
 
+def read_secret(text: str) -> SettingValue:
+    """A secret key (printable text), or `none` for no key, sessions off (the default)."""
+    value = text.strip()
+    if value.lower() == "none":
+        return None
+    if not value or not value.isprintable():
+        raise SettingError(f"expected a printable secret key or none, got {text!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """One app setting the model covers."""
@@ -107,6 +117,13 @@ SETTINGS: tuple[Setting, ...] = (
         "passed; none for no timed cache (Flask's default; Quart's is 12 hours)",
         (None, 3600, 0),
         read_seconds,
+    ),
+    Setting(
+        "SECRET_KEY",
+        "the key that signs session cookies; none for no key, which turns sessions off (the "
+        "frameworks' default; the lab's apps set one)",
+        (None, "parity-scan-not-secret"),
+        read_secret,
     ),
 )
 

@@ -44,7 +44,8 @@ def test_setting_values_read_back(setting: Setting) -> None:
     ("text", "problem"),
     [
         ("json.sort_keys", "expected KEY=VALUE"),
-        ("SECRET_KEY=x", "not a setting the model covers"),
+        ("MAX_CONTENT_LENGTH=1", "not a setting the model covers"),
+        ("SECRET_KEY=", "expected a printable secret key"),
         ("json.sort_keys=maybe", "expected true or false"),
         ("json.mimetype=json", "expected a media type"),
         ("json.mimetype=a/b c", "has no spaces"),

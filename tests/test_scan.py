@@ -25,6 +25,7 @@ from parity.scan.scanner import Scan
 from parity.scan.scanner import scan_paths
 from parity.servers import MissingServer
 from shared import model as m
+from shared.probe import Probe
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 
@@ -85,14 +86,17 @@ def test_every_fixture_file_is_scanned_and_has_expectations(fixture_scan: Scan) 
     assert not [f for f in fixture_scan.findings if f.path == "not_views.py"]
 
 
-def test_differs_names_entries_and_a_minimal_example(fixture_scan: Scan) -> None:
-    """A differing return names its registry entries and the shrunk example, as source."""
+def test_differs_names_entries_fields_and_a_minimal_example(fixture_scan: Scan) -> None:
+    """A differing return names its registry entries and, for the shrunk value, the field
+    that differs with Flask's and Quart's value; the example, as source, is in its details."""
     differs = [f for f in fixture_scan.findings if f.code == "FQ100"]
     assert differs
     for finding in differs:
         assert finding.details["divergences"], finding
         assert str(finding.details["example"]).startswith("return "), finding
-        assert finding.details["example"] in finding.message
+        first = finding.details["differences"][0]
+        assert first["field"].split(":")[-1] in finding.message, finding
+        assert all(name in finding.message for name in ("Flask", "Quart")), finding
 
 
 def test_shapes_are_explored_once(engine: Engine) -> None:
@@ -112,10 +116,10 @@ def test_a_failing_exploration_is_a_finding(
     """An error while exploring one shape becomes a cannot-tell verdict that names it."""
     explorer = Explorer(engine, examples=3)
 
-    def broken(value: m.ReturnValue, method: str = "GET") -> None:
+    def broken(probe: Probe) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(explorer.engine, "compare_value", broken)
+    monkeypatch.setattr(explorer.engine, "compare_probe", broken)
     exploration = explorer.explore(m.Text("ok"), "GET")
     assert exploration.verdict is ScanVerdict.CANNOT_TELL
     assert exploration.outside == "exploring it failed (RuntimeError: boom)"
@@ -147,11 +151,11 @@ def test_exit_zero_when_nothing_differs(tmp_path: Path) -> None:
     assert code == 0
     (line,) = out.splitlines()
     assert ": 1 same, 0 differ, 0 cannot tell; 0 findings shown; " in line
-    assert line.endswith("; --show-same lists the 1 same answer (FQ001).")
+    assert "; --show-same lists the 1 same answer (FQ001)." in line
     code, out, _ = _run("--show-same", str(tmp_path))
     assert code == 0
     assert ":3:5: FQ001 same answer from Flask and Quart" in out
-    assert out.splitlines()[-1].endswith("; 1 finding shown (1 FQ001).")
+    assert "; 1 finding shown (1 FQ001)." in out.splitlines()[-1]
 
 
 def test_missing_path_is_a_usage_error() -> None:

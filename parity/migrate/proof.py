@@ -50,6 +50,7 @@ from shared.probe import Probe
 VERDICT_CODES = {
     ScanVerdict.SAME: "FQM500",
     ScanVerdict.DIFFERS: "FQM501",
+    ScanVerdict.CONDITIONAL: "FQM501",  # its message says it differs only for untypical text
     ScanVerdict.CANNOT_TELL: "FQM502",
 }
 """The exploration's verdicts and the proof's codes."""
@@ -225,7 +226,10 @@ def _message(exploration: Exploration, ported: bool) -> str:
         message = f"differs, unexplained ({left}); minimal example: {exploration.example}"
     else:
         entries = ", ".join(exploration.divergences)
-        message = f"differs: {entries}; minimal example: {exploration.example}"
+        differs = "differs"
+        if exploration.verdict is ScanVerdict.CONDITIONAL:
+            differs += " only for non-ASCII or URL-escaped text"
+        message = f"{differs}: {entries}; minimal example: {exploration.example}"
     return message + (PORTED if ported else "")
 
 

@@ -70,6 +70,15 @@ CODES: tuple[Code, ...] = (
         "Open an issue with the value the scan sent.",
     ),
     Code(
+        "FQ110",
+        "conditional-divergence",
+        Level.NOTE,
+        "The frameworks answer alike for the values a part holds as a rule, and differently "
+        "when it holds non-ASCII text, spaces or other characters a URL escapes (named).",
+        "return redirect(request.args.get('next', '/'))",
+        "Make the part ASCII before it is used (`iri_to_uri(...)` for a URL), or accept it.",
+    ),
+    Code(
         "FQ200",
         "cannot-tell",
         Level.NOTE,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from parity.scan import explain
 from parity.scan.codes import CODES_BY_ID
 from parity.scan.codes import DIFFERS
 from parity.scan.codes import NOT_SCANNED
@@ -109,15 +110,23 @@ def summary_line(scan: Scan, findings: Sequence[Finding], seconds: float, left_o
     line = (
         f"Scanned {_count(scan.files, 'file')}, {_count(scan.views, 'view')}, "
         f"{_count(scan.returns, 'return')} ({_count(scan.shapes, 'shape')} explored) in "
-        f"{seconds:.1f}s: {v['same']} same, {v['differs']} differ, {v['cannot tell']} cannot "
-        f"tell; {_count(len(findings) - left_out, 'finding')} shown{_per_code(findings, left_out)}"
+        f"{seconds:.1f}s: {v['same']} same, {v['differs']} differ, "
+        + (
+            f"{v['differs only if']} differ only for non-ASCII or URL-escaped text, "
+            if v["differs only if"]
+            else ""
+        )
+        + f"{v['cannot tell']} cannot tell; "
+        f"{_count(len(findings) - left_out, 'finding')} shown{_per_code(findings, left_out)}"
     )
     if left_out:
         line += f"; --show-same lists the {_count(left_out, 'same answer')} ({SAME_ANSWER})"
     line += "."
+    if scan.settings is not None:
+        line += f" Judged in the app's settings: {scan.settings.describe()}."
     if scan.ambient:
         line += (
-            f" On this version leg every response also differs by {', '.join(scan.ambient)}"
+            f" On this version leg every response also differs by {ambient_text(scan)}"
             " (reported here once, not on each return)."
         )
     return line
@@ -130,6 +139,16 @@ def _per_code(findings: Sequence[Finding], left_out: int) -> str:
         counts[SAME_ANSWER] -= left_out
     shown = [f"{counts[code]} {code}" for code in sorted(counts) if counts[code] > 0]
     return f" ({', '.join(shown)})" if shown else ""
+
+
+def ambient_text(scan: Scan) -> str:
+    """The entries at work on every response, each with the setting it needs when the scan
+    could not read that setting from the app."""
+    named = []
+    for entry in explain.entries(scan.ambient):
+        condition = explain.setting_condition([entry], scan.settings)
+        named.append(f"{entry.id} ({condition})" if condition else entry.id)
+    return ", ".join(named)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -185,6 +204,10 @@ def _summary(scan: Scan, findings: Sequence[Finding], line: str) -> dict[str, An
         "verdicts": dict(scan.verdicts),
         "codes": dict(sorted(Counter(f.code for f in findings).items())),
         "ambient_divergences": list(scan.ambient),
+        "settings": {
+            read.key: {"state": read.state.value, "value": read.value, "where": read.where}
+            for read in (scan.settings.reads if scan.settings is not None else ())
+        },
         "line": line,
     }
 

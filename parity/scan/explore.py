@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from dataclasses import replace
 
 from hypothesis import HealthCheck
 from hypothesis import Phase
@@ -21,6 +22,7 @@ from parity.engine import Engine
 from parity.scan.codes import fragment
 from parity.scan.fill import HOLE_VALUES
 from parity.scan.fill import filled
+from parity.scan.fill import holes_untypical
 from parity.scan.holes import holes_in
 from parity.versions import installed
 from shared import model as m
@@ -28,7 +30,9 @@ from shared.bounds.limits import work_problem
 from shared.judgement import Judgement
 from shared.judgement import ambient
 from shared.judgement import judge
+from shared.outcome import Difference
 from shared.probe import Probe
+from shared.settings import SettingValue
 
 DEFAULT_EXAMPLES = 25
 """Filled values tried per return shape unless `--examples` says otherwise."""
@@ -43,6 +47,8 @@ class ScanVerdict(enum.Enum):
     SAME = "same"
     DIFFERS = "differs"
     CANNOT_TELL = "cannot tell"
+    CONDITIONAL = "differs only if"
+    """Differs for some values of a part, the same for every typical one (`parity.scan.fill`)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Exploration:
     """For CANNOT_TELL: every value asked for more work than `shared.bounds.limits` allows."""
     sample: m.ReturnValue | None = None
     """The value the verdict rests on: the minimal differing one, else the first tried."""
+    differences: tuple[Difference, ...] = ()
+    """How the two answers to the minimal differing value differ, beyond the ambient entries."""
 
 
 class _Differs(Exception):
@@ -72,12 +80,21 @@ class _Differs(Exception):
 class Explorer:
     """Explores return shapes against one engine, caching each shape's exploration."""
 
-    def __init__(self, engine: Engine, examples: int = DEFAULT_EXAMPLES) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        examples: int = DEFAULT_EXAMPLES,
+        config: tuple[tuple[str, SettingValue], ...] = (),
+    ) -> None:
         self.engine = engine
         self.examples = examples
+        self.config = config
+        """The scanned app's own settings, which every probe runs under."""
         self.versions = installed()
-        # At work on every answer on this leg: the scan names them once, not on every return.
-        self.ambient = tuple(e.id for e in ambient(self.versions))
+        # At work on every answer on this leg, in this app's settings (Quart 0.23's Vary:
+        # Cookie needs a secret key): the scan names them once, not on every return.
+        plain = Probe(m.Text("ok"), config=config)
+        self.ambient = tuple(e.id for e in ambient(self.versions) if e.applies_to(plain))
         self._cache: dict[tuple[m.ReturnValue, str], Exploration] = {}
 
     def _judge(self, probe: Probe, comparison: Comparison) -> Judgement:
@@ -107,13 +124,18 @@ class Explorer:
         if key not in self._cache:
             try:
                 self._cache[key] = self._explore(tree, method)
+                if self._cache[key].verdict is ScanVerdict.DIFFERS and holes_untypical(tree):
+                    # Differs for some values: is it so for the ones a URL or header holds?
+                    if self._explore(tree, method, True).verdict is ScanVerdict.SAME:
+                        conditional = ScanVerdict.CONDITIONAL
+                        self._cache[key] = replace(self._cache[key], verdict=conditional)
             except Exception as error:  # one odd return must not end the scan; the finding says
                 problem = fragment(f"{type(error).__name__}: {error}")
                 outside = f"exploring it failed ({problem})"
                 self._cache[key] = Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
         return self._cache[key]
 
-    def _explore(self, tree: m.ReturnValue, method: str) -> Exploration:
+    def _explore(self, tree: m.ReturnValue, method: str, typical: bool = False) -> Exploration:
         holes = holes_in(tree)
         tried = 0
         last: tuple[m.ReturnValue, Comparison] | None = None
@@ -130,7 +152,7 @@ class Explorer:
             suppress_health_check=list(HealthCheck),
             report_multiple_bugs=False,
         )
-        @given(filled(tree, holes))
+        @given(filled(tree, holes, typical))
         def differs_nowhere(value: m.ReturnValue) -> None:
             nonlocal tried, last, first, too_much
             problem = work_problem(value)
@@ -140,8 +162,9 @@ class Explorer:
             tried += 1
             if tried == 1:
                 first = value
-            comparison = self.engine.compare_value(value, method)
-            if self._significant(Probe(value, method), comparison):
+            probe = Probe(value, method, config=self.config)
+            comparison = self.engine.compare_probe(probe)
+            if self._significant(probe, comparison):
                 last = (value, comparison)
                 raise _Differs
 
@@ -149,8 +172,9 @@ class Explorer:
             return Exploration(ScanVerdict.CANNOT_TELL, outside=too_much, too_much_work=True)
         if not holes:
             tried = 1
-            comparison = self.engine.compare_value(tree, method)
-            if self._significant(Probe(tree, method), comparison):
+            probe = Probe(tree, method, config=self.config)
+            comparison = self.engine.compare_probe(probe)
+            if self._significant(probe, comparison):
                 last = (tree, comparison)
         else:
             try:
@@ -165,7 +189,7 @@ class Explorer:
             return Exploration(ScanVerdict.SAME, tried=tried, sample=first)
         # Hypothesis replays the minimal failing value last, so `last` is the shrunk example.
         value, comparison = last
-        probe = Probe(value, method)
+        probe = Probe(value, method, config=self.config)
         judgement = self._judge(probe, comparison)
         return Exploration(
             ScanVerdict.DIFFERS,
@@ -174,6 +198,11 @@ class Explorer:
             unexplained=tuple(d.sentence for d in judgement.unexplained),
             example=m.return_statement(value),
             sample=value,
+            differences=tuple(
+                d
+                for d, judged in zip(comparison.differences, judgement.differences, strict=True)
+                if not set(judged.explained_by) & set(self.ambient)
+            ),
         )
 
     def _significant(self, probe: Probe, comparison: Comparison) -> bool:

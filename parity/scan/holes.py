@@ -42,6 +42,7 @@ class HoleKind(enum.Enum):
     ITERATOR = "iterator"
     URL = "URL"
     ROUTE_URL = "url_for URL"
+    REQUEST_URL = "request URL"
     STATUS = "status"
     REDIRECT_CODE = "redirect code"
     ERROR_CODE = "error code"
@@ -84,8 +85,26 @@ FILE_HELPERS = frozenset({"send_file", "send_from_directory"})
 TEXT_CALLS = frozenset(
     {"str", "repr", "format", "join", "escape", "Markup", "strip", "lower", "upper", "replace"}
 )
-TEXT_ATTRIBUTES = frozenset({"request.method", "request.path", "request.url", "request.full_path"})
+REQUEST_URLS = frozenset(
+    {
+        "request.url",
+        "request.base_url",
+        "request.path",
+        "request.full_path",
+        "request.script_root",
+        "request.url_root",
+        "request.host_url",
+        "request.root_url",
+    }
+)
+"""Request attributes that are the URL the request came to: Werkzeug gives them as IRIs, so
+they hold non-ASCII text when the requested path does (`/caf%C3%A9` is `/café` there)."""
+TEXT_ATTRIBUTES = frozenset({"request.method"}) | REQUEST_URLS
 """Request attributes that are always a str."""
+ASCII_URL_SUFFIX = frozenset("#?&=/-_.~+!$'()*,;:@%") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
+"""What a literal may hold to be added to a url_for() path and keep it an ASCII URL."""
 MODELLED_HELPERS = frozenset(
     {
         "jsonify",
@@ -186,10 +205,28 @@ class _HoleReader(Reader):
         return name
 
     def hole(self, kind: HoleKind, node: ast.AST) -> Hole:
-        if kind in _STR_KINDS and isinstance(node, ast.expr) and self.callee(node) == "url_for":
+        if kind in _STR_KINDS and isinstance(node, ast.expr) and self._route_url(node):
             kind = HoleKind.ROUTE_URL  # url_for() gives an already quoted path, wherever it is
+        elif kind is HoleKind.URL and isinstance(node, ast.expr) and self._request_url(node):
+            kind = HoleKind.REQUEST_URL
         source = source_segment(self.text, node) or ast.dump(node)
         return Hole(kind, source, getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+
+    def _route_url(self, node: ast.expr) -> bool:
+        """`url_for(...)`, alone or with an ASCII literal added (`url_for('.post') + '#top'`)."""
+        if self.callee(node) == "url_for":
+            return True
+        return (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Add)
+            and self._route_url(node.left)
+            and isinstance(node.right, ast.Constant)
+            and isinstance(node.right.value, str)
+            and set(node.right.value) <= ASCII_URL_SUFFIX
+        )
+
+    def _request_url(self, node: ast.expr) -> bool:
+        return isinstance(node, ast.Attribute) and self.dotted(node) in REQUEST_URLS
 
     @contextmanager
     def _at(self, text_kind: HoleKind, code_kind: HoleKind | None = None) -> Iterator[None]:
@@ -394,6 +431,23 @@ def substitute(tree: m.ReturnValue, values: Sequence[object]) -> m.ReturnValue:
     """The tree with each hole, in `holes_in` order, replaced by the value at its index."""
     supply = iter(values)
     return cast(m.ReturnValue, _walk(tree, lambda hole: next(supply)))
+
+
+def hole_values(tree: object, filled: object) -> list[tuple[Hole, object]]:
+    """Each hole of a tree with the value that stands in its place in a filled copy of it."""
+    found: list[tuple[Hole, object]] = []
+    pending = [(tree, filled)]
+    while pending:
+        node, value = pending.pop()
+        if isinstance(node, Hole):
+            found.append((node, value))
+        elif isinstance(node, tuple) and isinstance(value, tuple) and len(node) == len(value):
+            pending.extend(reversed(list(zip(node, value, strict=True))))
+        elif is_dataclass(node) and not isinstance(node, type) and type(node) is type(value):
+            pending.extend(
+                reversed([(getattr(node, f.name), getattr(value, f.name)) for f in fields(node)])
+            )
+    return found
 
 
 def _walk(node: object, replace: Callable[[Hole], Any]) -> object:

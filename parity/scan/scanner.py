@@ -16,6 +16,9 @@ from typing import cast
 
 from parity.engine import Engine
 from parity.migrate.reach import reach_notes
+from parity.scan import explain
+from parity.scan.app_settings import AppSettings
+from parity.scan.app_settings import read_app_settings
 from parity.scan.checks import Check
 from parity.scan.checks import awaits_needed
 from parity.scan.checks import client_findings
@@ -38,6 +41,7 @@ from parity.scan.wire import WireChecker
 from parity.scan.wire import wire_message
 from parity.servers import ServerTarget
 from parity.servers import running
+from shared import model as m
 from shared.frameworks import Framework
 from shared.parse import ParseError
 
@@ -52,6 +56,8 @@ class Scan:
     verdicts: Counter[str] = field(default_factory=Counter)
     shapes: int = 0
     ambient: tuple[str, ...] = ()
+    settings: AppSettings | None = None
+    """The scanned app's settings, read from its source, that every return is judged in."""
 
     @property
     def returns(self) -> int:
@@ -93,13 +99,16 @@ class Scanner:
         self._wire: WireChecker | None = None
         self.scan = Scan()
         self.helpers = Helpers()
+        self.modules: list[tuple[str, ast.Module]] = []
 
     @property
     def explorer(self) -> Explorer:
         """The explorer, with both apps started on first use."""
         if self._explorer is None:
             engine = self._stack.enter_context(Engine())
-            self._explorer = Explorer(engine, self.examples)
+            settings = self.scan.settings
+            config = settings.probe_config() if settings is not None else ()
+            self._explorer = Explorer(engine, self.examples, config)
             self.scan.ambient = self._explorer.ambient
         return self._explorer
 
@@ -133,6 +142,7 @@ class Scanner:
             return None
         found = views(module)
         self.helpers.add_module(text, module, {id(view.node) for view in found})
+        self.modules.append((shown, module))
         return Loaded(shown, text, text.splitlines(), found)
 
     def skip(self, skipped: Skipped, shown: str) -> None:
@@ -185,9 +195,15 @@ class Scanner:
         exploration = self.explorer.explore(tree, view.method)
         self.scan.shapes = self.explorer.shapes
         self.scan.verdicts[exploration.verdict.value] += 1
-        code, message = _verdict_message(exploration)
+        code, message = _verdict_message(exploration, tree, self.scan.settings)
         message += _through(source.through)
-        self._add(shown, line, column, code, message, {**details, **_verdict_details(exploration)})
+        judged = {**details, **_verdict_details(exploration)}
+        if exploration.differences:
+            judged["differences"] = [
+                {"field": d.field, "flask": repr(d.left), "quart": repr(d.right)}
+                for d in exploration.differences
+            ]
+        self._add(shown, line, column, code, message, judged)
         if self.wire is not None and exploration.sample is not None:
             checked = self.wire.check(exploration.sample, view.method)
             if checked.differs:
@@ -218,7 +234,9 @@ def _through(names: tuple[str, ...]) -> str:
     return f" (through {', '.join(f'`{name}()`' for name in names)})" if names else ""
 
 
-def _verdict_message(exploration: Exploration) -> tuple[str, str]:
+def _verdict_message(
+    exploration: Exploration, tree: m.ReturnValue, settings: AppSettings | None
+) -> tuple[str, str]:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
     if exploration.verdict is ScanVerdict.SAME:
@@ -231,8 +249,16 @@ def _verdict_message(exploration: Exploration) -> tuple[str, str]:
     if exploration.unexplained:
         left = "; ".join(exploration.unexplained)
         return "FQ101", f"differs, unexplained ({left}); minimal example: {example}"
-    entries = ", ".join(exploration.divergences)
-    return "FQ100", f"differs: {entries}; minimal example: {example}"
+    named = explain.entries(exploration.divergences)
+    message = f"{', '.join(exploration.divergences)}: {explain.what_differs(exploration, tree)}"
+    fix = explain.fixes(named, exploration.differences)
+    message += f"; fix: {fix}" if fix else ""
+    setting = explain.setting_condition(named, settings)
+    message += f" ({setting})" if setting else ""
+    if exploration.verdict is ScanVerdict.CONDITIONAL:
+        condition = explain.value_condition(tree, exploration.sample)
+        return "FQ110", f"differs {condition}: {message}"
+    return "FQ100", f"differs: {message}"
 
 
 def _verdict_details(exploration: Exploration) -> dict[str, object]:
@@ -294,6 +320,7 @@ def scan_paths(
                 result = scanner.load(entry, shown(entry))
             loaded.append((result, scanner.scan.findings[before:]))
             del scanner.scan.findings[before:]
+        scanner.scan.settings = read_app_settings(scanner.modules)
         reach = _reach([result for result, _ in loaded if result is not None])
         for index, (entry, (result, failures)) in enumerate(zip(files, loaded, strict=True)):
             if progress is not None:

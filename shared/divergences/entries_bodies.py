@@ -39,6 +39,7 @@ BODIES: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="plain-iterator",
+        fix="join the chunks into one str or bytes body (`''.join(chunks)`), which both send alike",
         upstream=NOT_REPORTED,
         title="A plain iterator is streamed by Flask and rejected by Quart",
         category=Category.BODY_TYPES,

@@ -112,6 +112,7 @@ FILES: tuple[Divergence, ...] = (
         category=Category.FILES,
         covers=lambda p: file_returned(p, f.both_send),
         shows=cache_differs,
+        settings=("SEND_FILE_MAX_AGE_DEFAULT",),
         fields=("header:cache-control", "header:expires"),
         flask="sets no-cache and no Expires unless max_age (or SEND_FILE_MAX_AGE_DEFAULT, "
         "None by default) gives a positive age",

@@ -7,6 +7,7 @@ from shared.divergences.examples import examples
 from shared.divergences.predicates import constructor_body
 from shared.divergences.predicates import length_overridden
 from shared.divergences.predicates import repeated_names
+from shared.divergences.predicates import secret_key_set
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
@@ -25,6 +26,7 @@ from shared.model import anatomy as a
 HEADERS: tuple[Divergence, ...] = (
     Divergence(
         id="tuple-of-pairs-headers",
+        fix="give the headers as a dict or a list of pairs: `body, {'X-A': '1'}`",
         upstream=Upstream(
             UpstreamState.NOT_REPORTED, related=("https://github.com/pallets/quart/issues/216",)
         ),
@@ -49,6 +51,8 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="repeated-header-names",
+        fix="send one header with the values joined: `{'X-A': '1, 2'}` (cookies: "
+        "`resp.set_cookie(...)` for each)",
         upstream=NOT_REPORTED,
         title="Repeated header names beside a str or bytes body: Flask keeps all, Quart the last",
         category=Category.HEADER_FORMS,
@@ -70,6 +74,7 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="content-length-in-tuple-headers",
+        fix="leave Content-Length out: both frameworks set it from the body",
         upstream=NOT_REPORTED,
         title="A Content-Length beside a str or bytes body: Flask recomputes it, Quart keeps it",
         category=Category.HEADER_FORMS,
@@ -89,6 +94,7 @@ HEADERS: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="non-ascii-header",
+        fix="keep header text ASCII: percent-encode it (`urllib.parse.quote(value)`)",
         upstream=NOT_REPORTED,
         title="Non-ASCII header text: latin-1 in Flask (or refused), UTF-8 in Quart",
         category=Category.HEADER_ENCODING,
@@ -114,10 +120,12 @@ HEADERS: tuple[Divergence, ...] = (
 SESSIONS: tuple[Divergence, ...] = (
     Divergence(
         id="vary-cookie-always",
+        fix="nothing in the view: to answer alike, add `response.vary.add('Cookie')` in a "
+        "Flask `after_request`, or accept it (it only narrows what caches share)",
         upstream=NOT_REPORTED,
         title="Quart 0.23 adds 'Vary: Cookie' to every response once a secret key is set",
         category=Category.SESSIONS,
-        covers=lambda p: True,
+        covers=secret_key_set,
         shows=vary_cookie,
         fields=("header:vary",),
         flask="adds Vary: Cookie only when the view read or wrote the session",
@@ -129,6 +137,7 @@ SESSIONS: tuple[Divergence, ...] = (
         quart_versions=">=0.23",
         runs_view=False,
         ambient=True,
+        settings=("SECRET_KEY",),
     ),
 )
 """Headers a session adds."""

@@ -28,6 +28,7 @@ INTEGER_STATUSES_ONLY = reported(
 STATUS_PARSING: tuple[Divergence, ...] = (
     Divergence(
         id="str-status-not-an-int",
+        fix="give the status as an int or an HTTPStatus: `body, 201`",
         upstream=INTEGER_STATUSES_ONLY,
         title="A tuple status like '201 CREATED' or 'abc' works in Flask and is a 500 in Quart",
         category=Category.STATUS_PARSING,
@@ -49,6 +50,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="bytes-status",
+        fix="give the status as an int or an HTTPStatus: `body, 201`",
         upstream=INTEGER_STATUSES_ONLY,
         title="A bytes tuple status is a 500 in Flask and read by int() in Quart",
         category=Category.STATUS_PARSING,
@@ -64,6 +66,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="float-status",
+        fix="give the status as an int or an HTTPStatus: `body, 201`",
         upstream=INTEGER_STATUSES_ONLY,
         title="A float tuple status is a 500 in Flask and truncated by int() in Quart",
         category=Category.STATUS_PARSING,
@@ -83,6 +86,7 @@ STATUS_PARSING: tuple[Divergence, ...] = (
 STATUS_LINE: tuple[Divergence, ...] = (
     Divergence(
         id="custom-reason-phrase",
+        fix="give the status as an int: ASGI carries no reason phrase",
         upstream=NOT_REPORTED,
         title="A custom reason phrase reaches the WSGI status line and is lost in ASGI",
         category=Category.STATUS_LINE,

@@ -48,6 +48,7 @@ POST_PROCESSING: tuple[Divergence, ...] = (
     ),
     Divergence(
         id="bodyless-status",
+        fix="return `Response(status=204)` (no body, no Content-Length), which both send alike",
         upstream=NOT_REPORTED,
         title="1xx, 204 and 304: Flask strips the body and entity headers, Quart sends them",
         category=Category.WERKZEUG_POST_PROCESSING,
@@ -90,6 +91,8 @@ POST_PROCESSING: tuple[Divergence, ...] = (
 LOCATIONS_REWRITTEN: tuple[Divergence, ...] = (
     Divergence(
         id="location-iri",
+        fix="redirect to an ASCII URL: percent-encode it first "
+        "(`werkzeug.urls.iri_to_uri(url)`); `url_for(...)` already is one",
         upstream=NOT_REPORTED,
         title="Location and Content-Location: Flask rewrites them, Quart sends them as written",
         category=Category.WERKZEUG_POST_PROCESSING,

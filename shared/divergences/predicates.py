@@ -330,3 +330,9 @@ def _custom_phrase(status: str) -> bool:
     except ValueError:
         default = "UNKNOWN"
     return phrase != default
+
+
+def secret_key_set(probe: Probe) -> bool:
+    """Whether the app answering the probe has a secret key, so that sessions are on: the
+    lab's apps set one, and a probe's `SECRET_KEY=none` setting takes it away."""
+    return dict(probe.config).get("SECRET_KEY", True) is not None

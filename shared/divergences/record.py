@@ -72,6 +72,11 @@ class Divergence:
     ambient: bool = False
     """Whether it shows on every answer on the versions it holds for (it comes from the app's
     set-up, not from the value): renderers say so once, up front, not beside every answer."""
+    fix: str = ""
+    """How to write the return so that both frameworks answer the same, where there is a way."""
+    settings: tuple[str, ...] = ()
+    """The app settings (`shared.settings` keys) it shows or not by: a scan that cannot read
+    one of them from the app says the finding holds only under it."""
 
     def applies_to(self, probe: Probe) -> bool:
         """Whether the entry covers a probe: its predicate, on a request that reaches the view."""

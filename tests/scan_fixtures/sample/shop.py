@@ -41,7 +41,7 @@ def get_product(product_id):
 
 @app.post("/api/products")
 def create_product():
-    return jsonify(id=new_id), 201, {"Location": location}  # expect: FQ100 location-iri
+    return jsonify(id=new_id), 201, {"Location": location}  # expect: FQ110 location-iri
 
 
 @app.delete("/api/products/<int:product_id>")

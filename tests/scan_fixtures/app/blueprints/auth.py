@@ -14,7 +14,7 @@ def login():
     if request.method == "POST":
         if request.form["username"] == "admin":  # expect: FQM101 `request.form`
             return redirect(url_for("index"))  # expect: FQ001
-        return redirect(request.args.get("next", "/"))  # expect: FQ100 location-iri
+        return redirect(request.args.get("next", "/"))  # expect: FQ110 location-iri
     return render_template("auth/login.html", error=None)  # expect: FQ001, FQ300 render_template
 
 
