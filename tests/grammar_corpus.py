@@ -568,8 +568,7 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-retry-after",
         _QUART + "wrappers/test_response.py::test_datetime_headers",
-        None,
-        "response.retry_after",
+        "resp = Response(b'Body', status=503)\nresp.retry_after = 120\nreturn resp",
     ),
 )
 

@@ -93,14 +93,14 @@ class SetCacheControl:
 
 # --- dates ---------------------------------------------------------------------------------
 
-DateAttribute = Literal["expires", "last_modified", "date"]
-DATE_ATTRIBUTES: tuple[DateAttribute, ...] = ("expires", "last_modified", "date")
+DateAttribute = Literal["expires", "last_modified", "date", "retry_after"]
+DATE_ATTRIBUTES: tuple[DateAttribute, ...] = ("expires", "last_modified", "date", "retry_after")
 
 
 @dataclass(frozen=True)
 class SetDate:
-    """`resp.expires = datetime(...)` (or `last_modified`, `date`); an int is a timestamp,
-    None removes the header."""
+    """`resp.expires = datetime(...)` (or `last_modified`, `date`, `retry_after`); an int is a
+    timestamp (for `retry_after`, Werkzeug writes it as seconds), None removes the header."""
 
     attribute: DateAttribute
     value: Moment | None
