@@ -112,10 +112,25 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(await build_response(body.response))
+    if isinstance(body, m.RequestBody):
+        return await request_body(body)
     if isinstance(body, m.SendFile | m.SendFromDirectory):
         return await build_file(body)
     exception_class = getattr(exceptions, body.name)
     return exception_class() if body.description is None else exception_class(body.description)
+
+
+async def request_body(body: m.RequestBody) -> Any:
+    """The request's body as the view reads it, in `jsonify(...)` where the source puts it."""
+    if body.read == "get_json":
+        value = await request.get_json()
+    elif body.read == "json":
+        value = await request.json
+    elif body.read == "get_data":
+        value = await request.get_data()
+    else:
+        value = await request.get_data(as_text=True)
+    return jsonify(value) if body.jsonified else value
 
 
 async def build_response(call: m.ResponseCall) -> Response:

@@ -166,13 +166,11 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-get-json-implicit",
         _FLASK + "test_json.py::test_json_custom_mimetypes",
-        None,
-        "the parsed request JSON returned as it is",
+        "request.get_json()",
     ),
     _f(
         "flask-jsonify-get-json",
         _FLASK + "test_testing.py::test_json_request_and_response",
-        None,
         "jsonify(request.get_json())",
     ),
     _f(
@@ -360,14 +358,12 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-jsonify-get-json",
         _QUART + "test_basic.py::app",
-        None,
         "jsonify(await request.get_json())",
     ),
     _f(
         "quart-get-json-implicit",
         _QUART + "test_basic.py::app",
-        None,
-        "the parsed request JSON returned as it is",
+        "await request.get_json()",
     ),
     _f(
         "quart-werkzeug-response",
@@ -437,7 +433,6 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-get-data-text",
         _QUART + "test_testing.py::test_data",
-        None,
         "await request.get_data(as_text=True)",
     ),
     _f(

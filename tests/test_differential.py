@@ -176,6 +176,8 @@ def test_first_refusal_is_the_only_cause(engine: Engine, source: str, cause: str
 _NOT_RAISING = strategies.simple_bodies.filter(
     lambda b: (
         not isinstance(b, m.Abort | m.AbortWith)
+        # A JSON read raises in Flask's view when the request is not JSON.
+        and not (isinstance(b, m.RequestBody) and b.read in m.JSON_READS)
         and not (isinstance(b, m.SendFile | m.SendFromDirectory) and file_sends.raises_in_either(b))
     )
 )

@@ -110,7 +110,10 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
         and (
             (isinstance(node.func, ast.Name) and node.func.id in m.AWAITED_IN_QUART)
             or (isinstance(node.func, ast.Attribute) and node.func.attr == "make_conditional")
+            or ast.unparse(node.func) in ("request.get_json", "request.get_data")
         )
+        or isinstance(node, ast.Attribute)
+        and ast.unparse(node) == "request.json"
         for node in ast.walk(ast.parse(flask))
     )
     made_async = isinstance(ported, m.RequestStream) and ported.asynchronous

@@ -203,6 +203,12 @@ def send_files(
 
 file_responses = send_files()
 
+request_bodies = st.one_of(
+    st.sampled_from(m.REQUEST_BODY_READS).map(m.RequestBody),
+    st.sampled_from(m.JSON_READS).map(lambda read: m.RequestBody(read, jsonified=True)),
+)
+"""The request's body returned as the view reads it (`shared.model.echo`)."""
+
 simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     texts.map(m.Text),
     jsonify_calls,
@@ -223,6 +229,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     wsgi_apps,
     with_contexts,
     file_responses,
+    request_bodies,
 )
 
 

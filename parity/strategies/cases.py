@@ -18,6 +18,7 @@ from parity.strategies.bodies import json_objects
 from parity.strategies.bodies import jsonify_calls
 from parity.strategies.bodies import mimetypes
 from parity.strategies.bodies import redirects
+from parity.strategies.bodies import request_bodies
 from parity.strategies.bodies import send_file_options
 from parity.strategies.bodies import send_files
 from parity.strategies.bodies import shipped_names
@@ -471,6 +472,14 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             st.none() | st.booleans(),
             st.none() | st.sampled_from([3, 26]),
         )
+    ),
+    "json-read-of-non-json": st.builds(
+        lambda value, content_type, body: Probe(value, "POST", content_type, body),
+        wrapped(
+            request_bodies.filter(lambda body: body.read in m.JSON_READS)  # type: ignore[union-attr]
+        ),
+        st.sampled_from([(), (("Content-Type", "text/plain"),)]),
+        st.sampled_from([b"", b'{"a": 1}', b'[1, "x"]', b'"text"', b"null", b"2", b"{bad"]),
     ),
     "complete-length-ignored": st.builds(
         lambda data, length, header: Probe(

@@ -25,6 +25,8 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("X-Requested-With", "XMLHttpRequest"),
             ("Accept-Encoding", "gzip"),
             ("X-Name", "Ada"),
+            ("Content-Type", "application/json"),
+            ("Content-Type", "text/plain"),
         ]
     ),
     conditional_headers,
@@ -44,8 +46,13 @@ configs: st.SearchStrategy[tuple[tuple[str, SettingValue], ...]] = st.lists(
 ).map(tuple)
 """App settings from `shared.settings.SETTINGS`, most often none."""
 
+request_payloads = st.one_of(
+    st.just(b""), st.sampled_from([b'{"a": 1}', b'[1, "x"]', b'"text"', b"null", b"2", b"{bad"])
+)
+"""A request body: none, JSON of each kind, or text that is not JSON."""
+
 open_probes: st.SearchStrategy[Probe] = st.builds(
-    Probe, return_values, methods, request_headers, st.just(b""), configs
+    Probe, return_values, methods, request_headers, request_payloads, configs
 )
 """Any return value, with the request that gets it and the settings that apply."""
 

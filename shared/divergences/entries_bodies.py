@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from shared import model as m
+from shared.divergences.examples import example_with_headers
 from shared.divergences.examples import examples
 from shared.divergences.layers import Layer
+from shared.divergences.predicates import json_read_of_non_json
 from shared.divergences.predicates import stream_with_context_called
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.symptoms import flask_fails
 from shared.divergences.symptoms import grouped_error
+from shared.divergences.symptoms import only_flask_415
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import violation_or_length
 from shared.divergences.upstream import NOT_REPORTED
@@ -182,6 +185,27 @@ BODIES: tuple[Divergence, ...] = (
         examples=examples("bytearray(b'ok')", "Response(bytearray(b'ok'))"),
         on_the_wire="wsgiref refuses the chunk, lenient WSGI servers send it; Hypercorn "
         "fails on the int",
+    ),
+    Divergence(
+        id="json-read-of-non-json",
+        upstream=NOT_REPORTED,
+        title="request.get_json() of a request not sent as JSON: Flask answers 415, Quart "
+        "reads None",
+        category=Category.BODY_TYPES,
+        covers=json_read_of_non_json,
+        shows=only_flask_415,
+        fields=ALL_FIELDS,
+        flask="answers 415 Unsupported Media Type ('Did not attempt to load JSON data because "
+        "the request Content-Type was not application/json')",
+        quart="hands the view None: returned, a 500 (the view returned None); in jsonify(...), "
+        "a 200 with the body null",
+        cause="Werkzeug's Request.get_json (since 2.3, werkzeug#2355 and #2550) calls "
+        "on_json_loading_failed(None) when the mimetype is not JSON, which raises "
+        "UnsupportedMediaType; Quart's own async get_json returns None before reading the body",
+        examples=(
+            example_with_headers("jsonify(request.get_json())", ("Content-Type", "text/plain")),
+            example_with_headers("request.json"),
+        ),
     ),
 )
 """Bodies one framework streams and the other refuses, and how a streaming error escapes."""

@@ -336,3 +336,21 @@ def secret_key_set(probe: Probe) -> bool:
     """Whether the app answering the probe has a secret key, so that sessions are on: the
     lab's apps set one, and a probe's `SECRET_KEY=none` setting takes it away."""
     return dict(probe.config).get("SECRET_KEY", True) is not None
+
+
+def _is_json_request(probe: Probe) -> bool:
+    """Whether the request says its body is JSON, as Werkzeug's `is_json` reads it."""
+    given = [value for name, value in probe.headers if name.lower() == "content-type"]
+    mimetype = given[-1].split(";")[0].strip().lower() if given else ""
+    return mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
+
+
+def json_read_of_non_json(probe: Probe) -> bool:
+    """Whether the view reads the request's body as JSON (`request.get_json()`,
+    `request.json`) from a request that does not say it is JSON."""
+    return not _is_json_request(probe) and any(
+        isinstance(layer.body, m.RequestBody) and layer.body.read in m.JSON_READS
+        for layer in a.layers(probe.value)
+    )

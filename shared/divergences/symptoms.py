@@ -133,3 +133,8 @@ def quart_took_range(flask: Outcome, quart: Outcome) -> bool:
         and flask != quart
         and (quart.status in (206, 416, 500) or quart.header("content-range") is not None)
     )
+
+
+def only_flask_415(flask: Outcome, quart: Outcome) -> bool:
+    """Flask answers 415 Unsupported Media Type and Quart does not."""
+    return flask.status == 415 and quart.status != 415

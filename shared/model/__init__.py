@@ -52,6 +52,10 @@ from shared.model.bodies import Scalar
 from shared.model.bodies import Text
 from shared.model.bodies import TupleItem
 from shared.model.bodies import WsgiApp
+from shared.model.echo import JSON_READS
+from shared.model.echo import REQUEST_BODY_READS
+from shared.model.echo import RequestBody
+from shared.model.echo import RequestBodyRead
 from shared.model.files import FILES_FOLDER
 from shared.model.files import FLASK_ONLY_OPTIONS
 from shared.model.files import OPENED_FILES
@@ -130,6 +134,10 @@ __all__ = [
     "generator_port_required",
     "quart_as_run",
     "quart_statement",
+    "JSON_READS",
+    "REQUEST_BODY_READS",
+    "RequestBody",
+    "RequestBodyRead",
     "FILES_FOLDER",
     "FLASK_ONLY_OPTIONS",
     "QUART_ONLY_OPTIONS",

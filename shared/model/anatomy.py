@@ -124,6 +124,9 @@ _BODIES_BOTH_ACCEPT = (
     m.SendFromDirectory,
     m.RenderTemplateString,
     m.RenderTemplate,
+    # The request's body: what it reads is a response both take (dict, list, str, bytes) or
+    # a value both refuse alike (a JSON null or number); the reads that differ are an entry.
+    m.RequestBody,
 )
 
 

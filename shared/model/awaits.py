@@ -58,7 +58,8 @@ TEST_CLIENT_METHODS: frozenset[str] = frozenset(
 
 
 def awaited_calls(source: str) -> list[tuple[int, int]]:
-    """The (line, UTF-8 column) of each call to a helper Quart awaits, in the Flask source."""
+    """The (line, UTF-8 column) of each call to a helper Quart awaits, and of each read of the
+    request's body (`request.get_json()`, `request.json`), in the Flask source."""
     tree = ast.parse(source)
     return [
         (node.lineno, node.col_offset)
@@ -67,8 +68,24 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
         and (
             (isinstance(node.func, ast.Name) and node.func.id in AWAITED_IN_QUART)
             or (isinstance(node.func, ast.Attribute) and node.func.attr in AWAITED_METHODS_IN_QUART)
+            or _on_request(node.func, AWAITED_REQUEST_METHODS)
         )
+        or _on_request(node, _RETURNED_REQUEST_ATTRIBUTES)
     ]
+
+
+_RETURNED_REQUEST_ATTRIBUTES = frozenset({"json"})
+"""The awaitable request attributes a return value reads (`shared.model.echo`)."""
+
+
+def _on_request(node: ast.AST, names: frozenset[str]) -> bool:
+    """Whether `node` is `request.<name>` for one of `names`."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in names
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "request"
+    )
 
 
 def quart_statement(value: ReturnValue) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from shared.model.echo import RequestBody
 from shared.model.files import FileObject
 from shared.model.files import FileResponse
 from shared.model.headers import HeadersValue
@@ -280,6 +281,7 @@ Body: TypeAlias = (
     | FileResponse
     | RenderTemplateString
     | RenderTemplate
+    | RequestBody
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue

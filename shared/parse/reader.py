@@ -46,6 +46,7 @@ from shared.model import TupleItem
 from shared.model import WithContext
 from shared.model import WsgiApp
 from shared.parse.attrs import AttrsReader
+from shared.parse.echo import EchoReader
 from shared.parse.files import FILE_HELPERS
 from shared.parse.files import FilesReader
 from shared.parse.streams import StreamsReader
@@ -58,7 +59,7 @@ _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_cont
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReader):
+class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReader, EchoReader):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -185,6 +186,8 @@ class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReade
             return self.stream(node)
         if isinstance(node, ast.Lambda):
             return self.wsgi_app(node)
+        if self.is_request_read(node):
+            return self.request_body(node)
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Await):
@@ -196,6 +199,9 @@ class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReade
     def call(self, node: ast.Call) -> Body:
         name = self.callee(node)
         if name == "jsonify":
+            given = self.positional(node)
+            if len(given) == 1 and not node.keywords and self.is_request_read(given[0]):
+                return self.request_body(given[0], jsonified=True)
             args = tuple(self.json(arg) for arg in self.positional(node))
             kwargs = tuple((key, self.json(value)) for key, value in self.keywords(node))
             return Jsonify(args, kwargs)

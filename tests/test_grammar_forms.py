@@ -1,0 +1,120 @@
+"""The forms issue 17 added to the grammar: read, ported to Quart, and answered by both apps."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from parity.engine import Engine
+from shared import model as m
+from shared.divergences import DIVERGENCES_BY_ID
+from shared.parse import ParseError
+from shared.parse import parse
+from shared.probe import Probe
+
+JSON = (("Content-Type", "application/json"),)
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("request.get_json()", m.RequestBody("get_json")),
+        ("request.json", m.RequestBody("json")),
+        ("request.get_data()", m.RequestBody("get_data")),
+        ("request.get_data(as_text=True)", m.RequestBody("get_text")),
+        ("jsonify(request.get_json())", m.RequestBody("get_json", jsonified=True)),
+        ("jsonify(await request.json)", m.RequestBody("json", jsonified=True)),
+        ("await request.get_data(as_text=True)", m.RequestBody("get_text")),
+    ],
+)
+def test_request_body_reads(source: str, value: m.RequestBody) -> None:
+    """Each read of the request's body, Flask's or Quart's spelling, is one value."""
+    assert parse(source) == value
+    assert parse(value.to_source()) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("request.get_json(force=True)", "takes no arguments"),
+        ("request.get_data(as_text=False)", "as_text=True"),
+        ("request.get_data(cache=False)", "only as_text=True"),
+        ("jsonify(request.get_data())", "takes request.get_json"),
+        ("await request.form", "is awaited"),
+    ],
+)
+def test_request_body_reads_outside_the_grammar(source: str, problem: str) -> None:
+    """What the grammar does not read is refused with a message naming it."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(source)
+
+
+def test_quart_awaits_each_request_body_read() -> None:
+    """The Quart port awaits the read, whether it is a call or the `json` attribute."""
+    assert m.quart_statement(parse("jsonify(request.json)")) == "return jsonify(await request.json)"
+    assert m.quart_statement(parse("(request.get_data(), 201)")) == (
+        "return (await request.get_data(), 201)"
+    )
+
+
+def test_retry_after_reads_as_a_date_attribute() -> None:
+    """`resp.retry_after = ...` is a date attribute: seconds, a datetime, or None."""
+    value = parse("resp = Response(status=503)\nresp.retry_after = 120\nreturn resp")
+    assert isinstance(value, m.Mutated)
+    assert value.changes == (m.SetDate("retry_after", 120),)
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "body", "status", "sent"),
+    [
+        ("request.get_json()", b'{"a": 1}', 200, b'{"a":1}\n'),
+        ("jsonify(request.json)", b'[1, "x"]', 200, b'[1,"x"]\n'),
+        ("request.get_data()", b"{bad", 200, b"{bad"),
+        ("(request.get_data(as_text=True), 201)", b"caf\xc3\xa9", 201, b"caf\xc3\xa9"),
+        ("request.get_json()", b"{bad", 400, None),
+    ],
+)
+def test_both_apps_return_a_json_request_alike(
+    engine: Engine, source: str, body: bytes, status: int, sent: bytes | None
+) -> None:
+    """A request sent as JSON is read and returned the same way by both frameworks."""
+    comparison = engine.compare_probe(Probe(parse(source), "POST", JSON, body))
+    assert comparison.same, comparison.differences
+    assert comparison.flask.status == status
+    if sent is not None:
+        assert comparison.flask.body == sent
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_json_read_of_a_request_not_sent_as_json_differs(engine: Engine) -> None:
+    """Flask refuses to read JSON from a request not marked as JSON (415); Quart reads None."""
+    entry = DIVERGENCES_BY_ID["json-read-of-non-json"]
+    for probe in entry.examples:
+        comparison = engine.compare_probe(probe)
+        assert comparison.flask.status == 415
+        assert comparison.quart.status in (200, 500)
+        assert entry.applies_to(probe)
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "sent"),
+    [
+        ("resp = Response('', status=503)\nresp.retry_after = 120\nreturn resp", "120"),
+        (
+            "resp = Response('', status=429)\nresp.retry_after = datetime(2026, 1, 2, 3, 4, 5)\n"
+            "return resp",
+            "Fri, 02 Jan 2026 03:04:05 GMT",
+        ),
+    ],
+)
+def test_both_apps_set_retry_after(engine: Engine, source: str, sent: str) -> None:
+    """Both frameworks write Retry-After from seconds or a date, through Werkzeug."""
+    comparison = engine.compare_value(parse(source))
+    assert comparison.same, comparison.differences
+    assert ("retry-after", sent) in comparison.flask.headers
