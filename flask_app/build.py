@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response
 from flask import abort
+from flask import g
 from flask import jsonify
 from flask import make_response
 from flask import redirect
@@ -17,6 +18,7 @@ from flask import request
 from flask import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
 
 from flask_app.files import build_file
 from flask_app.files import file_object
@@ -45,6 +47,10 @@ def build(value: m.ReturnValue) -> Any:
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
+    if isinstance(value, m.ErrorHandled):
+        # The app-level handler `handle_error` reads it while the abort is handled.
+        g.parity_error_handled = value
+        return build(value.view)
     return build_body(value)
 
 
@@ -64,6 +70,15 @@ def request_stream(value: m.RequestStream) -> Any:
     function: Any = generate_async if value.asynchronous else generate
     made: Any = stream_with_context(function) if value.keeps_context else function
     return made()
+
+
+def handle_error(error: HTTPException) -> Any:
+    """The app-level error handler: the value of the handler the view's source registers
+    (`m.ErrorHandled`) where it answers this error, else the error as the framework's page."""
+    value = g.get("parity_error_handled")
+    if isinstance(value, m.ErrorHandled) and error.code == value.code:
+        return build(value.handler)
+    return error
 
 
 def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 
 from flask_app import admin
 from flask_app import clients
@@ -16,6 +17,7 @@ from flask_app import probe
 from flask_app import render
 from flask_app import routing
 from flask_app import scenarios
+from flask_app.build import handle_error
 from flask_app.closing import ClosesOpenedFiles
 from flask_app.sessions import KeptSerializerSessionInterface
 from shared.routes.explorer import ORIGINS_CONFIG_KEY
@@ -38,6 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config[ORIGINS_CONFIG_KEY] = read_origins(os.environ.get(ORIGINS_VARIABLE))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    # One app-level handler answers for the error handlers a probe's source registers.
+    app.register_error_handler(HTTPException, handle_error)
     app.register_blueprint(scenarios.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(routing.bp)

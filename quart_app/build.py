@@ -9,6 +9,7 @@ from typing import Any
 
 from quart import Response
 from quart import abort
+from quart import g
 from quart import jsonify
 from quart import make_response
 from quart import redirect
@@ -18,6 +19,7 @@ from quart import request
 from quart import stream_with_context
 from werkzeug import exceptions
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
 
 from quart_app.files import build_file
 from quart_app.files import file_object
@@ -46,6 +48,10 @@ async def build(value: m.ReturnValue) -> Any:
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
+    if isinstance(value, m.ErrorHandled):
+        # The app-level handler `handle_error` reads it while the abort is handled.
+        g.parity_error_handled = value
+        return await build(value.view)
     return await build_body(value)
 
 
@@ -65,6 +71,15 @@ def request_stream(value: m.RequestStream) -> Any:
     function: Any = generate if value.asynchronous else generate_sync
     made: Any = stream_with_context(function) if value.keeps_context else function
     return made()
+
+
+async def handle_error(error: HTTPException) -> Any:
+    """The app-level error handler: the value of the handler the view's source registers
+    (`m.ErrorHandled`) where it answers this error, else the error as the framework's page."""
+    value = g.get("parity_error_handled")
+    if isinstance(value, m.ErrorHandled) and error.code == value.code:
+        return await build(value.handler)
+    return error
 
 
 async def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:

@@ -109,14 +109,14 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-errorhandler-code-tuple",
         _FLASK + "test_basic.py::test_error_handling",
-        None,
-        "an app-level errorhandler returning a value",
+        "@app.errorhandler(404)\ndef handle(error):\n    return ('not found', 404)\n"
+        "return abort(404)",
     ),
     _f(
         "flask-errorhandler-class-tuple",
         _FLASK + "test_basic.py::test_error_handling",
-        None,
-        "an app-level errorhandler registered for an exception class",
+        "@app.errorhandler(Forbidden)\ndef handle(error):\n    return ('forbidden', 403)\n"
+        "return abort(403)",
     ),
     _f(
         "flask-errorhandler-500-raised",
@@ -374,8 +374,8 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-errorhandler-code-tuple",
         _QUART + "test_basic.py::app",
-        None,
-        "an app-level errorhandler returning a value",
+        "@app.errorhandler(409)\ndef handle(error):\n    return ('Something Unique', 409)\n"
+        "return abort(409)",
     ),
     _f(
         "quart-async-generator-function",

@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from hypothesis import example
 from hypothesis import given
 
 from parity import strategies
@@ -91,11 +92,12 @@ def test_request_line_names_everything() -> None:
     assert probe.request_line() == "GET, Range: bytes=0-3, json.compact=none"
 
 
+@example(value=m.ErrorHandled(404, m.Text("x"), m.Abort(404)))
 @given(value=strategies.return_values)
 def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None:
     """The Quart port, with its awaits, parses to the value the Flask source does (with a
-    decorated generator function made `async def`), and what the Quart app runs parses to the
-    value."""
+    decorated generator function or an error handler made `async def`), and what the Quart
+    app runs parses to the value."""
     quart, flask = m.quart_statement(value), m.return_statement(value)
     ported: m.ReturnValue = value
     if isinstance(value, m.RequestStream) and m.generator_port_required(value):
@@ -116,7 +118,9 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
         and ast.unparse(node) == "request.json"
         for node in ast.walk(ast.parse(flask))
     )
-    made_async = isinstance(ported, m.RequestStream) and ported.asynchronous
+    made_async = (isinstance(ported, m.RequestStream) and ported.asynchronous) or isinstance(
+        ported, m.ErrorHandled
+    )
     defined = [line.removeprefix("async ") for line in flask.splitlines() if "def " in line]
     assert [line for line in quart.splitlines() if line.startswith("async def ")] == [
         f"async {line}" for line in defined if made_async

@@ -453,11 +453,48 @@ def _simply_returned(body: st.SearchStrategy[m.Body]) -> st.SearchStrategy[m.Ret
     )
 
 
+_handled_codes = st.sampled_from(sorted(set(m.HANDLED_CODES.values())))
+
+
+def _error_handled(
+    code: int, by_name: bool, handler: m.Handled, view_code: int | None, description: str | None
+) -> m.ErrorHandled:
+    """A handler for `code` (by number or by its class), over a view's abort of the same code
+    or another."""
+    names = [name for name, known in m.HANDLED_CODES.items() if known == code]
+    handles: int | str = names[0] if by_name else code
+    if code == 500 and not isinstance(handler, m.Text | m.Jsonify | m.JsonBody | m.Bytes):
+        # A handler for 500 that fails has no handler left: its exception escapes both
+        # frameworks, named by whichever step failed, so the property keeps it out.
+        handler = m.Text("handled")
+    return m.ErrorHandled(handles, handler, m.Abort(view_code or code, description))
+
+
+error_handlers = st.builds(
+    _error_handled,
+    _handled_codes,
+    st.booleans(),
+    # A handler that raises again is a different story (the framework's 500 path).
+    st.one_of(bodies, tuples).filter(
+        lambda value: (
+            not isinstance(value, m.Abort | m.AbortWith)
+            and not (
+                isinstance(value, m.ReturnTuple)
+                and isinstance(value.items[0], m.Abort | m.AbortWith)
+            )
+        )
+    ),
+    st.none() | _handled_codes,
+    st.none() | texts,
+)
+"""An app-level error handler and the view's abort it answers, or not."""
+
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
     tuples,
     mutated,
     _simply_returned(template_renders | unsortable_jsonify),
     request_streams,
+    error_handlers,
 )
 """Every kind of value a view can return."""

@@ -196,7 +196,8 @@ BODIES: tuple[Divergence, ...] = (
         shows=only_flask_415,
         fields=ALL_FIELDS,
         flask="answers 415 Unsupported Media Type ('Did not attempt to load JSON data because "
-        "the request Content-Type was not application/json')",
+        "the request Content-Type was not application/json'); in an error handler, which may "
+        "not raise, a 500 page",
         quart="hands the view None: returned, a 500 (the view returned None); in jsonify(...), "
         "a 200 with the body null",
         cause="Werkzeug's Request.get_json (since 2.3, werkzeug#2355 and #2550) calls "

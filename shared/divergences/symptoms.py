@@ -136,5 +136,8 @@ def quart_took_range(flask: Outcome, quart: Outcome) -> bool:
 
 
 def only_flask_415(flask: Outcome, quart: Outcome) -> bool:
-    """Flask answers 415 Unsupported Media Type and Quart does not."""
-    return flask.status == 415 and quart.status != 415
+    """Flask refuses with 415 Unsupported Media Type (a 500 page when an error handler raised
+    it, or nothing when the handler for 500 did) and Quart does not."""
+    raised = (flask.exception or "").startswith("UnsupportedMediaType")
+    refused = flask.status == 415 or flask.status in (500, None) and raised
+    return refused and quart.status != 415

@@ -76,6 +76,9 @@ from shared.model.files import SendFromDirectory
 from shared.model.files import plain_file_name
 from shared.model.files import shipped_file
 from shared.model.files import shipped_path
+from shared.model.handlers import HANDLED_CODES
+from shared.model.handlers import ErrorHandled
+from shared.model.handlers import Handled
 from shared.model.headers import HeaderItemValue
 from shared.model.headers import HeaderScalar
 from shared.model.headers import HeadersForm
@@ -171,6 +174,9 @@ __all__ = [
     "DateValue",
     "DecimalValue",
     "HTTP_EXCEPTION_NAMES",
+    "HANDLED_CODES",
+    "ErrorHandled",
+    "Handled",
     "HeaderItemValue",
     "HeaderScalar",
     "HeadersForm",

@@ -54,6 +54,10 @@ def layers(value: m.ReturnValue) -> list[ConversionStep]:
         if isinstance(current, m.Mutated):
             current = current.base
             continue
+        if isinstance(current, m.ErrorHandled):
+            # The framework converts what answers the abort: the handler's value, or the abort.
+            current = current.answer
+            continue
         if isinstance(current, m.ReturnTuple):
             layer = _tuple_layer(current.items)
         elif isinstance(current, m.MakeResponse):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from shared.model.handlers import ErrorHandled
 from shared.model.mutated import ReturnValue
 from shared.model.mutated import return_statement
 from shared.model.streams import RequestStream
@@ -90,9 +91,10 @@ def _on_request(node: ast.AST, names: frozenset[str]) -> bool:
 
 def quart_statement(value: ReturnValue) -> str:
     """The Quart port of the view's body for `value`: `await` before each awaited call, and a
-    generator function that stream_with_context decorates defined `async def`."""
+    generator function that stream_with_context decorates, or an error handler, defined
+    `async def`."""
     lines = _awaited_lines(value)
-    if generator_port_required(value):
+    if generator_port_required(value) or isinstance(value, ErrorHandled):
         # Quart's stream_with_context wraps async generator functions only (an undecorated
         # def generator streams in Quart as it is).
         lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
@@ -101,9 +103,13 @@ def quart_statement(value: ReturnValue) -> str:
 
 def quart_as_run(value: ReturnValue) -> str:
     """What the lab's Quart app runs for `value`: the source with `await` before each awaited
-    call (Quart's helpers return coroutines, so the app awaits them), and a generator
-    function as the source wrote it, `def` or `async def`."""
-    return "\n".join(line.decode() for line in _awaited_lines(value))
+    call (Quart's helpers return coroutines, so the app awaits them), a generator function as
+    the source wrote it, `def` or `async def`, and an error handler `async def`."""
+    lines = _awaited_lines(value)
+    if isinstance(value, ErrorHandled):
+        # The lab's Quart app answers with an async handler (Quart runs a def one in a thread).
+        lines = [b"async " + line if line.startswith(b"def ") else line for line in lines]
+    return "\n".join(line.decode() for line in lines)
 
 
 def generator_port_required(value: ReturnValue) -> bool:

@@ -16,6 +16,7 @@ from shared.model.bodies import ReturnTuple
 from shared.model.files import MakeConditional
 from shared.model.files import SendFile
 from shared.model.files import SendFromDirectory
+from shared.model.handlers import ErrorHandled
 from shared.model.streams import RequestStream
 
 # --- a response changed after it was made --------------------------------------------------
@@ -66,12 +67,12 @@ class Mutated:
         return "\n".join(lines)
 
 
-ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream
+ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream | ErrorHandled
 """Everything a view can hand back to its framework."""
 
 
 def return_statement(value: ReturnValue) -> str:
     """The body of a view that returns `value`, ending in a `return`."""
-    if isinstance(value, Mutated | RequestStream):
+    if isinstance(value, Mutated | RequestStream | ErrorHandled):
         return value.to_source()
     return f"return {value.to_source()}"

@@ -49,6 +49,7 @@ from shared.parse.attrs import AttrsReader
 from shared.parse.echo import EchoReader
 from shared.parse.files import FILE_HELPERS
 from shared.parse.files import FilesReader
+from shared.parse.handlers import HandlersReader
 from shared.parse.streams import StreamsReader
 from shared.parse.templates import TEMPLATE_HELPERS
 from shared.parse.templates import TemplateReader
@@ -59,7 +60,15 @@ _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_cont
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
 
 
-class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReader, EchoReader):
+class Reader(
+    TypedReader,
+    TemplateReader,
+    FilesReader,
+    AttrsReader,
+    StreamsReader,
+    EchoReader,
+    HandlersReader,
+):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
     # -- statements -----------------------------------------------------------------------
@@ -71,6 +80,8 @@ class Reader(TypedReader, TemplateReader, FilesReader, AttrsReader, StreamsReade
             if value is None:
                 self.fail("a bare `return` gives None; write `return None`", body[0])
             return self.return_value(value)
+        if self.is_error_handler(body[0]):
+            return self.error_handled(body, self.return_value, self.body)
         if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
             return self.request_stream(body)
         if len(body) >= 2:
