@@ -65,14 +65,20 @@ def awaited_calls(source: str) -> list[tuple[int, int]]:
     return [
         (node.lineno, node.col_offset)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and (
+        if isinstance(node, ast.expr) and _awaited_in_quart(node)
+    ]
+
+
+def _awaited_in_quart(node: ast.expr) -> bool:
+    """Whether Quart awaits this expression: a helper or response method call, a request
+    body read."""
+    if isinstance(node, ast.Call):
+        return (
             (isinstance(node.func, ast.Name) and node.func.id in AWAITED_IN_QUART)
             or (isinstance(node.func, ast.Attribute) and node.func.attr in AWAITED_METHODS_IN_QUART)
             or _on_request(node.func, AWAITED_REQUEST_METHODS)
         )
-        or _on_request(node, _RETURNED_REQUEST_ATTRIBUTES)
-    ]
+    return _on_request(node, _RETURNED_REQUEST_ATTRIBUTES)
 
 
 _RETURNED_REQUEST_ATTRIBUTES = frozenset({"json"})
