@@ -42,6 +42,8 @@ def build(value: m.ReturnValue) -> Any:
         for change in value.changes:
             if isinstance(change, m.MakeConditional):
                 make_conditional(resp, change)
+            elif isinstance(change, m.AddEtag):
+                resp.add_etag(overwrite=change.overwrite, weak=change.weak)
             else:
                 apply_change(resp, change)
         return resp

@@ -43,6 +43,8 @@ async def build(value: m.ReturnValue) -> Any:
         for change in value.changes:
             if isinstance(change, m.MakeConditional):
                 await make_conditional(resp, change)
+            elif isinstance(change, m.AddEtag):
+                await resp.add_etag(overwrite=change.overwrite, weak=change.weak)
             else:
                 apply_change(resp, change)
         return resp

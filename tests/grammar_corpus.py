@@ -541,8 +541,7 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-add-etag-conditional",
         _QUART + "wrappers/test_response.py::test_response_make_conditional_not_modified",
-        None,
-        "response.add_etag()",
+        "resp = Response(b'abcdef')\nresp.add_etag()\nresp.make_conditional(request)\nreturn resp",
     ),
     _f(
         "quart-cache-control",

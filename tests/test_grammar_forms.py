@@ -118,3 +118,59 @@ def test_both_apps_set_retry_after(engine: Engine, source: str, sent: str) -> No
     comparison = engine.compare_value(parse(source))
     assert comparison.same, comparison.differences
     assert ("retry-after", sent) in comparison.flask.headers
+
+
+@pytest.mark.parametrize(
+    ("source", "change"),
+    [
+        ("resp.add_etag()", m.AddEtag()),
+        ("await resp.add_etag(weak=True)", m.AddEtag(weak=True)),
+        ("resp.add_etag(overwrite=True, weak=True)", m.AddEtag(True, True)),
+    ],
+)
+def test_add_etag_reads(source: str, change: m.AddEtag) -> None:
+    """`resp.add_etag(...)`, awaited (Quart) or not, is one change; the port awaits it."""
+    value = parse(f"resp = Response(b'x')\n{source}\nreturn resp")
+    assert isinstance(value, m.Mutated)
+    assert value.changes == (change,)
+    assert "await resp.add_etag(" in m.quart_statement(value)
+    assert parse(m.quart_statement(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("resp.add_etag(True)", "by keyword"),
+        ("resp.add_etag(strong=True)", "takes no strong"),
+        ("resp.add_etag(weak=1)", "bool"),
+    ],
+)
+def test_add_etag_outside_the_grammar(source: str, problem: str) -> None:
+    """Options the grammar does not read are refused by name."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(f"resp = Response(b'x')\n{source}\nreturn resp")
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_add_etag_hashes_differ(engine: Engine) -> None:
+    """Flask's ETag is the SHA-1 of the body, Quart's the MD5 (the add-etag-hash entry)."""
+    import hashlib
+
+    comparison = engine.compare_value(
+        parse("resp = Response(b'abcdef')\nresp.add_etag()\nreturn resp")
+    )
+    assert comparison.flask.header("etag") == f'"{hashlib.sha1(b"abcdef").hexdigest()}"'
+    assert comparison.quart.header("etag") == f'"{hashlib.md5(b"abcdef").hexdigest()}"'
+    entry = DIVERGENCES_BY_ID["add-etag-hash"]
+    assert entry.shows(comparison.flask, comparison.quart)
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_add_etag_keeps_an_etag_already_set(engine: Engine) -> None:
+    """Without overwrite, an ETag the view set stays, in both frameworks."""
+    source = "resp = jsonify(a=1)\nresp.headers['ETag'] = '\"v1\"'\nresp.add_etag()\nreturn resp"
+    comparison = engine.compare_value(parse(source))
+    assert comparison.same, comparison.differences
+    assert comparison.flask.header("etag") == '"v1"'

@@ -495,10 +495,10 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="conditional-environ",
         ),
         pytest.param(
-            "resp = jsonify()\nresp.add_etag()\nreturn resp",
-            "make_conditional(request) can be called",
-            "resp.add_etag()",
-            id="add-etag",
+            "resp = jsonify()\nresp.freeze()\nreturn resp",
+            "add_etag() can be called",
+            "resp.freeze()",
+            id="unknown-call",
         ),
     ],
 )

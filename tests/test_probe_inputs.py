@@ -111,7 +111,10 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
         isinstance(node, ast.Call)
         and (
             (isinstance(node.func, ast.Name) and node.func.id in m.AWAITED_IN_QUART)
-            or (isinstance(node.func, ast.Attribute) and node.func.attr == "make_conditional")
+            or (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("make_conditional", "add_etag")
+            )
             or ast.unparse(node.func) in ("request.get_json", "request.get_data")
         )
         or isinstance(node, ast.Attribute)

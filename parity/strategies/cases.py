@@ -479,6 +479,20 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         st.sampled_from([(), (("Content-Type", "text/plain"),)]),
         st.sampled_from([b"", b'{"a": 1}', b'[1, "x"]', b'"text"', b"null", b"2", b"{bad"]),
     ),
+    "add-etag-hash": _get(
+        st.builds(
+            lambda base, change: m.Mutated(base, (change,)),
+            _conditional_bases,
+            st.builds(m.AddEtag, st.booleans(), st.booleans()),
+        )
+    ),
+    "add-etag-file-passthrough": _get(
+        st.builds(
+            lambda call, weak: m.Mutated(call, (m.AddEtag(True, weak),)),
+            _both_send.filter(lambda call: not f.raises_in_either(call)),
+            st.booleans(),
+        )
+    ),
     "complete-length-ignored": st.builds(
         lambda data, length, header: Probe(
             m.Mutated(m.ResponseCall(m.Bytes(data)), (m.MakeConditional(True, length),)),

@@ -8,6 +8,8 @@ from shared.divergences.examples import example_with_headers
 from shared.divergences.examples import examples
 from shared.divergences.layers import Layer
 from shared.divergences.predicates import body_length
+from shared.divergences.predicates import etag_hashed
+from shared.divergences.predicates import etag_over_a_file
 from shared.divergences.predicates import file_called
 from shared.divergences.predicates import file_returned
 from shared.divergences.predicates import not_modified_asked
@@ -16,6 +18,8 @@ from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.spellings import KeywordGiven
 from shared.divergences.symptoms import bare_416
+from shared.divergences.symptoms import etags_differ
+from shared.divergences.symptoms import flask_500
 from shared.divergences.symptoms import only_flask_has
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import quart_took_range
@@ -270,6 +274,44 @@ CONDITIONAL: tuple[Divergence, ...] = (
         "which needs a WSGI environ, not Quart's request",
         examples=examples(
             "resp = make_response(NotFound())\nresp.make_conditional(request)\nreturn resp"
+        ),
+    ),
+    Divergence(
+        id="add-etag-hash",
+        upstream=NOT_REPORTED,
+        title="resp.add_etag(): Flask's ETag is a SHA-1 of the body, Quart's an MD5",
+        category=Category.CONDITIONAL,
+        covers=etag_hashed,
+        shows=etags_differ,
+        fields=("header:etag", "header:content-length"),
+        flask="sets the ETag to the SHA-1 hex digest of the body (Werkzeug's generate_etag); "
+        "a streamed body is read into memory first, so the response gains a Content-Length",
+        quart="sets the ETag to the MD5 hex digest of the body and leaves a streamed body "
+        "streamed, without a Content-Length",
+        cause="Werkzeug's Response.add_etag calls generate_etag (SHA-1 since Werkzeug 2.0); "
+        "Quart's async add_etag hashes the awaited get_data() with hashlib.md5",
+        examples=examples(
+            "resp = Response(b'abcdef')\nresp.add_etag()\nreturn resp",
+            "resp = jsonify(a=1)\nresp.add_etag(weak=True)\nreturn resp",
+        ),
+    ),
+    Divergence(
+        id="add-etag-file-passthrough",
+        upstream=NOT_REPORTED,
+        title="resp.add_etag(overwrite=True) on send_file's response: Flask answers 500, Quart "
+        "hashes the file",
+        category=Category.CONDITIONAL,
+        covers=etag_over_a_file,
+        shows=flask_500,
+        fields=ALL_FIELDS,
+        flask="answers 500: RuntimeError 'Attempted implicit sequence conversion but the "
+        "response object is in direct passthrough mode'",
+        quart="reads the file and sets the ETag to the MD5 of its bytes",
+        cause="Werkzeug's send_file makes a direct-passthrough response, whose get_data() "
+        "refuses to read the wrapped file; Quart's FileBody is read by its own get_data()",
+        examples=examples(
+            "resp = send_file('static_files/hello.txt')\nresp.add_etag(overwrite=True)\n"
+            "return resp",
         ),
     ),
 )

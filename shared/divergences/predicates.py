@@ -354,3 +354,33 @@ def json_read_of_non_json(probe: Probe) -> bool:
         isinstance(layer.body, m.RequestBody) and layer.body.read in m.JSON_READS
         for layer in a.layers(probe.value)
     )
+
+
+def _etag_added(probe: Probe, overwrite_only: bool) -> m.Maker | None:
+    """The made response an `add_etag(...)` change reads, if the view body makes one."""
+    value = probe.value
+    if not isinstance(value, m.Mutated):
+        return None
+    added = [c for c in value.changes if isinstance(c, m.AddEtag)]
+    if not added or overwrite_only and not any(c.overwrite for c in added):
+        return None
+    return value.base
+
+
+def _file_made(base: m.Maker) -> m.FileResponse | None:
+    inner = a.innermost_body(base)
+    return inner if isinstance(inner, m.SendFile | m.SendFromDirectory) else None
+
+
+def etag_hashed(probe: Probe) -> bool:
+    """Whether the view calls `resp.add_etag()` on a response that is not a file helper's."""
+    base = _etag_added(probe, overwrite_only=False)
+    return base is not None and _file_made(base) is None
+
+
+def etag_over_a_file(probe: Probe) -> bool:
+    """Whether the view calls `resp.add_etag(overwrite=True)` on a file helper's response that
+    both frameworks make."""
+    base = _etag_added(probe, overwrite_only=True)
+    made = None if base is None else _file_made(base)
+    return made is not None and not f.raises_in_either(made)

@@ -141,3 +141,10 @@ def only_flask_415(flask: Outcome, quart: Outcome) -> bool:
     raised = (flask.exception or "").startswith("UnsupportedMediaType")
     refused = flask.status == 415 or flask.status in (500, None) and raised
     return refused and quart.status != 415
+
+
+def etags_differ(flask: Outcome, quart: Outcome) -> bool:
+    """Both send an ETag, and not the same one."""
+    return None not in (flask.header("etag"), quart.header("etag")) and flask.header(
+        "etag"
+    ) != quart.header("etag")

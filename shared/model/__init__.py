@@ -63,6 +63,7 @@ from shared.model.files import QUART_ONLY_OPTIONS
 from shared.model.files import SEND_FILE_OPTIONS
 from shared.model.files import SHIPPED_FILES
 from shared.model.files import SHIPPED_FOLDER
+from shared.model.files import AddEtag
 from shared.model.files import BytesBuffer
 from shared.model.files import FileObject
 from shared.model.files import FilePath
@@ -149,6 +150,7 @@ __all__ = [
     "SHIPPED_FILES",
     "SHIPPED_FOLDER",
     "shipped_file",
+    "AddEtag",
     "BytesBuffer",
     "FileObject",
     "FileResponse",

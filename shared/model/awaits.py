@@ -22,8 +22,9 @@ AWAITED_IN_QUART: frozenset[str] = frozenset(
 `await render_template(...)`, `await render_template_string(...)`, `await send_file(...)`,
 `await send_from_directory(...)`."""
 
-AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional"})
-"""Response methods that are coroutines in Quart: `await resp.make_conditional(request)`."""
+AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional", "add_etag"})
+"""Response methods that are coroutines in Quart: `await resp.make_conditional(request)`,
+`await resp.add_etag()`."""
 
 AWAITED_HELPERS_IN_QUART: frozenset[str] = AWAITED_IN_QUART | {
     "flash",

@@ -187,6 +187,20 @@ FileResponse: TypeAlias = SendFile | SendFromDirectory
 
 
 @dataclass(frozen=True)
+class AddEtag:
+    """`resp.add_etag()` as a statement (Quart awaits it): an ETag made from a hash of the
+    body, unless one is set already and `overwrite` is not; `weak=True` makes it weak."""
+
+    overwrite: bool = False
+    weak: bool = False
+
+    def to_source(self) -> str:
+        """The call statement, with only the options given."""
+        options = [f"{name}=True" for name in ("overwrite", "weak") if getattr(self, name)]
+        return f"resp.add_etag({', '.join(options)})"
+
+
+@dataclass(frozen=True)
 class MakeConditional:
     """`resp.make_conditional(request, accept_ranges=..., complete_length=...)`: the response
     answers the request's Range and If-* headers (206, 304, 412 or a 416 raised)."""

@@ -13,6 +13,7 @@ from shared.model.bodies import MakeResponse
 from shared.model.bodies import Redirect
 from shared.model.bodies import ResponseCall
 from shared.model.bodies import ReturnTuple
+from shared.model.files import AddEtag
 from shared.model.files import MakeConditional
 from shared.model.files import SendFile
 from shared.model.files import SendFromDirectory
@@ -48,7 +49,7 @@ class SetHeader:
         return f"resp.headers[{self.name!r}] = {self.value!r}"
 
 
-Change: TypeAlias = SetAttribute | SetHeader | AttributeChange | MakeConditional
+Change: TypeAlias = SetAttribute | SetHeader | AttributeChange | MakeConditional | AddEtag
 Maker: TypeAlias = Jsonify | ResponseCall | MakeResponse | Redirect | SendFile | SendFromDirectory
 
 

@@ -85,8 +85,8 @@ class AttrsReader(LeafReader):
             return AddToHeaderSet(attribute, cast(str, self.constant(item, (str,))))
         self.fail(
             f"only {name}.set_cookie(...), {name}.delete_cookie(...), {name}.vary.add(...), "
-            f"{name}.content_language.add(...) and {name}.make_conditional(request) can be "
-            "called",
+            f"{name}.content_language.add(...), {name}.make_conditional(request) and "
+            f"{name}.add_etag() can be called",
             call,
         )
 

@@ -8,6 +8,7 @@ from typing import cast
 from shared.model import FILES_FOLDER
 from shared.model import SEND_FILE_OPTIONS
 from shared.model import SHIPPED_FILES
+from shared.model import AddEtag
 from shared.model import BytesBuffer
 from shared.model import FileObject
 from shared.model import FilePath
@@ -126,3 +127,15 @@ class FilesReader(LeafReader):
             None if ranges is None else cast(bool | str, self.constant(ranges, (bool, str))),
             None if length is None else self.integer(length),
         )
+
+    def add_etag(self, node: ast.expr, name: str) -> AddEtag:
+        """`<name>.add_etag(...)`, awaited or not, as a statement."""
+        call = cast(ast.Call, node.value if isinstance(node, ast.Await) else node)
+        if self.positional(call):
+            self.fail("add_etag() takes overwrite= and weak= by keyword", call)
+        options = dict(self.keywords(call))
+        unknown = set(options) - {"overwrite", "weak"}
+        if unknown:
+            self.fail(f"add_etag() takes no {', '.join(sorted(unknown))}", call)
+        flags = {key: self.constant(value, (bool,)) for key, value in options.items()}
+        return AddEtag(**cast(dict[str, bool], flags))

@@ -116,8 +116,16 @@ class Reader(
 
     def change(self, stmt: ast.stmt, name: str) -> Change:
         if isinstance(stmt, ast.Expr):
-            # Quart awaits make_conditional; the typed attributes are never awaited.
+            # Quart awaits make_conditional and add_etag; the typed attributes are never awaited.
             call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "add_etag"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == name
+            ):
+                return self.add_etag(stmt.value, name)
             if (
                 isinstance(stmt.value, ast.Await)
                 or isinstance(call, ast.Call)
