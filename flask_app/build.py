@@ -17,6 +17,7 @@ from flask import render_template_string
 from flask import request
 from flask import stream_with_context
 from werkzeug import exceptions
+from werkzeug import wrappers
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
@@ -126,6 +127,8 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(build_response(body.response))
+    if isinstance(body, m.WerkzeugResponse):
+        return werkzeug_response(body)
     if isinstance(body, m.RequestBody):
         return request_body(body)
     if isinstance(body, m.SendFile | m.SendFromDirectory):
@@ -145,6 +148,16 @@ def request_body(body: m.RequestBody) -> Any:
     else:
         value = request.get_data(as_text=True)
     return jsonify(value) if body.jsonified else value
+
+
+def werkzeug_response(call: m.WerkzeugResponse) -> wrappers.Response:
+    """`werkzeug.wrappers.Response(...)`, Werkzeug's class, not the framework's."""
+    options: dict[str, Any] = {}
+    if call.status is not None:
+        options["status"] = call.status.to_python()
+    if call.headers is not None:
+        options["headers"] = build_headers(call.headers)
+    return wrappers.Response(build_body(call.body), **options)
 
 
 def build_response(call: m.ResponseCall) -> Response:

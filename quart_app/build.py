@@ -18,6 +18,7 @@ from quart import render_template_string
 from quart import request
 from quart import stream_with_context
 from werkzeug import exceptions
+from werkzeug import wrappers
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
@@ -129,6 +130,8 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
         abort(await build_response(body.response))
+    if isinstance(body, m.WerkzeugResponse):
+        return await werkzeug_response(body)
     if isinstance(body, m.RequestBody):
         return await request_body(body)
     if isinstance(body, m.SendFile | m.SendFromDirectory):
@@ -148,6 +151,16 @@ async def request_body(body: m.RequestBody) -> Any:
     else:
         value = await request.get_data(as_text=True)
     return jsonify(value) if body.jsonified else value
+
+
+async def werkzeug_response(call: m.WerkzeugResponse) -> wrappers.Response:
+    """`werkzeug.wrappers.Response(...)`, Werkzeug's class, not the framework's."""
+    options: dict[str, Any] = {}
+    if call.status is not None:
+        options["status"] = call.status.to_python()
+    if call.headers is not None:
+        options["headers"] = build_headers(call.headers)
+    return wrappers.Response(await build_body(call.body), **options)
 
 
 async def build_response(call: m.ResponseCall) -> Response:

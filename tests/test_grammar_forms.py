@@ -174,3 +174,59 @@ def test_add_etag_keeps_an_etag_already_set(engine: Engine) -> None:
     comparison = engine.compare_value(parse(source))
     assert comparison.same, comparison.differences
     assert comparison.flask.header("etag") == '"v1"'
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("werkzeug.wrappers.Response(b'Hello')", m.WerkzeugResponse(m.Bytes(b"Hello"))),
+        (
+            "werkzeug.wrappers.Response(['a'], status=204, headers={'X-A': 'b'})",
+            m.WerkzeugResponse(
+                m.ChunkList(("a",)),
+                m.Status(204),
+                m.HeadersValue(m.HeadersForm.DICT, (("X-A", "b"),)),
+            ),
+        ),
+        ("werkzeug.wrappers.Response()", m.WerkzeugResponse()),
+    ],
+)
+def test_werkzeug_response_reads(source: str, value: m.WerkzeugResponse) -> None:
+    """Werkzeug's own Response class is a body of its own, not the framework's Response."""
+    assert parse(source) == value
+    assert parse(value.to_source()) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("werkzeug.wrappers.Response('x', mimetype='text/plain')", "status= and headers="),
+        ("werkzeug.wrappers.Response(iter([b'x']))", "a str, bytes or list"),
+    ],
+)
+def test_werkzeug_response_outside_the_grammar(source: str, problem: str) -> None:
+    """What the grammar does not read of it is refused by name."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(source)
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "same"),
+    [
+        ("werkzeug.wrappers.Response(b'Hello')", True),
+        ("(werkzeug.wrappers.Response('hello'), 201, {'X-Header': 'bob'})", True),
+        ("werkzeug.wrappers.Response(['a', b'b'])", False),
+        ("werkzeug.wrappers.Response('x', status=204)", False),
+    ],
+)
+def test_werkzeug_response_on_both_apps(engine: Engine, source: str, same: bool) -> None:
+    """A plain body with its length known is sent alike; a list body or a 204 shows that
+    Quart sends Werkzeug's response as it stands (werkzeug-response-raw-in-quart)."""
+    probe = Probe(parse(source))
+    comparison = engine.compare_probe(probe)
+    assert comparison.same is same, comparison.differences
+    entry = DIVERGENCES_BY_ID["werkzeug-response-raw-in-quart"]
+    assert entry.applies_to(probe)
+    assert entry.shows(comparison.flask, comparison.quart) is not same

@@ -129,6 +129,18 @@ response_calls = st.builds(
     mimetype=st.none() | mimetypes,
     content_type=st.none() | st.sampled_from(["text/plain; charset=utf-8", "application/json"]),
 )
+werkzeug_responses = st.builds(
+    m.WerkzeugResponse,
+    st.one_of(
+        texts.map(m.Text),
+        byte_strings.map(m.Bytes),
+        chunk_lists.map(m.ChunkList),
+        st.just(m.NoneBody()),
+    ),
+    st.none() | statuses,
+    st.none() | headers_values(),
+)
+"""`werkzeug.wrappers.Response(...)`, Werkzeug's own class."""
 redirects = st.builds(
     m.Redirect,
     st.sampled_from(["/", "/next", "https://example.com/", "caf\u00e9"]) | texts,
@@ -230,6 +242,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     with_contexts,
     file_responses,
     request_bodies,
+    werkzeug_responses,
 )
 
 

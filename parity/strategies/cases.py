@@ -479,6 +479,16 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         st.sampled_from([(), (("Content-Type", "text/plain"),)]),
         st.sampled_from([b"", b'{"a": 1}', b'[1, "x"]', b'"text"', b"null", b"2", b"{bad"]),
     ),
+    # A list body: Flask counts its length, Quart sends none, whatever the status around it.
+    "werkzeug-response-raw-in-quart": _get(
+        wrapped(
+            st.builds(
+                m.WerkzeugResponse,
+                st.sampled_from([("a", b"b"), (b"ok",)]).map(m.ChunkList),
+                st.none() | plain_statuses,
+            )
+        )
+    ),
     "add-etag-hash": _get(
         st.builds(
             lambda base, change: m.Mutated(base, (change,)),

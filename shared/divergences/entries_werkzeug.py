@@ -12,12 +12,15 @@ from shared.divergences.predicates import may_be_304
 from shared.divergences.predicates import repeated_location
 from shared.divergences.predicates import sequence_response_call
 from shared.divergences.predicates import statically_empty
+from shared.divergences.predicates import werkzeug_response_returned
+from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.symptoms import body_dropped_or_read
 from shared.divergences.symptoms import bodyless_trimmed
 from shared.divergences.symptoms import flask_only_length
 from shared.divergences.symptoms import location_rewritten
+from shared.divergences.symptoms import outcomes_differ
 from shared.divergences.upstream import NOT_REPORTED
 from shared.model import anatomy as a
 
@@ -83,6 +86,29 @@ POST_PROCESSING: tuple[Divergence, ...] = (
         "Response sets it only through set_data (str or bytes)",
         examples=examples("Response()", "Response(status=201)", "Response(['a', b'b'])"),
         on_the_wire="Hypercorn ends the unknown-length body with chunked encoding",
+    ),
+    Divergence(
+        id="werkzeug-response-raw-in-quart",
+        upstream=NOT_REPORTED,
+        title="werkzeug.wrappers.Response: Flask finishes it as WSGI, Quart sends its headers "
+        "and body as they stand",
+        category=Category.WERKZEUG_POST_PROCESSING,
+        covers=werkzeug_response_returned,
+        shows=outcomes_differ,
+        fields=ALL_FIELDS,
+        flask="converts it to its own Response (force_type) and runs Werkzeug's WSGI "
+        "finishing: Content-Length of a list body, no body or length for 204 and 304, no body "
+        "for HEAD, headers checked and encoded as latin-1",
+        quart="sends response.headers and iterates response.response as they are: no "
+        "Content-Length for a list body, the body of a 204, HEAD bodies, headers encoded as "
+        "UTF-8, and none of its own Response checks",
+        cause="Quart's ASGI layer has a branch of its own for Werkzeug responses (it sends "
+        "status_code, headers and response.response directly); Flask's make_response "
+        "force_types any Werkzeug response into its response_class",
+        examples=examples(
+            "werkzeug.wrappers.Response(['a', b'b'])",
+            "werkzeug.wrappers.Response('x', status=204)",
+        ),
     ),
 )
 """What Werkzeug does to the body and its length before the server sees them."""

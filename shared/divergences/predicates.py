@@ -384,3 +384,11 @@ def etag_over_a_file(probe: Probe) -> bool:
     base = _etag_added(probe, overwrite_only=True)
     made = None if base is None else _file_made(base)
     return made is not None and not f.raises_in_either(made)
+
+
+def werkzeug_response_returned(probe: Probe) -> bool:
+    """Whether the view returns a `werkzeug.wrappers.Response(...)` that both frameworks get
+    as far as converting."""
+    return a.reaches_body(probe.value) and any(
+        isinstance(layer.body, m.WerkzeugResponse) for layer in a.applied_layers(probe.value)
+    )

@@ -148,3 +148,8 @@ def etags_differ(flask: Outcome, quart: Outcome) -> bool:
     return None not in (flask.header("etag"), quart.header("etag")) and flask.header(
         "etag"
     ) != quart.header("etag")
+
+
+def outcomes_differ(flask: Outcome, quart: Outcome) -> bool:
+    """The outcomes differ at all (for an entry whose cause is the whole conversion path)."""
+    return flask != quart

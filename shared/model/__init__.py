@@ -51,6 +51,8 @@ from shared.model.bodies import ReturnTuple
 from shared.model.bodies import Scalar
 from shared.model.bodies import Text
 from shared.model.bodies import TupleItem
+from shared.model.bodies import WerkzeugContent
+from shared.model.bodies import WerkzeugResponse
 from shared.model.bodies import WsgiApp
 from shared.model.echo import JSON_READS
 from shared.model.echo import REQUEST_BODY_READS
@@ -222,6 +224,8 @@ __all__ = [
     "TupleItem",
     "TypedValue",
     "UuidValue",
+    "WerkzeugContent",
+    "WerkzeugResponse",
     "WsgiApp",
     "is_plain_json",
     "json_python",

@@ -166,6 +166,28 @@ class ResponseCall:
         return f"Response({', '.join(parts)})"
 
 
+WerkzeugContent: TypeAlias = Text | Bytes | ChunkList | NoneBody
+
+
+@dataclass(frozen=True)
+class WerkzeugResponse:
+    """`werkzeug.wrappers.Response(body, status=..., headers=...)`: Werkzeug's own class, not
+    the framework's subclass, with a str, bytes or list of chunks as its body."""
+
+    body: WerkzeugContent = NoneBody()
+    status: StatusValue | None = None
+    headers: HeadersValue | None = None
+
+    def to_source(self) -> str:
+        """The constructor call; `None` arguments are left out."""
+        parts = [] if isinstance(self.body, NoneBody) else [self.body.to_source()]
+        if self.status is not None:
+            parts.append(f"status={self.status.to_source()}")
+        if self.headers is not None:
+            parts.append(f"headers={self.headers.to_source()}")
+        return f"werkzeug.wrappers.Response({', '.join(parts)})"
+
+
 @dataclass(frozen=True)
 class MakeResponse:
     """`make_response(...)` with no argument, one return value or tuple, or a tuple's parts."""
@@ -282,6 +304,7 @@ Body: TypeAlias = (
     | RenderTemplateString
     | RenderTemplate
     | RequestBody
+    | WerkzeugResponse
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue

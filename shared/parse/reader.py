@@ -43,6 +43,7 @@ from shared.model import StatusMember
 from shared.model import StatusValue
 from shared.model import Text
 from shared.model import TupleItem
+from shared.model import WerkzeugResponse
 from shared.model import WithContext
 from shared.model import WsgiApp
 from shared.parse.attrs import AttrsReader
@@ -238,6 +239,8 @@ class Reader(
             return Chunks(ChunksKind.ITERATOR, self.chunk_list(listed))
         if name == "Response":
             return self.response_call(node)
+        if name == "werkzeug.wrappers.Response":
+            return self.werkzeug_response(node)
         if name == "stream_with_context":
             return self.with_context(node)
         if name == "make_response":
@@ -294,6 +297,24 @@ class Reader(
             content_type=(
                 None if content_type is None else cast(str, self.constant(content_type, (str,)))
             ),
+        )
+
+    def werkzeug_response(self, node: ast.Call) -> WerkzeugResponse:
+        args = self.positional(node)
+        options: dict[str, ast.expr] = dict(self.keywords(node))
+        if len(args) > 1 or set(options) - {"status", "headers"}:
+            self.fail(
+                "werkzeug.wrappers.Response() takes its body, then status= and headers=", node
+            )
+        body = NoneBody() if not args else self.response_content(args[0])
+        if not isinstance(body, Text | Bytes | ChunkList | NoneBody):
+            self.fail("werkzeug.wrappers.Response() takes a str, bytes or list here", args[0])
+        status = options.get("status")
+        headers = options.get("headers")
+        return WerkzeugResponse(
+            body,
+            None if status is None else self.status(status),
+            None if headers is None else self.headers(headers),
         )
 
     def response_content(self, node: ast.expr) -> ResponseContent:
