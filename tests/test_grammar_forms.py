@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug import exceptions
 
 from parity.engine import Engine
 from shared import model as m
@@ -230,3 +231,112 @@ def test_werkzeug_response_on_both_apps(engine: Engine, source: str, same: bool)
     entry = DIVERGENCES_BY_ID["werkzeug-response-raw-in-quart"]
     assert entry.applies_to(probe)
     assert entry.shows(comparison.flask, comparison.quart) is not same
+
+
+HANDLED = "@app.errorhandler({})\ndef handle(error):\n    return {}\nreturn abort({})"
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (
+            HANDLED.format(404, "('not found', 404)", 404),
+            m.ErrorHandled(404, m.ReturnTuple((m.Text("not found"), m.Status(404))), m.Abort(404)),
+        ),
+        (
+            HANDLED.format("Forbidden", "'no'", "403, 'why'"),
+            m.ErrorHandled("Forbidden", m.Text("no"), m.Abort(403, "why")),
+        ),
+        (
+            "@app.errorhandler(werkzeug.exceptions.Gone)\nasync def handle(e):\n"
+            "    return await make_response('x', 410)\nreturn abort(410)",
+            m.ErrorHandled("Gone", m.MakeResponse((m.Text("x"), m.Status(410))), m.Abort(410)),
+        ),
+    ],
+)
+def test_error_handler_reads(source: str, value: m.ErrorHandled) -> None:
+    """The handler, Flask's `def` or Quart's `async def`, and the view's abort are one value;
+    the Quart port makes the handler `async def` and awaits what Quart awaits."""
+    assert parse(source) == value
+    assert parse(m.return_statement(value)) == value
+    assert "async def handle(error):" in m.quart_statement(value)
+    assert parse(m.quart_statement(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (HANDLED.format(999, "'x'", 404), "a code Werkzeug raises, not 999"),
+        (HANDLED.format("ValueError", "'x'", 404), "registered for one of"),
+        (HANDLED.format(404, "'x'", 999), "aborts with a code Werkzeug raises"),
+        ("@app.errorhandler(404)\ndef handle(error):\n    return 'x'\nreturn 'y'", "abort(code)"),
+        ("@app.errorhandler(404)\ndef handle():\n    return 'x'\nreturn abort(404)", "one error"),
+        (
+            "@app.errorhandler(404)\ndef handle(error):\n    x = 1\n    return 'x'\n"
+            "return abort(404)",
+            "one `return <value>`",
+        ),
+    ],
+)
+def test_error_handlers_outside_the_grammar(source: str, problem: str) -> None:
+    """A handler the grammar does not read is refused with a message naming what is wrong."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(source)
+
+
+def test_handled_codes_are_werkzeugs() -> None:
+    """Each class a handler is registered for has the code the model gives it, and abort(code)
+    raises it."""
+    for name, code in m.HANDLED_CODES.items():
+        assert getattr(exceptions, name).code == code
+        assert type(exceptions.default_exceptions[code]()).__name__ == name
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "status", "body"),
+    [
+        (HANDLED.format(404, "('not found', 404)", 404), 404, b"not found"),
+        (HANDLED.format("Forbidden", "('forbidden', 403)", 403), 403, b"forbidden"),
+        (HANDLED.format(500, "jsonify(error='x')", 500), 200, b'{"error":"x"}\n'),
+        (HANDLED.format(404, "'not this one'", 403), 403, None),
+    ],
+)
+def test_both_apps_answer_through_the_handler(
+    engine: Engine, source: str, status: int, body: bytes | None
+) -> None:
+    """The handler answers the abort it is registered for, in both frameworks alike, and the
+    framework's own page answers any other."""
+    comparison = engine.compare_value(parse(source))
+    assert comparison.same, comparison.differences
+    assert comparison.flask.status == status
+    if body is not None:
+        assert comparison.flask.body == body
+    else:
+        assert b"not this one" not in comparison.flask.body
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_a_handler_leaves_every_other_abort_alone(engine: Engine) -> None:
+    """The app-level handler the lab registers answers only for a probe that registers one:
+    a plain abort is the framework's page, as before."""
+    comparison = engine.compare_value(parse("abort(404)"))
+    assert comparison.same
+    assert comparison.flask.status == 404
+    assert b"Not Found" in comparison.flask.body
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_a_json_read_in_a_handler_is_the_415_entry(engine: Engine) -> None:
+    """Flask's 415 raised inside an error handler becomes its 500 page; the entry still
+    explains it against Quart's None."""
+    probe = Probe(parse(HANDLED.format(404, "jsonify(request.get_json())", 404)))
+    comparison = engine.compare_probe(probe)
+    assert comparison.flask.status == 500
+    assert comparison.quart.status == 200
+    entry = DIVERGENCES_BY_ID["json-read-of-non-json"]
+    assert entry.applies_to(probe)
+    assert entry.shows(comparison.flask, comparison.quart)
