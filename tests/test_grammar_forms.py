@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
 from werkzeug import exceptions
 
 from parity.engine import Engine
+from parity.scan.holes import read_return
 from shared import model as m
 from shared.divergences import DIVERGENCES_BY_ID
 from shared.parse import ParseError
@@ -340,3 +342,19 @@ def test_a_json_read_in_a_handler_is_the_415_entry(engine: Engine) -> None:
     entry = DIVERGENCES_BY_ID["json-read-of-non-json"]
     assert entry.applies_to(probe)
     assert entry.shows(comparison.flask, comparison.quart)
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("request.get_data()", m.RequestBody("get_data")),
+        ("flask.request.json", m.RequestBody("json")),
+        ("await request.get_json()", m.RequestBody("get_json")),
+        ("werkzeug.wrappers.Response(b'x')", m.WerkzeugResponse(m.Bytes(b"x"))),
+    ],
+)
+def test_the_scan_reads_the_new_forms(source: str, value: m.ReturnValue) -> None:
+    """The scan's reader reads a request body read and Werkzeug's Response as the parser
+    does, not as a value only known at run time."""
+    node = ast.parse(source, mode="eval").body
+    assert read_return(source, node) == value

@@ -115,6 +115,7 @@ MODELLED_HELPERS = frozenset(
         "make_response",
         "redirect",
         "abort",
+        "werkzeug.wrappers.Response",
         *m.HTTP_EXCEPTION_NAMES,
     }
 )
@@ -243,6 +244,8 @@ class _HoleReader(Reader):
     def body(self, node: ast.expr) -> m.Body:
         if isinstance(node, ast.Await):
             node = node.value  # already-migrated Quart code awaits the helper
+        if self.is_request_read(node):
+            return self.request_body(node)
         if isinstance(node, ast.Call):
             return self.call(node)
         if (
