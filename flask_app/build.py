@@ -15,6 +15,8 @@ from flask import redirect
 from flask import render_template
 from flask import render_template_string
 from flask import request
+from flask import stream_template
+from flask import stream_template_string
 from flask import stream_with_context
 from werkzeug import exceptions
 from werkzeug import wrappers
@@ -107,9 +109,11 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         args = [python_value(arg) for arg in body.args]
         return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
     if isinstance(body, m.RenderTemplateString):
-        return render_template_string(body.source, **template_context(body.context))
+        render = stream_template_string if body.streamed else render_template_string
+        return render(body.source, **template_context(body.context))
     if isinstance(body, m.RenderTemplate):
-        return render_template(body.name, **template_context(body.context))
+        named = stream_template if body.streamed else render_template
+        return named(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return stream(body)
     if isinstance(body, m.WithContext):

@@ -16,6 +16,8 @@ from quart import redirect
 from quart import render_template
 from quart import render_template_string
 from quart import request
+from quart import stream_template
+from quart import stream_template_string
 from quart import stream_with_context
 from werkzeug import exceptions
 from werkzeug import wrappers
@@ -108,9 +110,11 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         args = [python_value(arg) for arg in body.args]
         return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
     if isinstance(body, m.RenderTemplateString):
-        return await render_template_string(body.source, **template_context(body.context))
+        render = stream_template_string if body.streamed else render_template_string
+        return await render(body.source, **template_context(body.context))
     if isinstance(body, m.RenderTemplate):
-        return await render_template(body.name, **template_context(body.context))
+        named = stream_template if body.streamed else render_template
+        return await named(body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return await stream(body)
     if isinstance(body, m.WithContext):

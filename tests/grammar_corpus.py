@@ -242,8 +242,7 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-stream-template-string",
         _FLASK + "test_templating.py::test_simple_stream",
-        None,
-        "stream_template_string(...)",
+        "stream_template_string('{{ value }}', value=42)",
     ),
     _f(
         "flask-render-template-list",
@@ -408,8 +407,7 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-stream-template-string",
         _QUART + "test_templating.py::test_simple_stream",
-        None,
-        "await stream_template_string(...)",
+        "await stream_template_string('{{ value }}', value=42)",
     ),
     _f(
         "quart-response-stream-template",

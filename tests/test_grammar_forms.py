@@ -358,3 +358,53 @@ def test_the_scan_reads_the_new_forms(source: str, value: m.ReturnValue) -> None
     does, not as a value only known at run time."""
     node = ast.parse(source, mode="eval").body
     assert read_return(source, node) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (
+            "stream_template_string('{{ x }}', x=1)",
+            m.RenderTemplateString("{{ x }}", (("x", 1),), streamed=True),
+        ),
+        (
+            "await stream_template('greeting.html', name='a')",
+            m.RenderTemplate("greeting.html", (("name", "a"),), streamed=True),
+        ),
+    ],
+)
+def test_template_streams_read(source: str, value: m.Body) -> None:
+    """A template stream is the render with `streamed` set; the Quart port awaits it."""
+    assert parse(source) == value
+    assert parse(value.to_source()) == value
+    assert m.quart_statement(value).startswith("return await stream_template")
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    "source",
+    [
+        "stream_template_string('{% for i in items %}[{{ i }}]{% endfor %}', items=[1, 2])",
+        "(stream_template('greeting.html', name='caf\u00e9'), 201)",
+    ],
+)
+def test_both_apps_stream_a_template_alike(engine: Engine, source: str) -> None:
+    """Both frameworks stream the rendered pieces, with no Content-Length, to a GET."""
+    comparison = engine.compare_value(parse(source))
+    assert comparison.same, comparison.differences
+    assert comparison.flask.header("content-length") is None
+    assert comparison.flask.body
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_add_etag_on_an_error_page_fails_in_quart(engine: Engine) -> None:
+    """Quart's make_response of an HTTP exception is Werkzeug's response, whose add_etag the
+    Quart spelling cannot await (the add-etag-error-page entry)."""
+    entry = DIVERGENCES_BY_ID["add-etag-error-page"]
+    (probe,) = entry.examples
+    comparison = engine.compare_probe(probe)
+    assert comparison.quart.status == 500
+    assert comparison.flask.status == 404
+    assert comparison.flask.header("etag") is not None

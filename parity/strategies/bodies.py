@@ -448,8 +448,10 @@ template_contexts = st.dictionaries(
     st.sampled_from(["x", "y", "name", "items", "text"]), template_values, max_size=2
 ).map(lambda d: tuple(d.items()))
 template_renders: st.SearchStrategy[m.Body] = st.one_of(
-    st.builds(m.RenderTemplateString, template_sources, template_contexts),
-    st.builds(m.RenderTemplate, st.sampled_from(m.TEMPLATE_NAMES), template_contexts),
+    st.builds(m.RenderTemplateString, template_sources, template_contexts, st.booleans()),
+    st.builds(
+        m.RenderTemplate, st.sampled_from(m.TEMPLATE_NAMES), template_contexts, st.booleans()
+    ),
 )
 
 

@@ -496,6 +496,16 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             st.builds(m.AddEtag, st.booleans(), st.booleans()),
         )
     ),
+    "add-etag-error-page": _get(
+        st.builds(
+            lambda name, status, change: m.Mutated(
+                m.MakeResponse((m.HttpError(name), *status)), (change,)
+            ),
+            st.sampled_from(m.HTTP_EXCEPTION_NAMES),
+            st.sampled_from([(), (m.Status(200),)]),
+            st.builds(m.AddEtag, st.booleans(), st.booleans()),
+        )
+    ),
     "add-etag-file-passthrough": _get(
         st.builds(
             lambda call, weak: m.Mutated(call, (m.AddEtag(True, weak),)),

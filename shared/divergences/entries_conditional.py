@@ -10,6 +10,7 @@ from shared.divergences.layers import Layer
 from shared.divergences.predicates import body_length
 from shared.divergences.predicates import etag_hashed
 from shared.divergences.predicates import etag_over_a_file
+from shared.divergences.predicates import etag_over_an_error_page
 from shared.divergences.predicates import file_called
 from shared.divergences.predicates import file_returned
 from shared.divergences.predicates import not_modified_asked
@@ -294,6 +295,22 @@ CONDITIONAL: tuple[Divergence, ...] = (
             "resp = Response(b'abcdef')\nresp.add_etag()\nreturn resp",
             "resp = jsonify(a=1)\nresp.add_etag(weak=True)\nreturn resp",
         ),
+    ),
+    Divergence(
+        id="add-etag-error-page",
+        upstream=NOT_REPORTED,
+        title="await resp.add_etag() on make_response(NotFound()): Quart answers 500, Flask "
+        "sets the ETag",
+        category=Category.CONDITIONAL,
+        covers=etag_over_an_error_page,
+        shows=quart_500,
+        fields=ALL_FIELDS,
+        flask="sets the ETag on the error page's response, a Flask Response like any other",
+        quart="answers 500: TypeError 'object NoneType can't be used in 'await' expression'",
+        cause="Quart's make_response turns an HTTPException into exception.get_response(), "
+        "Werkzeug's own Response, whose add_etag is a plain method; the Quart spelling awaits "
+        "it as it awaits Quart's async add_etag",
+        examples=examples("resp = make_response(NotFound())\nresp.add_etag()\nreturn resp"),
     ),
     Divergence(
         id="add-etag-file-passthrough",

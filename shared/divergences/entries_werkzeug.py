@@ -57,10 +57,12 @@ POST_PROCESSING: tuple[Divergence, ...] = (
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=lambda p: is_bodyless(final_status(p.value)) or may_be_304(p),
         shows=bodyless_trimmed,
-        fields=("body", "header:content-*", "header:allow", "header:last-modified"),
+        fields=("body", "header:content-*", "header:allow", "header:last-modified", "error"),
         flask="drops the body; removes Content-Length for 1xx/204 and the entity headers "
-        "(Content-Type, Content-Length, ...) for 304",
-        quart="sends the body it has and keeps Content-Length and Content-Type",
+        "(Content-Type, Content-Length, ...) for 304; a streamed body (a template stream) is "
+        "never run, so one that would fail does not",
+        quart="sends the body it has and keeps Content-Length and Content-Type, running a "
+        "stream to the end, and an error it raises escapes",
         cause="Werkzeug's get_app_iter and get_wsgi_headers special-case these codes; Quart "
         "never calls them",
         examples=examples("'ok', 204", "jsonify(), 304", "make_response('ok', 199)"),

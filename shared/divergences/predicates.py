@@ -378,6 +378,16 @@ def etag_hashed(probe: Probe) -> bool:
     return base is not None and _file_made(base) is None
 
 
+def etag_over_an_error_page(probe: Probe) -> bool:
+    """Whether the view calls `resp.add_etag()` on `make_response(<HTTP exception>)`."""
+    base = _etag_added(probe, overwrite_only=False)
+    return (
+        base is not None
+        and a.reaches_body(base)
+        and isinstance(a.innermost_body(base), m.HttpError)
+    )
+
+
 def etag_over_a_file(probe: Probe) -> bool:
     """Whether the view calls `resp.add_etag(overwrite=True)` on a file helper's response that
     both frameworks make."""

@@ -16,21 +16,20 @@ AWAITED_IN_QUART: frozenset[str] = frozenset(
         "render_template_string",
         "send_file",
         "send_from_directory",
+        "stream_template",
+        "stream_template_string",
     }
 )
 """Helpers that are coroutines in Quart: a Quart view writes `await make_response(...)`,
 `await render_template(...)`, `await render_template_string(...)`, `await send_file(...)`,
-`await send_from_directory(...)`."""
+`await send_from_directory(...)`, `await stream_template(...)`,
+`await stream_template_string(...)`."""
 
 AWAITED_METHODS_IN_QUART: frozenset[str] = frozenset({"make_conditional", "add_etag"})
 """Response methods that are coroutines in Quart: `await resp.make_conditional(request)`,
 `await resp.add_etag()`."""
 
-AWAITED_HELPERS_IN_QUART: frozenset[str] = AWAITED_IN_QUART | {
-    "flash",
-    "stream_template",
-    "stream_template_string",
-}
+AWAITED_HELPERS_IN_QUART: frozenset[str] = AWAITED_IN_QUART | {"flash"}
 """Every module-level helper Quart makes a coroutine, those a return builds and the rest."""
 
 AWAITED_REQUEST_METHODS: frozenset[str] = frozenset({"get_json", "get_data"})

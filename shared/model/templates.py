@@ -153,10 +153,13 @@ def _context_source(context: tuple[tuple[str, JsonValue], ...]) -> str:
 
 @dataclass(frozen=True)
 class RenderTemplateString:
-    """`render_template_string(source, name=value, ...)` with literal context."""
+    """`render_template_string(source, name=value, ...)` with literal context, or
+    `stream_template_string(...)`."""
 
     source: str
     context: tuple[tuple[str, JsonValue], ...] = ()
+    streamed: bool = False
+    """`stream_template_string(...)`: the render as a stream of pieces (Quart awaits it)."""
 
     def __post_init__(self) -> None:
         problem = template_problem(self.source) or _context_problem(self.context, "source")
@@ -165,15 +168,19 @@ class RenderTemplateString:
 
     def to_source(self) -> str:
         """The call."""
-        return f"render_template_string({self.source!r}{_context_source(self.context)})"
+        helper = "stream_template_string" if self.streamed else "render_template_string"
+        return f"{helper}({self.source!r}{_context_source(self.context)})"
 
 
 @dataclass(frozen=True)
 class RenderTemplate:
-    """`render_template('<name>', name=value, ...)` of a template both apps ship."""
+    """`render_template('<name>', name=value, ...)` of a template both apps ship, or
+    `stream_template(...)`."""
 
     name: str
     context: tuple[tuple[str, JsonValue], ...] = ()
+    streamed: bool = False
+    """`stream_template(...)`: the render as a stream of pieces (Quart awaits it)."""
 
     def __post_init__(self) -> None:
         if self.name not in TEMPLATE_NAMES:
@@ -186,4 +193,5 @@ class RenderTemplate:
 
     def to_source(self) -> str:
         """The call."""
-        return f"render_template({self.name!r}{_context_source(self.context)})"
+        helper = "stream_template" if self.streamed else "render_template"
+        return f"{helper}({self.name!r}{_context_source(self.context)})"

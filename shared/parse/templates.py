@@ -9,7 +9,12 @@ from shared.model import RenderTemplate
 from shared.model import RenderTemplateString
 from shared.parse.leaves import LeafReader
 
-TEMPLATE_HELPERS = ("render_template_string", "render_template")
+TEMPLATE_HELPERS = (
+    "render_template_string",
+    "render_template",
+    "stream_template_string",
+    "stream_template",
+)
 """The helper names this reader takes (qualified spellings map to these in `leaves`)."""
 
 
@@ -23,6 +28,7 @@ class TemplateReader(LeafReader):
             self.fail(f"{name}() takes the template, then the context by keyword", node)
         text = cast(str, self.constant(args[0], (str,)))
         context = tuple((key, self.json(value)) for key, value in self.keywords(node))
-        if name == "render_template":
-            return self.built(node, lambda: RenderTemplate(text, context))
-        return self.built(node, lambda: RenderTemplateString(text, context))
+        streamed = name in ("stream_template", "stream_template_string")
+        if name in ("render_template", "stream_template"):
+            return self.built(node, lambda: RenderTemplate(text, context, streamed))
+        return self.built(node, lambda: RenderTemplateString(text, context, streamed))
