@@ -146,8 +146,9 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-blueprint-errorhandler",
         _FLASK + "test_blueprints.py::test_blueprint_specific_error_handling",
-        None,
-        "a blueprint-level errorhandler; the grammar reads app-level handlers only",
+        "@bp.errorhandler(403)\ndef handle(error):\n    return ('frontend says no', 403)\n"
+        "return abort(403)",
+        "the lab registers one handler for both; every lab view is in a blueprint",
     ),
     _f("flask-abort", _FLASK + "test_basic.py::test_trapping_of_all_http_exceptions", "abort(404)"),
     _f("flask-abort-unknown-code", _FLASK + "test_helpers.py::test_abort_no_app", "abort(900)"),
@@ -383,8 +384,9 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-blueprint-errorhandler",
         _QUART + "test_blueprints.py::test_blueprint_error_handler",
-        None,
-        "a blueprint-level errorhandler; the grammar reads app-level handlers only",
+        "@bp.errorhandler(409)\ndef handle(error):\n    return ('Something Unique', 409)\n"
+        "return abort(409)",
+        "the lab registers one handler for both; every lab view is in a blueprint",
     ),
     _f(
         "quart-render-template-string",

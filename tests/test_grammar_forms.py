@@ -250,6 +250,12 @@ HANDLED = "@app.errorhandler({})\ndef handle(error):\n    return {}\nreturn abor
             m.ErrorHandled("Forbidden", m.Text("no"), m.Abort(403, "why")),
         ),
         (
+            "@bp.errorhandler(409)\ndef handle(error):\n    return 'no', 409\nreturn abort(409)",
+            m.ErrorHandled(
+                409, m.ReturnTuple((m.Text("no"), m.Status(409))), m.Abort(409), registrar="bp"
+            ),
+        ),
+        (
             "@app.errorhandler(werkzeug.exceptions.Gone)\nasync def handle(e):\n"
             "    return await make_response('x', 410)\nreturn abort(410)",
             m.ErrorHandled("Gone", m.MakeResponse((m.Text("x"), m.Status(410))), m.Abort(410)),

@@ -6,6 +6,7 @@ Every `one_of` lists the plain, common choice first, for shrinking (see the pack
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Literal
 
 from hypothesis import strategies as st
 
@@ -481,7 +482,12 @@ _handled_codes = st.sampled_from(sorted(set(m.HANDLED_CODES.values())))
 
 
 def _error_handled(
-    code: int, by_name: bool, handler: m.Handled, view_code: int | None, description: str | None
+    code: int,
+    by_name: bool,
+    handler: m.Handled,
+    view_code: int | None,
+    description: str | None,
+    on_blueprint: bool = False,
 ) -> m.ErrorHandled:
     """A handler for `code` (by number or by its class), over a view's abort of the same code
     or another."""
@@ -496,7 +502,8 @@ def _error_handled(
         # A handler for 500 that fails has no handler left: its exception escapes both
         # frameworks, named by whichever step failed, so the property keeps it out.
         handler = m.Text("handled")
-    return m.ErrorHandled(handles, handler, m.Abort(view_code or code, description))
+    registrar: Literal["app", "bp"] = "bp" if on_blueprint else "app"
+    return m.ErrorHandled(handles, handler, m.Abort(view_code or code, description), registrar)
 
 
 error_handlers = st.builds(
@@ -506,6 +513,7 @@ error_handlers = st.builds(
     st.one_of(bodies, tuples),
     st.none() | _handled_codes,
     st.none() | texts,
+    st.booleans(),
 )
 """An app-level error handler and the view's abort it answers, or not."""
 

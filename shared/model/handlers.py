@@ -4,6 +4,7 @@ code or a `werkzeug.exceptions` class, and returning a value as a view does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from typing import TypeAlias
 
 from shared.model.bodies import Abort
@@ -35,13 +36,19 @@ Handled: TypeAlias = Body | ReturnTuple
 
 @dataclass(frozen=True)
 class ErrorHandled:
-    """`@app.errorhandler(404)` (or `(NotFound)`) over `def handle(error): return <handler>`,
+    """`@app.errorhandler(404)` (or `(NotFound)`, or `@bp.errorhandler`) over
+    `def handle(error): return <handler>`,
     then the view's `return abort(...)`. The handler answers when what it is registered for
     is what the view raises; otherwise the framework's own error page does."""
 
     handles: int | str
     handler: Handled
     view: Abort
+    registrar: Literal["app", "bp"] = "app"
+    """Where the source registers it: `@app.errorhandler` or `@bp.errorhandler` on the view's
+    blueprint. Every lab view is in a blueprint, so both answer the view's abort alike; the
+    apps register one handler for both (a blueprint's handler differs only for errors its
+    own views do not raise)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.handles, str) and self.handles not in HANDLED_CODES:
@@ -71,7 +78,7 @@ class ErrorHandled:
         handler = self.handler.to_source()
         return "\n".join(
             [
-                f"@app.errorhandler({self.handles})",
+                f"@{self.registrar}.errorhandler({self.handles})",
                 "def handle(error):",
                 f"    return {handler}",
                 f"return {self.view.to_source()}",

@@ -1,4 +1,4 @@
-"""Reading an app-level error handler and the view's abort it answers:
+"""Reading an app-level (or blueprint) error handler and the view's abort it answers:
 `@app.errorhandler(404)`, `def handle(error): return <value>`, `return abort(404)`."""
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class HandlersReader(LeafReader):
     def is_error_handler(self, statement: ast.stmt) -> bool:
         """Whether a statement defines a function decorated with `@app.errorhandler(...)`."""
         return isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and any(
-            isinstance(node, ast.Call) and self.dotted(node.func) == "app.errorhandler"
+            isinstance(node, ast.Call)
+            and self.dotted(node.func) in ("app.errorhandler", "bp.errorhandler")
             for node in statement.decorator_list
         )
 
@@ -42,6 +43,7 @@ class HandlersReader(LeafReader):
         if len(function.decorator_list) != 1:
             self.fail("the only decorator read here is @app.errorhandler(...)", function)
         decorator = cast(ast.Call, function.decorator_list[0])
+        registrar = "bp" if self.dotted(decorator.func) == "bp.errorhandler" else "app"
         (registered,) = self.exact_args(decorator, 1)
         handles = self.handled(registered)
         arguments = function.args
@@ -69,7 +71,7 @@ class HandlersReader(LeafReader):
         view = read_body(last.value)
         if not isinstance(view, Abort):
             self.fail("the view under an error handler returns abort(code) here", last.value)
-        return self.built(last.value, lambda: ErrorHandled(handles, handler, view))
+        return self.built(last.value, lambda: ErrorHandled(handles, handler, view, registrar))
 
     def handled(self, node: ast.expr) -> int | str:
         """A status code, or the name of a `werkzeug.exceptions` class."""
