@@ -11,7 +11,7 @@ from tests.grammar_corpus import Form
 
 TARGET = 0.95
 """The share issue 17 asks for."""
-FLOOR = 0.78
+FLOOR = 0.8
 """The share measured when the last form joined the grammar; a change that lowers it fails."""
 
 EXPRESSIBLE = [pytest.param(form, id=form.id) for form in FORMS if form.source is not None]

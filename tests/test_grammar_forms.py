@@ -414,3 +414,16 @@ def test_add_etag_on_an_error_page_fails_in_quart(engine: Engine) -> None:
     assert comparison.quart.status == 500
     assert comparison.flask.status == 404
     assert comparison.flask.header("etag") is not None
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize("source", ["lambda: None", "int", "(lambda: None, 201)"])
+def test_a_bare_callable_is_refused_by_both(engine: Engine, source: str) -> None:
+    """A callable that is no response and no WSGI app reads as one value, and both frameworks
+    answer it with the same 500 page (Flask after calling it with the WSGI arguments)."""
+    value = parse(source)
+    assert parse(m.return_statement(value)) == value
+    comparison = engine.compare_value(value)
+    assert comparison.same, comparison.differences
+    assert comparison.flask.status == 500

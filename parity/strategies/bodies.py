@@ -244,6 +244,7 @@ simple_bodies: st.SearchStrategy[m.Body] = st.one_of(
     file_responses,
     request_bodies,
     werkzeug_responses,
+    st.sampled_from([m.BareCallable("lambda: None"), m.BareCallable("int")]),
 )
 
 

@@ -28,6 +28,7 @@ PlainBody: TypeAlias = (
     | m.JsonDumps
     | m.WsgiApp
     | m.ChunkList
+    | m.BareCallable
 )
 PLAIN_BODIES = (
     m.Text,
@@ -39,6 +40,7 @@ PLAIN_BODIES = (
     m.JsonDumps,
     m.WsgiApp,
     m.ChunkList,
+    m.BareCallable,
 )
 
 
@@ -76,8 +78,8 @@ def template_context(context: tuple[tuple[str, m.JsonValue], ...]) -> dict[str, 
 
 
 def plain_value(body: PlainBody) -> Any:
-    """The str, bytes, bytearray, dict, list, None, number, WSGI callable or chunk list the
-    source makes."""
+    """The str, bytes, bytearray, dict, list, None, number, WSGI callable, chunk list or bare
+    callable the source makes."""
     if isinstance(body, m.Text | m.Bytes | m.Scalar):
         return body.value
     if isinstance(body, m.ByteArray):
@@ -90,6 +92,8 @@ def plain_value(body: PlainBody) -> Any:
         return wsgi_app(body)
     if isinstance(body, m.ChunkList):
         return list(body.chunks)
+    if isinstance(body, m.BareCallable):
+        return int if body.spelling == "int" else lambda: None
     return None
 
 

@@ -35,6 +35,7 @@ from shared.model.awaits import quart_statement
 from shared.model.bodies import HTTP_EXCEPTION_NAMES
 from shared.model.bodies import Abort
 from shared.model.bodies import AbortWith
+from shared.model.bodies import BareCallable
 from shared.model.bodies import Body
 from shared.model.bodies import ByteArray
 from shared.model.bodies import Bytes
@@ -167,6 +168,7 @@ __all__ = [
     "shipped_path",
     "Abort",
     "AbortWith",
+    "BareCallable",
     "Body",
     "ByteArray",
     "Bytes",

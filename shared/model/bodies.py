@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from typing import TypeAlias
 
 from shared.model.echo import RequestBody
@@ -135,6 +136,18 @@ class WsgiApp:
             f"lambda environ, start_response: "
             f"(start_response({self.status!r}, {pairs}), {listed})[1]"
         )
+
+
+@dataclass(frozen=True)
+class BareCallable:
+    """A callable that is no response and no WSGI app: `lambda: None`, or a class (`int`).
+    Both frameworks refuse it (Flask after calling it as a WSGI app)."""
+
+    spelling: Literal["lambda: None", "int"] = "lambda: None"
+
+    def to_source(self) -> str:
+        """The expression."""
+        return self.spelling
 
 
 ResponseContent: TypeAlias = (
@@ -305,6 +318,7 @@ Body: TypeAlias = (
     | RenderTemplate
     | RequestBody
     | WerkzeugResponse
+    | BareCallable
 )
 
 TupleItem: TypeAlias = Body | StatusValue | HeadersValue
