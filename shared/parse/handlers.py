@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import Literal
 from typing import cast
 
 from shared.model import HANDLED_CODES
@@ -43,7 +44,8 @@ class HandlersReader(LeafReader):
         if len(function.decorator_list) != 1:
             self.fail("the only decorator read here is @app.errorhandler(...)", function)
         decorator = cast(ast.Call, function.decorator_list[0])
-        registrar = "bp" if self.dotted(decorator.func) == "bp.errorhandler" else "app"
+        on_blueprint = self.dotted(decorator.func) == "bp.errorhandler"
+        registrar: Literal["app", "bp"] = "bp" if on_blueprint else "app"
         (registered,) = self.exact_args(decorator, 1)
         handles = self.handled(registered)
         arguments = function.args
