@@ -271,11 +271,17 @@ def judge(
         and e.shows(flask, quart)
         and e.applies_to(probe)
     ]
+    judged = [Judged(d.field, d.sentence, _ids(entries, d, servers)) for d in found]
     if layer is Layer.WIRE:
+        # A difference an app-boundary entry explains was in the apps' answers already: the
+        # servers passed it on, so no wire entry is asked to explain it as well.
+        left = [(i, d) for i, d in enumerate(found) if not judged[i].explained_by]
         covering = [w for w in WIRE_DIVERGENCES if w.covers(probe)]
-        entries += [w for w in covering if any(_accounts(w, d, servers) for d in found)]
-    judged = tuple(Judged(d.field, d.sentence, _ids(entries, d, servers)) for d in found)
-    return Judgement(context, judged, tuple(entries), probe, (flask, quart))
+        wire = [w for w in covering if any(_accounts(w, d, servers) for _, d in left)]
+        for i, d in left:
+            judged[i] = Judged(d.field, d.sentence, _ids(wire, d, servers))
+        entries += wire
+    return Judgement(context, tuple(judged), tuple(entries), probe, (flask, quart))
 
 
 def judge_wire(

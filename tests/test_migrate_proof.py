@@ -20,7 +20,10 @@ from parity.scan.holes import HoleKind
 from parity.scan.holes import holes_in
 from parity.scan.holes import read_return
 from parity.scan.holes import substitute
+from parity.versions import installed
 from shared import model as m
+from shared.judgement import judge
+from shared.probe import Probe
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
 
@@ -94,7 +97,10 @@ def test_port_engine_runs_the_port_on_quart() -> None:
         assert not engine.compare_value(filled).same
         with engine.porting(original, port):
             comparison = engine.compare_value(filled)
-        assert comparison.same
+        c = comparison
+        # Same, but for what an ambient entry adds to every answer on this leg (Quart 0.23).
+        judgement = judge(Probe(filled), c.flask, c.quart, c.differences, versions=installed())
+        assert judgement.same or judgement.only_ambient
         assert comparison.quart.body == b"axGET"
 
 

@@ -62,7 +62,7 @@ def test_closing_line_counts_every_code(inventory: list[dict[str, object]]) -> N
     everything = Counter(str(f["code"]) for f in inventory)
     same = everything.pop(SAME_ANSWER)
     assert counted == everything
-    assert left_out == f" lists the {same} same answers ({SAME_ANSWER})."
+    assert left_out.startswith(f" lists the {same} same answers ({SAME_ANSWER}).")
 
 
 def test_show_same_prints_the_whole_inventory(inventory: list[dict[str, object]]) -> None:
