@@ -46,7 +46,9 @@ CASES = [
 QUALIFIED = [
     ("flask.render_template('index.html')", [K.TEMPLATE]),
     ("quart.redirect(flask.url_for('index'))", [K.ROUTE_URL]),
-    ("flask.jsonify(flask.request.get_json())", [K.JSON]),
+    ("flask.jsonify(flask.request.form)", [K.JSON]),
+    # The request's body, read as the view reads it, is in the model: no hole.
+    ("flask.jsonify(flask.request.get_json())", []),
 ]
 
 

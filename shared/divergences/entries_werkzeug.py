@@ -18,9 +18,9 @@ from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.symptoms import body_dropped_or_read
 from shared.divergences.symptoms import bodyless_trimmed
+from shared.divergences.symptoms import differ_beyond_vary_cookie
 from shared.divergences.symptoms import flask_only_length
 from shared.divergences.symptoms import location_rewritten
-from shared.divergences.symptoms import outcomes_differ
 from shared.divergences.upstream import NOT_REPORTED
 from shared.model import anatomy as a
 
@@ -96,7 +96,7 @@ POST_PROCESSING: tuple[Divergence, ...] = (
         "and body as they stand",
         category=Category.WERKZEUG_POST_PROCESSING,
         covers=werkzeug_response_returned,
-        shows=outcomes_differ,
+        shows=differ_beyond_vary_cookie,
         fields=ALL_FIELDS,
         flask="converts it to its own Response (force_type) and runs Werkzeug's WSGI "
         "finishing: Content-Length of a list body, no body or length for 204 and 304, no body "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from shared.divergences.predicates import LOCATIONS
 from shared.divergences.record import Symptom
 from shared.outcome import Outcome
@@ -153,3 +155,12 @@ def etags_differ(flask: Outcome, quart: Outcome) -> bool:
 def outcomes_differ(flask: Outcome, quart: Outcome) -> bool:
     """The outcomes differ at all (for an entry whose cause is the whole conversion path)."""
     return flask != quart
+
+
+def differ_beyond_vary_cookie(flask: Outcome, quart: Outcome) -> bool:
+    """The outcomes differ once a `Vary: Cookie` only Quart sends is set aside: that one is
+    `vary-cookie-always`'s, on every answer of Quart 0.23, whatever the view returned."""
+    if not vary_cookie(flask, quart):
+        return flask != quart
+    headers = tuple(pair for pair in quart.headers if pair != ("vary", "Cookie"))
+    return flask != dataclasses.replace(quart, headers=headers)

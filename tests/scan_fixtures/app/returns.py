@@ -96,4 +96,4 @@ def cookie():
 
 @app.route("/json")
 def get_json():
-    return jsonify(request.get_json())  # expect: FQ001, FQ300 request.get_json
+    return jsonify(request.get_json())  # expect: FQ100, FQ300 request.get_json
