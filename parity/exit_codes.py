@@ -72,13 +72,20 @@ CLOSED_PIPE: dict[str, str] = {
 """Commands whose closed stdout does not always end with 141, and what happens instead."""
 
 
-def exit_codes_epilog(command: str) -> str:
-    """The `exit codes:` block that ends `parity COMMAND --help`, wrapped for a terminal."""
+def exit_code_rows(command: str) -> list[tuple[int, str]]:
+    """Every exit code of `parity COMMAND` and when, lowest first: its own, argparse's usage
+    error, and a closed stdout last; what `--help` prints and the docs' table shows."""
     rows = list(EXIT_CODES[command])
     if all(code != EXIT_USAGE for code, _ in rows):
         rows.append((EXIT_USAGE, "an option or argument it does not accept"))
     rows.sort()
     rows.append((EXIT_CLOSED_PIPE, CLOSED_PIPE.get(command, "stdout was closed early (| head -1)")))
+    return rows
+
+
+def exit_codes_epilog(command: str) -> str:
+    """The `exit codes:` block that ends `parity COMMAND --help`, wrapped for a terminal."""
+    rows = exit_code_rows(command)
     return "exit codes:\n" + "\n".join(
         textwrap.fill(
             meaning, HELP_WIDTH, initial_indent=f"  {code:>3}  ", subsequent_indent=" " * 7
