@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docs_tables import migrate_codes as migrate_codes_table
 
 from parity.cli import build_parser
 from parity.migrate import project
@@ -171,26 +172,12 @@ def test_g_after_request_gets_the_helper(tmp_path: Path) -> None:
     assert with_helper(conftest) == conftest
 
 
-README_PENDING = frozenset({"FQM105", "FQM600", "FQM601", "FQM602"})
-"""Rules whose README rows the docs round writes (this branch was told to leave README be)."""
-
-
-def _readme_rows() -> list[tuple[str, str]]:
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    return re.findall(r"^\| `(FQM\d{3})` \| ([a-z-]+) \|", readme, re.MULTILINE)
-
-
-def test_readme_rule_table_lists_every_rule_once() -> None:
-    """The README's rule table has one row per rule, in order, with its name (the rules still
-    to be written up left out)."""
-    rules = [(rule.code, rule.name) for rule in (*RULES, *PROOFS, *FIXES)]
-    assert _readme_rows() == [row for row in rules if row[0] not in README_PENDING]
-
-
-@pytest.mark.xfail(strict=True, reason="README rows for README_PENDING are not written yet")
-def test_readme_rule_table_has_the_pending_rules() -> None:
-    """Once the README has the pending rows this passes, and README_PENDING must be emptied."""
-    assert _readme_rows() == [(rule.code, rule.name) for rule in (*RULES, *PROOFS, *FIXES)]
+def test_docs_rule_table_lists_every_rule_once() -> None:
+    """The migrate codes page prints the generated table: one row per rule, in order, named."""
+    page = Path(__file__).parent.parent / "docs" / "reference" / "migrate-codes.md"
+    assert "```{parity-table} migrate-codes\n```" in page.read_text()
+    rows = [(row[0].strip("`"), row[1]) for row in migrate_codes_table().rows]
+    assert rows == [(rule.code, rule.name) for rule in (*RULES, *PROOFS, *FIXES)]
 
 
 def test_prove_gives_a_verdict_per_view(tmp_path: Path) -> None:

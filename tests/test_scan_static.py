@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docs_tables import scan_codes as scan_codes_table
 
 from parity.scan.codes import CODES
 from parity.scan.codes import Finding
@@ -27,12 +28,13 @@ from parity.scan.scanner import Scan
 from shared import model as m
 from shared.clients.advice import near_miss_of
 
-README = Path(__file__).parent.parent / "README.md"
+CODES_PAGE = Path(__file__).parent.parent / "docs" / "reference" / "scan-codes.md"
 
 
-def test_readme_code_table_lists_every_code_once() -> None:
-    """The README's code table has one row per code, in order, with the code's name."""
-    rows = re.findall(r"^\| `(FQ\d{3})` \| ([a-z-]+) \|", README.read_text(), re.MULTILINE)
+def test_docs_code_table_lists_every_code_once() -> None:
+    """The scan codes page prints the generated table: one row per code, in order, named."""
+    assert "```{parity-table} scan-codes\n```" in CODES_PAGE.read_text()
+    rows = [(row[0].strip("`"), row[1]) for row in scan_codes_table().rows]
     assert rows == [(code.id, code.name) for code in CODES]
 
 
