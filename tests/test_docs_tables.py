@@ -138,7 +138,7 @@ def test_clients_guide_lists_every_finding() -> None:
 
 
 PAGES = [DOCS.parent / "README.md", DOCS.parent / "CONTRIBUTING.md", *sorted(DOCS.rglob("*.md"))]
-BUILT = ("shared/clients/client_files/",)
+BUILT = ("shared/clients/client_files/", "docs/_build/html/")
 """Paths the docs name that a build makes, never committed."""
 _PATH = re.compile(r"`((?:shared|parity|flask_app|quart_app|tests|docs)/[\w./-]*)`")
 _DOTTED = re.compile(r"`((?:shared|parity|flask_app|quart_app)(?:\.\w+)+)(?:\(\))?`")
