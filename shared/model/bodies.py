@@ -167,11 +167,7 @@ class ResponseCall:
 
     def to_source(self) -> str:
         """The constructor call; `None` arguments are left out."""
-        parts = [] if isinstance(self.body, NoneBody) else [self.body.to_source()]
-        if self.status is not None:
-            parts.append(f"status={self.status.to_source()}")
-        if self.headers is not None:
-            parts.append(f"headers={self.headers.to_source()}")
+        parts = _response_arguments(self.body, self.status, self.headers)
         if self.mimetype is not None:
             parts.append(f"mimetype={self.mimetype!r}")
         if self.content_type is not None:
@@ -193,12 +189,20 @@ class WerkzeugResponse:
 
     def to_source(self) -> str:
         """The constructor call; `None` arguments are left out."""
-        parts = [] if isinstance(self.body, NoneBody) else [self.body.to_source()]
-        if self.status is not None:
-            parts.append(f"status={self.status.to_source()}")
-        if self.headers is not None:
-            parts.append(f"headers={self.headers.to_source()}")
+        parts = _response_arguments(self.body, self.status, self.headers)
         return f"werkzeug.wrappers.Response({', '.join(parts)})"
+
+
+def _response_arguments(
+    body: ResponseContent, status: StatusValue | None, headers: HeadersValue | None
+) -> list[str]:
+    """The body, `status=` and `headers=` arguments both response classes take, as written."""
+    parts = [] if isinstance(body, NoneBody) else [body.to_source()]
+    if status is not None:
+        parts.append(f"status={status.to_source()}")
+    if headers is not None:
+        parts.append(f"headers={headers.to_source()}")
+    return parts
 
 
 @dataclass(frozen=True)
