@@ -2,8 +2,9 @@
 or for the replies real servers sent (`parity compare --wire`).
 
 `parity compare` and the report measure at the app boundary; the browser reads the status line
-its server wrote. The default servers are assumed: Gunicorn (as Werkzeug's) writes the phrase
-Flask handed it, which for a default phrase is Werkzeug's table entry upper-cased
+its server wrote. Each framework's default server is assumed, and its record says where its
+reason phrase comes from (`shared.wire_divergences.servers`): Gunicorn writes the phrase Flask
+handed it, which for a default phrase is Werkzeug's table entry upper-cased
 ("401 UNAUTHORIZED"); Hypercorn (through h11) writes none. The browser tests check this
 against the wire.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from werkzeug.http import HTTP_STATUS_CODES
 
 from parity.engine import Comparison
+from parity.servers import DEFAULTS
 from parity.servers import target
 from shared.clients.advice import ClientFinding
 from shared.clients.advice import findings
@@ -27,18 +30,27 @@ from shared.clients.seen import Seen
 from shared.frameworks import Framework
 from shared.http.wire_reply import WireReply
 from shared.outcome import Outcome
+from shared.wire_divergences.habits import Phrase
+from shared.wire_divergences.servers import SERVERS_BY_KEY
 
 SERVED_BY = {framework: target(framework).title for framework in Framework}
 """The default server of each framework, which the predictions assume."""
 
 
 def served_reason(framework: Framework, outcome: Outcome) -> str:
-    """The reason phrase the default server of the framework writes."""
-    if framework is Framework.QUART or outcome.status is None:
+    """The reason phrase the default server of the framework writes, as its record says."""
+    habits = SERVERS_BY_KEY[f"{framework.value}/{DEFAULTS[framework]}"].habits
+    if outcome.status is None or habits.phrase is Phrase.NONE:
         return ""
-    if outcome.reason is not None:
-        return outcome.reason
-    return HTTP_STATUS_CODES.get(outcome.status, "UNKNOWN").upper()
+    if habits.phrase is Phrase.THE_APPS:
+        # A WSGI app always hands over a phrase: its own, or Werkzeug's table entry upper-cased.
+        if outcome.reason is not None:
+            return outcome.reason
+        return HTTP_STATUS_CODES.get(outcome.status, "UNKNOWN").upper()
+    try:
+        return HTTPStatus(outcome.status).phrase
+    except ValueError:
+        return habits.unknown_phrase.decode("latin-1")
 
 
 @dataclass(frozen=True)
