@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from shared import model as m
 from shared.http.syntax import has_control
 from shared.model import anatomy as a
@@ -12,7 +14,7 @@ def status_codes(probe: Probe) -> set[int]:
     """Every status code the source sets anywhere: as `int()` reads it, or as Werkzeug reads a
     str status (its leading code, 0 when it has none)."""
     found = set()
-    for status in a.all_statuses(probe.value):
+    for status in (*a.all_statuses(probe.value), *_werkzeug_statuses(probe.value)):
         if isinstance(status, m.Status | m.StatusMember):
             code = a.status_code_of(status)
             text = status.value if isinstance(status, m.Status) else None
@@ -27,6 +29,14 @@ def status_codes(probe: Probe) -> set[int]:
         if isinstance(body, m.Redirect) and body.code is not None:
             found.add(body.code)
     return found
+
+
+def _werkzeug_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
+    """The statuses of Werkzeug's own `Response(...)`: Quart hands it to its server as it
+    stands (`werkzeug-response-raw-in-quart`), so the server meets that status as it is."""
+    for layer in a.layers(value):
+        if isinstance(layer.body, m.WerkzeugResponse) and layer.body.status is not None:
+            yield layer.body.status
 
 
 def header_items(probe: Probe) -> list[tuple[str, str]]:
