@@ -209,6 +209,12 @@ class Judgement:
         return not self.same and all(ambient & set(d.explained_by) for d in self.differences)
 
     @property
+    def alike(self) -> bool:
+        """Whether the answers agree but for what the ambient entries explain, which shows on
+        every answer in this context whatever the view returned."""
+        return self.same or self.only_ambient
+
+    @property
     def notes(self) -> tuple[Note, ...]:
         """What a person should read: one note per explaining entry, in registry order."""
         return tuple(_note(entry) for entry in self.entries)

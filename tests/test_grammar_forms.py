@@ -31,7 +31,7 @@ def _alike(comparison: Comparison) -> bool:
     c = comparison
     leg = ambient(installed())
     judgement = judge(PLAIN, c.flask, c.quart, c.differences, versions=installed(), registry=leg)
-    return judgement.same or judgement.only_ambient
+    return judgement.alike
 
 
 @pytest.mark.parametrize(

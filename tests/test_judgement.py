@@ -84,12 +84,14 @@ def test_ambient_entry_is_marked_and_only_on_its_versions() -> None:
     on_23 = judge(PLAIN, flask, quart, versions=QUART_23)
     assert on_23.entry_ids == on_23.ambient == ("vary-cookie-always",)
     assert on_23.only_ambient
+    assert on_23.alike
     assert not on_23.particular
     assert not on_23.unexplained
     assert [note.ambient for note in on_23.notes] == [True]
     on_22 = judge(PLAIN, flask, quart, versions=QUART_22)
     assert not on_22.entries
     assert [d.field for d in on_22.unexplained] == ["header:vary"]
+    assert not on_22.alike
 
 
 def test_ambient_flag_matches_the_plainest_answer(engine: Engine) -> None:
@@ -107,6 +109,7 @@ def test_each_difference_names_only_the_entries_that_account_for_it() -> None:
     by_field = {d.field: d.explained_by for d in judgement.differences}
     assert by_field == {"header:vary": ("vary-cookie-always",), "header:x-other": ()}
     assert not judgement.only_ambient
+    assert not judgement.alike
 
 
 def test_applying_entries_need_no_difference() -> None:

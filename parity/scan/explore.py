@@ -209,4 +209,4 @@ class Explorer:
         """Whether the outcomes differ beyond what the ambient entries explain (those that
         show on every answer on this version leg: the scan names them once, not on every
         return)."""
-        return not comparison.same and not self._judge(probe, comparison).only_ambient
+        return not comparison.same and not self._judge(probe, comparison).alike
