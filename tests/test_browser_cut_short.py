@@ -79,7 +79,10 @@ def test_clients_do_what_the_wire_reply_predicts(
         assert reply.complete, reply.describe()
         assert seen.cut_short is None
     # The harness page is on the server's own origin: each client sends the token itself.
-    observations = observe(cut_browser, server.url, target, "GET", dict([bearer(server.token)]))
+    # A body cut short keeps each client waiting until the server drops the idle connection
+    # (Gunicorn's keep-alive: 2 to 4 s), so the clients wait at once, each on its own.
+    token = dict([bearer(server.token)])
+    observations = observe(cut_browser, server.url, target, "GET", token, at_once=True)
     found = []
     for client in CLIENTS:
         verdict = verdict_for(client, seen)
