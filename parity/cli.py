@@ -180,6 +180,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             connections=args.connections,
             spread_examples=args.spread_examples,
             migrate_lines=args.migrate_lines,
+            scan_lines=args.scan_lines,
         )
     )
 
@@ -283,5 +284,12 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=10_000,
         help="lines of the generated tree `parity migrate --prove` is timed on beside "
         "`parity scan` of it, as a ratio (default 10000; 0 skips it)",
+    )
+    bench.add_argument(
+        "--scan-lines",
+        type=int,
+        default=10_000,
+        help="lines of the generated tree the boundary part times `parity scan` on "
+        "(default 10000; 0 skips it)",
     )
     bench.add_argument("--out", default="report", help="where bench.json goes (default report)")

@@ -39,6 +39,8 @@ def test_bench_smoke_run_writes_every_figure(tmp_path: Path) -> None:
             "0",
             "--migrate-lines",
             "300",
+            "--scan-lines",
+            "300",
             "--out",
             str(tmp_path),
         ]

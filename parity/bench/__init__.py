@@ -55,6 +55,8 @@ class BenchOptions:
     """Examples a test when the differential suite is timed on one core and on all; 0 skips."""
     migrate_lines: int = SCAN_LINES
     """Lines of the generated tree `parity migrate --prove` and `parity scan` both time; 0 skips."""
+    scan_lines: int = SCAN_LINES
+    """Lines of the generated tree the boundary part times `parity scan` on; 0 skips."""
 
 
 def run_bench(options: BenchOptions) -> int:
@@ -72,7 +74,7 @@ def run_bench(options: BenchOptions) -> int:
     goals: dict[str, bool] = {}
     code = 0
     if options.harness:
-        code = boundary.run_bench(options.requests)
+        code = boundary.run_bench(options.requests, options.scan_lines)
         figures = harness.measure(examples=options.examples, seeds=options.seeds)
         print()
         for line in harness_lines(figures):
