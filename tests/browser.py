@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
 
@@ -159,7 +160,10 @@ def harness_page(browser: Browser, base_url: str) -> Page:
 def _still_harness(page: Page, base_url: str) -> bool:
     if page.is_closed() or page.url != base_url + HARNESS_PATH:
         return False
-    loaded: bool = page.evaluate("() => window.parity !== undefined")
+    try:
+        loaded: bool = page.evaluate("() => window.parity !== undefined")
+    except PlaywrightError:  # a navigation under way destroys the page's context
+        return False
     return loaded
 
 
