@@ -135,6 +135,8 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         return werkzeug_response(body)
     if isinstance(body, m.RequestBody):
         return request_body(body)
+    if isinstance(body, m.RequestFields | m.UploadedFile | m.RequestText):
+        return request_data(body)
     if isinstance(body, m.SendFile | m.SendFromDirectory):
         return build_file(body)
     exception_class = getattr(exceptions, body.name)
@@ -152,6 +154,25 @@ def request_body(body: m.RequestBody) -> Any:
     else:
         value = request.get_data(as_text=True)
     return jsonify(value) if body.jsonified else value
+
+
+def request_data(body: m.RequestFields | m.UploadedFile | m.RequestText) -> Any:
+    """The query string's or the form's fields in jsonify(**...), an uploaded file's bytes, or
+    text made from the request's JSON, as the view reads each."""
+    if isinstance(body, m.RequestFields):
+        return jsonify(**(request.args if body.fields == "args" else request.form))
+    if isinstance(body, m.UploadedFile):
+        return request.files[body.field].read()
+    text = "".join(part if isinstance(part, str) else str(json_item(part)) for part in body.parts)
+    return text if body.keyword is None else jsonify(**{body.keyword: text})
+
+
+def json_item(item: m.JsonItem) -> Any:
+    """The parsed request JSON, subscripted by each key in turn."""
+    value = request.get_json() if item.read == "get_json" else request.json
+    for key in item.keys:
+        value = value[key]  # type: ignore[index]
+    return value
 
 
 def werkzeug_response(call: m.WerkzeugResponse) -> wrappers.Response:

@@ -27,7 +27,6 @@ from shared.outcome import Difference
 from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.probe import PROBE_CONFIG_KEY
-from shared.probe import PROBE_PATH
 from shared.probe import Probe
 from shared.scenarios import Scenario
 
@@ -159,7 +158,7 @@ class Engine:
 
 def probe_request(probe: Probe) -> ProbeRequest:
     """The request a probe sends to `/probe`."""
-    return ProbeRequest(probe.method, PROBE_PATH, probe.headers, probe.body)
+    return ProbeRequest(probe.method, probe.target, probe.headers, probe.body)
 
 
 def scenario_request(scenario: Scenario) -> ProbeRequest:

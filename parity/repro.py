@@ -160,10 +160,11 @@ def _imports(module: str, app_class: str, names: set[str]) -> str:
 
 
 def _request_literal(probe: Probe) -> str:
-    """REQUEST's value: the probe's method, the path `/`, its headers and body."""
+    """REQUEST's value: the probe's method, the path `/`, its query string, headers and body."""
     document = {
         "method": probe.method,
         "path": "/",
+        "query": probe.query,
         "headers": [list(pair) for pair in probe.headers],
         "body": probe.body,
     }

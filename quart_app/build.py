@@ -138,6 +138,8 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         return await werkzeug_response(body)
     if isinstance(body, m.RequestBody):
         return await request_body(body)
+    if isinstance(body, m.RequestFields | m.UploadedFile | m.RequestText):
+        return await request_data(body)
     if isinstance(body, m.SendFile | m.SendFromDirectory):
         return await build_file(body)
     exception_class = getattr(exceptions, body.name)
@@ -155,6 +157,26 @@ async def request_body(body: m.RequestBody) -> Any:
     else:
         value = await request.get_data(as_text=True)
     return jsonify(value) if body.jsonified else value
+
+
+async def request_data(body: m.RequestFields | m.UploadedFile | m.RequestText) -> Any:
+    """The query string's or the form's fields in jsonify(**...), an uploaded file's bytes, or
+    text made from the request's JSON, as the view reads each (awaiting all but the args)."""
+    if isinstance(body, m.RequestFields):
+        return jsonify(**(request.args if body.fields == "args" else await request.form))
+    if isinstance(body, m.UploadedFile):
+        return (await request.files)[body.field].read()
+    parts = [part if isinstance(part, str) else str(await json_item(part)) for part in body.parts]
+    text = "".join(parts)
+    return text if body.keyword is None else jsonify(**{body.keyword: text})
+
+
+async def json_item(item: m.JsonItem) -> Any:
+    """The parsed request JSON, subscripted by each key in turn."""
+    value = await request.get_json() if item.read == "get_json" else await request.json
+    for key in item.keys:
+        value = value[key]
+    return value
 
 
 async def werkzeug_response(call: m.WerkzeugResponse) -> wrappers.Response:

@@ -30,10 +30,21 @@ class Probe:
     body: bytes = b""
     config: tuple[tuple[str, SettingValue], ...] = ()
     """App settings from `shared.settings.SETTINGS`, applied for this request only."""
+    query: str = ""
+    """The query string after `?` (`a=1&b=x`), already percent-encoded; none when empty."""
+
+    def __post_init__(self) -> None:
+        if any(not "!" <= c <= "~" or c == "#" for c in self.query):
+            raise ValueError(f"a query string is printable ASCII, percent-encoded: {self.query!r}")
+
+    @property
+    def target(self) -> str:
+        """The request target: the probe route, then `?` and the query string if any."""
+        return f"{PROBE_PATH}?{self.query}" if self.query else PROBE_PATH
 
     def request_line(self) -> str:
         """The method, then each request header and setting, as a person would read them."""
-        parts = [self.method]
+        parts = [self.method if not self.query else f"{self.method} ?{self.query}"]
         parts += [f"{name}: {value}" for name, value in self.headers]
         if self.body:
             parts.append(f"body of {len(self.body)} bytes")

@@ -175,8 +175,7 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-jsonify-str-get-json",
         _FLASK + "test_json.py::test_json_bad_requests",
-        None,
-        "str() of the parsed request JSON",
+        "jsonify(foo=str(request.get_json()))",
     ),
     _f(
         "flask-json-provider",
@@ -187,8 +186,7 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-request-json-fstring",
         _FLASK + "test_testing.py::test_client_json_no_app_context",
-        None,
-        "an f-string over request.json",
+        "f\"Hello, {request.json['name']}!\"",
     ),
     _f("flask-jsonify-dict", _FLASK + "test_json.py::test_jsonify_dicts", "jsonify({'a': 0})"),
     _f("flask-jsonify-kwargs", _FLASK + "test_json.py::test_jsonify_dicts", "jsonify(a=0, b=1)"),
@@ -418,14 +416,12 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-jsonify-form",
         _QUART + "test_testing.py::test_form",
-        None,
         "jsonify(**(await request.form))",
     ),
     _f(
         "quart-files-read",
         _QUART + "test_testing.py::test_files",
-        None,
-        "an uploaded file's bytes, (await request.files)['file'].read()",
+        "(await request.files)['file'].read()",
     ),
     _f(
         "quart-get-data-text",
@@ -435,7 +431,6 @@ QUART_FORMS: tuple[Form, ...] = (
     _f(
         "quart-jsonify-args",
         _QUART + "test_testing.py::test_query_string",
-        None,
         "jsonify(**request.args)",
     ),
     _f("quart-redirect", _QUART + "test_testing.py::test_redirect", "redirect('/')"),

@@ -118,7 +118,7 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
             or ast.unparse(node.func) in ("request.get_json", "request.get_data")
         )
         or isinstance(node, ast.Attribute)
-        and ast.unparse(node) == "request.json"
+        and ast.unparse(node) in ("request.json", "request.form", "request.files")
         for node in ast.walk(ast.parse(flask))
     )
     made_async = (isinstance(ported, m.RequestStream) and ported.asynchronous) or isinstance(

@@ -216,9 +216,29 @@ def send_files(
 
 file_responses = send_files()
 
+json_items = st.builds(
+    m.JsonItem,
+    st.sampled_from(m.JSON_READS),
+    st.lists(st.sampled_from(["a", "name", 0, 1]), max_size=2).map(tuple),
+)
+"""The parsed request JSON, or an item in it, with keys the request payloads may hold."""
+
+request_texts = st.builds(
+    m.RequestText,
+    st.one_of(
+        json_items.map(lambda item: (item,)),
+        st.tuples(st.sampled_from(["Hello, ", "{x} ", "é"]), json_items, st.just("!")),
+    ),
+    st.none() | st.just("foo"),
+)
+"""`str(...)` of the request JSON, or an f-string over items in it, in `jsonify(foo=...)`."""
+
 request_bodies = st.one_of(
     st.sampled_from(m.REQUEST_BODY_READS).map(m.RequestBody),
     st.sampled_from(m.JSON_READS).map(lambda read: m.RequestBody(read, jsonified=True)),
+    st.sampled_from(m.REQUEST_FIELDS).map(m.RequestFields),
+    st.sampled_from(["file", "b"]).map(m.UploadedFile),
+    request_texts,
 )
 """The request's body returned as the view reads it (`shared.model.echo`)."""
 

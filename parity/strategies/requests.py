@@ -18,6 +18,16 @@ methods = st.sampled_from(["GET", "HEAD", "POST", "OPTIONS"])
 # -- the request and the settings a value is returned under --------------------------------
 
 
+MULTIPART_BOUNDARY = "parity"
+MULTIPART_PAYLOAD = (
+    b"--parity\r\n"
+    b'Content-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+    b"Content-Type: text/plain\r\n\r\nbar\r\n"
+    b'--parity\r\nContent-Disposition: form-data; name="b"\r\n\r\nc\r\n'
+    b"--parity--\r\n"
+)
+"""A multipart body with a file under `file` and a field `b`."""
+
 request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
     st.sampled_from(
         [
@@ -27,6 +37,8 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("X-Name", "Ada"),
             ("Content-Type", "application/json"),
             ("Content-Type", "text/plain"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Content-Type", f"multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
         ]
     ),
     conditional_headers,
@@ -47,12 +59,28 @@ configs: st.SearchStrategy[tuple[tuple[str, SettingValue], ...]] = st.lists(
 """App settings from `shared.settings.SETTINGS`, most often none."""
 
 request_payloads = st.one_of(
-    st.just(b""), st.sampled_from([b'{"a": 1}', b'[1, "x"]', b'"text"', b"null", b"2", b"{bad"])
+    st.just(b""),
+    st.sampled_from(
+        [
+            b'{"a": 1}',
+            b'[1, "x"]',
+            b'"text"',
+            b"null",
+            b"2",
+            b"{bad",
+            b'{"name": "Flask"}',
+            b"a=b&a=c&name=%C3%A9",
+            MULTIPART_PAYLOAD,
+        ]
+    ),
 )
-"""A request body: none, JSON of each kind, or text that is not JSON."""
+"""A request body: none, JSON of each kind, text that is not JSON, a form, a multipart form."""
+
+request_queries = st.one_of(st.just(""), st.sampled_from(["a=b", "a=1&a=2&b=", "x=%C3%A9"]))
+"""A query string: none, one field, a field given twice and an empty one, an escape."""
 
 open_probes: st.SearchStrategy[Probe] = st.builds(
-    Probe, return_values, methods, request_headers, request_payloads, configs
+    Probe, return_values, methods, request_headers, request_payloads, configs, request_queries
 )
 """Any return value, with the request that gets it and the settings that apply."""
 

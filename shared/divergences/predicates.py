@@ -349,9 +349,12 @@ def _is_json_request(probe: Probe) -> bool:
 
 def json_read_of_non_json(probe: Probe) -> bool:
     """Whether the view reads the request's body as JSON (`request.get_json()`,
-    `request.json`) from a request that does not say it is JSON."""
+    `request.json`, alone or in text made from it) from a request that does not say it is
+    JSON."""
     return not _is_json_request(probe) and any(
-        isinstance(layer.body, m.RequestBody) and layer.body.read in m.JSON_READS
+        isinstance(layer.body, m.RequestBody)
+        and layer.body.read in m.JSON_READS
+        or isinstance(layer.body, m.RequestText)
         for layer in a.layers(probe.value)
     )
 

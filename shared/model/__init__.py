@@ -57,8 +57,16 @@ from shared.model.bodies import WerkzeugResponse
 from shared.model.bodies import WsgiApp
 from shared.model.echo import JSON_READS
 from shared.model.echo import REQUEST_BODY_READS
+from shared.model.echo import REQUEST_FIELDS
+from shared.model.echo import JsonIndex
+from shared.model.echo import JsonItem
 from shared.model.echo import RequestBody
 from shared.model.echo import RequestBodyRead
+from shared.model.echo import RequestFields
+from shared.model.echo import RequestFieldsName
+from shared.model.echo import RequestText
+from shared.model.echo import UploadedFile
+from shared.model.echo import safe_key
 from shared.model.files import FILES_FOLDER
 from shared.model.files import FLASK_ONLY_OPTIONS
 from shared.model.files import OPENED_FILES
@@ -145,6 +153,14 @@ __all__ = [
     "REQUEST_BODY_READS",
     "RequestBody",
     "RequestBodyRead",
+    "REQUEST_FIELDS",
+    "JsonItem",
+    "JsonIndex",
+    "RequestFields",
+    "RequestFieldsName",
+    "RequestText",
+    "UploadedFile",
+    "safe_key",
     "FILES_FOLDER",
     "FLASK_ONLY_OPTIONS",
     "QUART_ONLY_OPTIONS",

@@ -131,6 +131,11 @@ _BODIES_BOTH_ACCEPT = (
     # The request's body: what it reads is a response both take (dict, list, str, bytes) or
     # a value both refuse alike (a JSON null or number); the reads that differ are an entry.
     m.RequestBody,
+    # The query string's or the form's fields (a jsonify response), an uploaded file's bytes,
+    # text made from the JSON: each a response both take, or a read both refuse alike.
+    m.RequestFields,
+    m.UploadedFile,
+    m.RequestText,
 )
 
 

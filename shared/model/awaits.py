@@ -61,12 +61,21 @@ TEST_CLIENT_METHODS: frozenset[str] = frozenset(
 def awaited_calls(source: str) -> list[tuple[int, int]]:
     """The (line, UTF-8 column) of each call to a helper Quart awaits, and of each read of the
     request's body (`request.get_json()`, `request.json`), in the Flask source."""
-    tree = ast.parse(source)
+    return [(node.lineno, node.col_offset) for node in _awaited_nodes(ast.parse(source))]
+
+
+def _awaited_nodes(tree: ast.AST) -> list[ast.expr]:
     return [
-        (node.lineno, node.col_offset)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.expr) and _awaited_in_quart(node)
+        node for node in ast.walk(tree) if isinstance(node, ast.expr) and _awaited_in_quart(node)
     ]
+
+
+def _read_further(tree: ast.AST) -> set[int]:
+    """The ids of the expressions subscripted or read an attribute of, which an `await` before
+    them must be parenthesised to cover: `(await request.files)['file'].read()`."""
+    return {
+        id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Subscript | ast.Attribute)
+    }
 
 
 def _awaited_in_quart(node: ast.expr) -> bool:
@@ -81,7 +90,7 @@ def _awaited_in_quart(node: ast.expr) -> bool:
     return _on_request(node, _RETURNED_REQUEST_ATTRIBUTES)
 
 
-_RETURNED_REQUEST_ATTRIBUTES = frozenset({"json"})
+_RETURNED_REQUEST_ATTRIBUTES = frozenset({"json", "form", "files"})
 """The awaitable request attributes a return value reads (`shared.model.echo`)."""
 
 
@@ -128,8 +137,19 @@ def _awaited_lines(value: ReturnValue) -> list[bytes]:
     """The source's lines, as UTF-8, with `await` before each call Quart awaits."""
     source = return_statement(value)
     lines = [line.encode() for line in source.split("\n")]
+    tree = ast.parse(source)
+    further = _read_further(tree)
+    edits: list[tuple[int, int, bytes]] = []
+    for node in _awaited_nodes(tree):
+        if id(node) in further and node.end_lineno is not None and node.end_col_offset is not None:
+            edits += [
+                (node.lineno, node.col_offset, b"(await "),
+                (node.end_lineno, node.end_col_offset, b")"),
+            ]
+        else:
+            edits.append((node.lineno, node.col_offset, b"await "))
     # Right to left, so that each insertion leaves the earlier columns where they were.
-    for line, column in sorted(awaited_calls(source), reverse=True):
+    for line, column, inserted in sorted(edits, reverse=True):
         text = lines[line - 1]
-        lines[line - 1] = text[:column] + b"await " + text[column:]
+        lines[line - 1] = text[:column] + inserted + text[column:]
     return lines

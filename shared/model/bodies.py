@@ -7,6 +7,9 @@ from typing import Literal
 from typing import TypeAlias
 
 from shared.model.echo import RequestBody
+from shared.model.echo import RequestFields
+from shared.model.echo import RequestText
+from shared.model.echo import UploadedFile
 from shared.model.files import FileObject
 from shared.model.files import FileResponse
 from shared.model.headers import HeadersValue
@@ -321,6 +324,9 @@ Body: TypeAlias = (
     | RenderTemplateString
     | RenderTemplate
     | RequestBody
+    | RequestFields
+    | UploadedFile
+    | RequestText
     | WerkzeugResponse
     | BareCallable
 )

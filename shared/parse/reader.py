@@ -216,6 +216,8 @@ class Reader(
             return BareCallable("int")
         if self.is_request_read(node):
             return self.request_body(node)
+        if self.is_request_data(node):
+            return self.request_data(node)
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Await):
@@ -230,6 +232,9 @@ class Reader(
             given = self.positional(node)
             if len(given) == 1 and not node.keywords and self.is_request_read(given[0]):
                 return self.request_body(given[0], jsonified=True)
+            request_data = self.jsonified_request(node)
+            if request_data is not None:
+                return request_data
             args = tuple(self.json(arg) for arg in self.positional(node))
             kwargs = tuple((key, self.json(value)) for key, value in self.keywords(node))
             return Jsonify(args, kwargs)
