@@ -6,8 +6,10 @@ import ast
 import re
 
 import pytest
+from hypothesis import given
 from werkzeug import exceptions
 
+from parity import strategies
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.holes import read_return
@@ -442,3 +444,160 @@ def test_a_bare_callable_is_refused_by_both(engine: Engine, source: str) -> None
     comparison = engine.compare_value(value)
     assert _alike(comparison), comparison.differences
     assert comparison.flask.status == 500
+
+
+FORM = (("Content-Type", "application/x-www-form-urlencoded"),)
+MULTIPART = (strategies.requests.MULTIPART_TYPE,)
+HELLO = "f\"Hello, {request.json['name']}!\""
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("jsonify(**request.args)", m.RequestFields("args")),
+        ("jsonify(**request.form)", m.RequestFields("form")),
+        ("jsonify(**(await request.form))", m.RequestFields("form")),
+        ("request.files['file'].read()", m.UploadedFile("file")),
+        ("(await request.files)['file'].read()", m.UploadedFile("file")),
+        (
+            "jsonify(foo=str(request.get_json()))",
+            m.RequestText((m.JsonItem("get_json"),), "foo"),
+        ),
+        (HELLO, m.RequestText(("Hello, ", m.JsonItem("json", ("name",)), "!"))),
+        ("f'{(await request.json)[0]}'", m.RequestText((m.JsonItem("json", (0,)),))),
+        ("str(request.json['a'][1])", m.RequestText((m.JsonItem("json", ("a", 1)),))),
+        ("f'{{x}} {request.json}'", m.RequestText(("{x} ", m.JsonItem("json")))),
+    ],
+)
+def test_request_data_reads(source: str, value: m.Body) -> None:
+    """Each read of the query string, the form, a file or text made from the JSON, Flask's or
+    Quart's spelling, is one value, and its source reads back as it."""
+    assert parse(source) == value
+    assert parse(value.to_source()) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("jsonify(**(await request.args))", "request.args is not awaited"),
+        ("request.files['file'].read(3)", "read() takes no arguments"),
+        ("request.files[0].read()", "expected a str literal"),
+        ("f'{request.json!r}'", "no conversion or format"),
+        ("f'{request.json:>9}'", "no conversion or format"),
+        ("str(request.get_data())", "only request.get_json() or request.json"),
+        ("str(request.json[True])", "expected a str or int literal"),
+        ("str(request.json['a\\'b'])", "without quotes or backslashes"),
+        ("f'{(await request.json[0])}'", "await the read itself"),
+        ("jsonify(**request.headers)", "`**` unpacking"),
+        ("jsonify(foo=request.files['f'].read())", "no file's bytes"),
+    ],
+)
+def test_request_data_outside_the_grammar(source: str, problem: str) -> None:
+    """What the grammar does not read is refused with a message naming it."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(source)
+
+
+def test_quart_awaits_the_form_files_and_json_but_not_the_args() -> None:
+    """The Quart port awaits each read Quart makes awaitable, parenthesised where the read is
+    subscripted, and leaves `request.args` as it is."""
+    assert m.quart_statement(parse("jsonify(**request.args)")) == "return jsonify(**request.args)"
+    assert m.quart_statement(parse("jsonify(**request.form)")) == (
+        "return jsonify(**await request.form)"
+    )
+    assert m.quart_statement(parse("request.files['file'].read()")) == (
+        "return (await request.files)['file'].read()"
+    )
+    assert m.quart_statement(parse(HELLO)) == ("return f\"Hello, {(await request.json)['name']}!\"")
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "headers", "body", "query", "status", "sent"),
+    [
+        ("jsonify(**request.args)", (), b"", "a=b", 200, b'{"a":"b"}\n'),
+        ("jsonify(**request.args)", (), b"", "a=1&a=2&b=", 200, b'{"a":"1","b":""}\n'),
+        ("jsonify(**request.args)", (), b"", "", 200, b"null\n"),
+        ("jsonify(**request.form)", FORM, b"a=b&c=%20d", "", 200, b'{"a":"b","c":" d"}\n'),
+        (
+            "jsonify(**request.form)",
+            MULTIPART,
+            strategies.requests.MULTIPART_PAYLOAD,
+            "",
+            200,
+            b'{"b":"c"}\n',
+        ),
+        (
+            "request.files['file'].read()",
+            MULTIPART,
+            strategies.requests.MULTIPART_PAYLOAD,
+            "",
+            200,
+            b"bar",
+        ),
+        ("request.files['file'].read()", (), b"", "", 400, None),
+        (
+            "jsonify(foo=str(request.get_json()))",
+            JSON,
+            b'{"a": [1, null]}',
+            "",
+            200,
+            b'{"foo":"{\'a\': [1, None]}"}\n',
+        ),
+        ("jsonify(foo=str(request.get_json()))", JSON, b"malformed", "", 400, None),
+        (HELLO, JSON, b'{"name": "Flask"}', "", 200, b"Hello, Flask!"),
+        (HELLO, JSON, b'{"other": 1}', "", 500, None),
+    ],
+)
+def test_both_apps_answer_request_data_alike(
+    engine: Engine,
+    source: str,
+    headers: tuple[tuple[str, str], ...],
+    body: bytes,
+    query: str,
+    status: int,
+    sent: bytes | None,
+) -> None:
+    """The query string, a form, a multipart form and its file, and text made from the JSON
+    are read and returned the same way by both frameworks."""
+    probe = Probe(parse(source), "POST" if body else "GET", headers, body, (), query)
+    comparison = engine.compare_probe(probe)
+    assert _alike(comparison), comparison.differences
+    assert comparison.flask.status == status
+    if sent is not None:
+        assert comparison.flask.body == sent
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize("entry_id", ["form-escape-not-utf8", "form-x-url-encoded"])
+def test_the_form_parsers_differ(engine: Engine, entry_id: str) -> None:
+    """Werkzeug's form parser and Quart's own read the same body differently where an escape
+    is not UTF-8 and where the Content-Type is the invalid x-url-encoded."""
+    entry = DIVERGENCES_BY_ID[entry_id]
+    for probe in entry.examples:
+        comparison = engine.compare_probe(probe)
+        assert entry.applies_to(probe)
+        assert entry.shows(comparison.flask, comparison.quart)
+        assert comparison.flask.body != comparison.quart.body
+        judgement = judge(
+            probe, comparison.flask, comparison.quart, comparison.differences, versions=installed()
+        )
+        assert not judgement.unexplained
+
+
+@given(probe=strategies.request_read_probes)
+def test_request_reads_agree_or_are_explained(engine: Engine, probe: Probe) -> None:
+    """Any read of the request's body, query string, form or files, to a request carrying
+    each kind of body as it says, gets the same answer from both apps or an entry's."""
+    c = engine.compare_probe(probe)
+    judgement = judge(probe, c.flask, c.quart, c.differences, versions=installed())
+    assert not judgement.unexplained, (probe, c.differences)
+
+
+def test_a_query_string_is_printable_ascii() -> None:
+    """A probe's query string is sent as it is, so it must already be percent-encoded."""
+    assert Probe(m.Text("x"), query="a=1").target == "/probe?a=1"
+    with pytest.raises(ValueError, match="percent-encoded"):
+        Probe(m.Text("x"), query="a=caf\u00e9")

@@ -149,6 +149,12 @@ def _computed(node: ast.expr) -> bool:
     return not isinstance(node, _LITERALS)
 
 
+def _computed_key(node: ast.expr) -> bool:
+    """Whether a subscript in `node` takes a computed key (`request.json[key]`): the model's
+    request items hold literal keys, so the whole read is then a hole, never a part of it."""
+    return any(isinstance(n, ast.Subscript) and _computed(n.slice) for n in ast.walk(node))
+
+
 def dotted_name(node: ast.expr) -> str | None:
     """`a.b.c` for a chain of names, with the module prefixes a view may write (`flask.`, ...)."""
     return _HoleReader("").dotted(node)
@@ -246,6 +252,8 @@ class _HoleReader(Reader):
             node = node.value  # already-migrated Quart code awaits the helper
         if self.is_request_read(node):
             return self.request_body(node)
+        if self.is_request_data(node):
+            return self.request_data_or_hole(node)
         if isinstance(node, ast.Call):
             return self.call(node)
         if (
@@ -262,6 +270,28 @@ class _HoleReader(Reader):
         if _computed(node):
             return cast(m.Body, self.hole(HoleKind.RESPONSE, node))
         return super().body(node)
+
+    def jsonified_request(self, node: ast.Call) -> m.Body | None:
+        """As the parser reads it; None (read on, with holes) where a key is computed or a
+        part is not the request's."""
+        if _computed_key(node):
+            return None
+        try:
+            return super().jsonified_request(node)
+        except ParseError:
+            return None
+
+    def request_data_or_hole(self, node: ast.expr) -> m.Body:
+        """An uploaded file's read or text made from the request JSON, as the parser reads
+        it; where a key is computed (`request.json[key]`), a bytes or a text hole."""
+        try:
+            if _computed_key(node):
+                raise ParseError("a computed key", "")
+            return self.request_data(node)
+        except ParseError:
+            if self.is_file_read(node):
+                return m.Bytes(cast(bytes, self.hole(HoleKind.BYTES, node)))
+            return m.Text(cast(str, self.hole(HoleKind.TEXT, node)))
 
     def _text_operation(self, node: ast.expr) -> bool:
         """`'a' + b`, `'%s' % x`: string arithmetic with a str literal on one side."""
@@ -282,6 +312,8 @@ class _HoleReader(Reader):
             return m.Text(cast(str, self.hole(HoleKind.TEMPLATE, node)))
         if name in FILE_HELPERS:
             return cast(m.Body, self.hole(HoleKind.FILE, node))
+        if name == "jsonify" and (request_data := self.jsonified_request(node)) is not None:
+            return request_data
         if name == "jsonify" and not node.args and [k.arg for k in node.keywords] == [None]:
             return m.Jsonify(
                 (cast(m.JsonValue, self.hole(HoleKind.JSON_OBJECT, node.keywords[0])),)

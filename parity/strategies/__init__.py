@@ -105,6 +105,7 @@ from parity.strategies.requests import methods
 from parity.strategies.requests import open_probes
 from parity.strategies.requests import request_header_pairs
 from parity.strategies.requests import request_headers
+from parity.strategies.requests import request_read_probes
 from parity.strategies.requests import settings_pairs
 
 __all__ = [
@@ -173,6 +174,7 @@ __all__ = [
     "registered_probes",
     "request_header_pairs",
     "request_headers",
+    "request_read_probes",
     "request_streams",
     "response_calls",
     "response_contents",

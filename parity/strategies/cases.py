@@ -521,6 +521,22 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             st.booleans(),
         )
     ),
+    "form-escape-not-utf8": st.builds(
+        lambda value, method, body: Probe(
+            value, method, (("Content-Type", "application/x-www-form-urlencoded"),), body
+        ),
+        wrapped(st.just(m.RequestFields("form"))),
+        st.sampled_from(["GET", "POST"]),
+        st.sampled_from([b"a=%FF", b"%FF=1", b"a=b&c=%C3", b"name=caf%E9", b"a=%ff%fe"]),
+    ),
+    "form-x-url-encoded": st.builds(
+        lambda value, method, body: Probe(
+            value, method, (("Content-Type", "application/x-url-encoded"),), body
+        ),
+        wrapped(st.just(m.RequestFields("form"))),
+        st.sampled_from(["GET", "POST"]),
+        st.sampled_from([b"a=b", b"a=1&a=2&b=", b"name=caf%C3%A9", b"x"]),
+    ),
     "complete-length-ignored": st.builds(
         lambda data, length, header: Probe(
             m.Mutated(m.ResponseCall(m.Bytes(data)), (m.MakeConditional(True, length),)),

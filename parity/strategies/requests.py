@@ -8,6 +8,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from parity.strategies.bodies import conditional_headers
+from parity.strategies.bodies import request_bodies
 from parity.strategies.bodies import return_values
 from shared.probe import Probe
 from shared.settings import SETTINGS
@@ -27,6 +28,7 @@ MULTIPART_PAYLOAD = (
     b"--parity--\r\n"
 )
 """A multipart body with a file under `file` and a field `b`."""
+MULTIPART_TYPE = ("Content-Type", f"multipart/form-data; boundary={MULTIPART_BOUNDARY}")
 
 request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
     st.sampled_from(
@@ -38,7 +40,7 @@ request_header_pairs: st.SearchStrategy[tuple[str, str]] = st.one_of(
             ("Content-Type", "application/json"),
             ("Content-Type", "text/plain"),
             ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Content-Type", f"multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
+            MULTIPART_TYPE,
         ]
     ),
     conditional_headers,
@@ -85,3 +87,27 @@ open_probes: st.SearchStrategy[Probe] = st.builds(
 """Any return value, with the request that gets it and the settings that apply."""
 
 # -- one strategy per registry entry: its feature inside an otherwise plain return ----------
+
+request_shapes = st.sampled_from(
+    [
+        ((("Content-Type", "application/json"),), b'{"name": "Flask", "a": [1, "x"]}'),
+        ((("Content-Type", "application/x-www-form-urlencoded"),), b"a=b&a=c&name=%C3%A9"),
+        (
+            (("Content-Type", f"multipart/form-data; boundary={MULTIPART_BOUNDARY}"),),
+            MULTIPART_PAYLOAD,
+        ),
+        ((), b""),
+    ]
+)
+"""A request body with the Content-Type that says what it is: JSON, a form, a multipart form
+with a file, or none."""
+
+request_read_probes: st.SearchStrategy[Probe] = st.builds(
+    lambda value, method, shape, query: Probe(value, method, shape[0], shape[1], (), query),
+    request_bodies,
+    st.sampled_from(["POST", "GET"]),
+    request_shapes,
+    request_queries,
+)
+"""A read of the request's body, query string, form or files, to a request that carries
+each kind of body as it says it does (open probes draw headers and bodies apart)."""

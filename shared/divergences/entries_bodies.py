@@ -6,11 +6,14 @@ from shared import model as m
 from shared.divergences.examples import example_with_headers
 from shared.divergences.examples import examples
 from shared.divergences.layers import Layer
+from shared.divergences.predicates import form_escape_not_utf8
+from shared.divergences.predicates import form_sent_as_x_url_encoded
 from shared.divergences.predicates import json_read_of_non_json
 from shared.divergences.predicates import stream_with_context_called
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
+from shared.divergences.symptoms import differ_beyond_vary_cookie
 from shared.divergences.symptoms import flask_fails
 from shared.divergences.symptoms import grouped_error
 from shared.divergences.symptoms import only_flask_415
@@ -19,6 +22,13 @@ from shared.divergences.symptoms import violation_or_length
 from shared.divergences.upstream import NOT_REPORTED
 from shared.model import anatomy as a
 from shared.model import generator_port_required
+from shared.parse import parse
+from shared.probe import Probe
+
+_FORM_NOT_MEASURED_ON_THE_WIRE = (
+    "not measured on the wire: the lab's served apps take the view's source as the request "
+    "body (/render), so a form cannot go with it; servers hand the body to the app unchanged"
+)
 
 BODIES: tuple[Divergence, ...] = (
     Divergence(
@@ -207,6 +217,53 @@ BODIES: tuple[Divergence, ...] = (
             example_with_headers("jsonify(request.get_json())", ("Content-Type", "text/plain")),
             example_with_headers("request.json"),
         ),
+    ),
+    Divergence(
+        id="form-escape-not-utf8",
+        upstream=NOT_REPORTED,
+        title="A urlencoded form field that percent-encodes bytes which are not UTF-8: Flask "
+        "keeps the escape as sent, Quart reads U+FFFD",
+        category=Category.BODY_TYPES,
+        covers=form_escape_not_utf8,
+        shows=differ_beyond_vary_cookie,
+        fields=("body", "header:content-length"),
+        flask="reads `a=%FF` as the field a with the value '%FF', the escape as it was sent",
+        quart="reads it as '\ufffd', the replacement character",
+        cause="Werkzeug's FormDataParser reads a urlencoded body with urllib's parse_qsl and "
+        "errors='werkzeug.url_quote', which quotes undecodable bytes back; Quart's own "
+        "FormDataParser._parse_urlencoded calls parse_qsl with its default errors='replace'",
+        examples=(
+            Probe(
+                parse("jsonify(**request.form)"),
+                "POST",
+                (("Content-Type", "application/x-www-form-urlencoded"),),
+                b"a=%FF",
+            ),
+        ),
+        on_the_wire=_FORM_NOT_MEASURED_ON_THE_WIRE,
+    ),
+    Divergence(
+        id="form-x-url-encoded",
+        upstream=NOT_REPORTED,
+        title="A form sent as application/x-url-encoded: Flask reads no fields, Quart reads them",
+        category=Category.BODY_TYPES,
+        covers=form_sent_as_x_url_encoded,
+        shows=differ_beyond_vary_cookie,
+        fields=("body", "header:content-length"),
+        flask="reads no form (jsonify(**request.form) answers null)",
+        quart="parses the body as a urlencoded form",
+        cause="Werkzeug 3.0 stopped treating the invalid application/x-url-encoded type as "
+        "application/x-www-form-urlencoded (FormDataParser.parse); Quart's FormDataParser "
+        "still maps both to its urlencoded parser",
+        examples=(
+            Probe(
+                parse("jsonify(**request.form)"),
+                "POST",
+                (("Content-Type", "application/x-url-encoded"),),
+                b"a=b",
+            ),
+        ),
+        on_the_wire=_FORM_NOT_MEASURED_ON_THE_WIRE,
     ),
 )
 """Bodies one framework streams and the other refuses, and how a streaming error escapes."""

@@ -6,7 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from http import HTTPStatus
+from urllib.parse import parse_qsl
 from urllib.parse import quote
+from urllib.parse import unquote_to_bytes
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
 
@@ -404,4 +406,56 @@ def werkzeug_response_returned(probe: Probe) -> bool:
     as far as converting."""
     return a.reaches_body(probe.value) and any(
         isinstance(layer.body, m.WerkzeugResponse) for layer in a.applied_layers(probe.value)
+    )
+
+
+def _mimetype(probe: Probe) -> str:
+    """The request's media type, as the last Content-Type header gives it, lower-cased."""
+    given = [value for name, value in probe.headers if name.lower() == "content-type"]
+    return given[-1].split(";")[0].strip().lower() if given else ""
+
+
+def _returns_the_form(probe: Probe) -> bool:
+    """Whether the view returns `jsonify(**request.form)` and gets as far as reading it."""
+    body = a.innermost_body(probe.value)
+    return a.reaches_body(probe.value) and body == m.RequestFields("form")
+
+
+def _form_text(probe: Probe) -> str | None:
+    """The request's body as the text both form parsers read, None where it is not UTF-8."""
+    try:
+        return probe.body.decode()
+    except UnicodeDecodeError:
+        return None
+
+
+def _decodes(part: str) -> bool:
+    try:
+        unquote_to_bytes(part.replace("+", " ")).decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def form_escape_not_utf8(probe: Probe) -> bool:
+    """Whether the view returns the form's fields from a urlencoded body in which a name or
+    a value percent-encodes bytes that are not UTF-8 (`a=%FF`)."""
+    text = _form_text(probe)
+    return (
+        _returns_the_form(probe)
+        and _mimetype(probe) == "application/x-www-form-urlencoded"
+        and text is not None
+        and any(not _decodes(part) for field in text.split("&") for part in field.split("=", 1))
+    )
+
+
+def form_sent_as_x_url_encoded(probe: Probe) -> bool:
+    """Whether the view returns the form's fields from a request whose Content-Type is the
+    invalid `application/x-url-encoded`, with at least one field in its body."""
+    text = _form_text(probe)
+    return (
+        _returns_the_form(probe)
+        and _mimetype(probe) == "application/x-url-encoded"
+        and text is not None
+        and bool(parse_qsl(text, keep_blank_values=True))
     )

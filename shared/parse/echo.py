@@ -106,7 +106,9 @@ class EchoReader(LeafReader):
         return UploadedFile(str(field))
 
     def is_json_item(self, node: ast.expr) -> bool:
-        """Whether `node` is a request body read, subscripted or not."""
+        """Whether `node` is a request body read, subscripted or not (awaited anywhere, so
+        that a misplaced `await` is refused by name)."""
+        node = _unawaited(node)
         while isinstance(node, ast.Subscript):
             node = node.value
         return self.is_request_read(node)
