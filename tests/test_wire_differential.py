@@ -160,7 +160,21 @@ def _as_seen(reply: WireReply) -> Outcome:
     return dataclasses.replace(outcome, headers=kept, reason=None)
 
 
-@pytest.mark.parametrize("entry", [pytest.param(d, id=d.id) for d in DIVERGENCES])
+def _sendable(entry: Divergence) -> bool:
+    """Whether /render can send the entry's examples: it takes the view's source as the request
+    body, so an example with a body or a query string of its own cannot go."""
+    return all(not example.body and not example.query for example in entry.examples)
+
+
+def test_entries_the_wire_cannot_send_say_so() -> None:
+    """An entry whose examples need a request body or query string of their own is not
+    measured on the wire, and says so where it tells what the wire shows."""
+    for entry in DIVERGENCES:
+        if not _sendable(entry):
+            assert entry.on_the_wire.startswith("not measured on the wire"), entry.id
+
+
+@pytest.mark.parametrize("entry", [pytest.param(d, id=d.id) for d in DIVERGENCES if _sendable(d)])
 def test_boundary_entry_layer_holds_on_the_wire(server_pool: ServerPool, entry: Divergence) -> None:
     """An app-boundary entry marked `both` still makes Gunicorn and Hypercorn send replies
     that differ in its fields for some example; one marked `app boundary` reaches the client
