@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response
 from flask import abort
+from flask import current_app
 from flask import g
 from flask import jsonify
 from flask import make_response
@@ -52,6 +53,9 @@ def build(value: m.ReturnValue) -> Any:
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
+    if isinstance(value, m.Configured):
+        # A probe takes the settings lines as its own and returns the value (shared.probe).
+        raise TypeError("app.json settings are applied by the probe, not by the view")
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
         g.parity_error_handled = value
@@ -107,7 +111,8 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         return plain_value(body)
     if isinstance(body, m.Jsonify):
         args = [python_value(arg) for arg in body.args]
-        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+        respond = current_app.json.response if body.provider else jsonify
+        return respond(*args, **{key: python_value(v) for key, v in body.kwargs})
     if isinstance(body, m.RenderTemplateString):
         render = stream_template_string if body.streamed else render_template_string
         return render(body.source, **template_context(body.context))
@@ -171,7 +176,7 @@ def json_item(item: m.JsonItem) -> Any:
     """The parsed request JSON, subscripted by each key in turn."""
     value = request.get_json() if item.read == "get_json" else request.json
     for key in item.keys:
-        value = value[key]  # type: ignore[index]
+        value = value[key]
     return value
 
 

@@ -64,6 +64,7 @@ class Compared:
             "method": self.probe.method,
             "request_headers": [list(pair) for pair in self.probe.headers],
             "request_body_bytes": len(self.probe.body),
+            "request_query": self.probe.query,
             "config": dict(self.probe.config),
             "versions": installed().__dict__,
             "context": judgement.context.to_dict(),
@@ -112,7 +113,7 @@ def run(
     except BadExpression as error:
         err.write(printable(f"parity: {error}") + "\n")
         return EXIT_BAD_EXPRESSION
-    probe = Probe(value, method, inputs.headers, inputs.body, inputs.config)
+    probe = Probe(value, method, inputs.headers, inputs.body, inputs.config, inputs.query)
     verdict = judged(engine, source, probe)
     try:
         (print_json if as_json else print_verdict)(verdict, out)

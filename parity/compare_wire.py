@@ -54,6 +54,7 @@ from shared.judgement import Judgement
 from shared.judgement import Note
 from shared.judgement import judge
 from shared.judgement import judge_wire
+from shared.model import Configured
 from shared.outcome import Outcome
 from shared.probe import Probe
 from shared.routes.guard import LAB_HEADERS
@@ -118,16 +119,21 @@ def compare_on_the_wire(args: argparse.Namespace, out: TextIO | None = None) -> 
     out = out or sys.stdout
     try:
         inputs = probe_inputs(args)
-        if inputs.body or inputs.config:
+        if inputs.body or inputs.config or inputs.query:
             # /render reads a POST body as its source, and a served app is shared by every
             # request in flight, so a per-request setting cannot be applied there.
-            raise InputError("--data and --config apply at the app boundary only, not --wire")
+            raise InputError(
+                "--data, --query and --config apply at the app boundary only, not --wire"
+            )
         if any(name.lower() == "authorization" for name, _ in inputs.headers):
             # The guard takes /render's token from Authorization and hands the view the rest.
             raise InputError("--header Authorization is the lab's own with --wire: not sent")
         token = _given_token(args)
         source = source_of(args.expression, sys.stdin.buffer)
         value = read_expression(source)
+        if isinstance(value, Configured):
+            # The same reason as --config: a served app is shared by every request in flight.
+            raise InputError("app.json settings apply at the app boundary only, not --wire")
     except (InputError, BadExpression) as error:
         print(printable(f"parity: {error}"), file=sys.stderr)
         return EXIT_BAD_EXPRESSION

@@ -1,4 +1,5 @@
-"""`--header`, `--data` and `--config`: the request and the app settings `parity compare` uses."""
+"""`--header`, `--data`, `--query` and `--config`: the request and the app settings `parity
+compare` uses."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from shared.settings import read_setting
 MAX_HEADERS = 32
 MAX_HEADER_LENGTH = 4096
 MAX_DATA_BYTES = 64 * 1024
+MAX_QUERY_LENGTH = 4096
 
 _SET_BY_THE_DRIVER = frozenset({"host", "content-length", "transfer-encoding", "connection"})
 
@@ -26,10 +28,11 @@ class ProbeInputs:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     config: tuple[tuple[str, SettingValue], ...] = ()
+    query: str = ""
 
 
 def add_probe_options(parser: argparse.ArgumentParser) -> None:
-    """Declare --header (repeatable), --data and --config (repeatable)."""
+    """Declare --header (repeatable), --data, --query and --config (repeatable)."""
     parser.add_argument(
         "--header",
         action="append",
@@ -38,6 +41,12 @@ def add_probe_options(parser: argparse.ArgumentParser) -> None:
         help="a request header, e.g. 'Range: bytes=0-3' (repeatable)",
     )
     parser.add_argument("--data", default=None, help="the request body, sent as UTF-8")
+    parser.add_argument(
+        "--query",
+        default="",
+        metavar="QUERY",
+        help="the query string after '?', percent-encoded, e.g. 'a=1&b=caf%%C3%%A9'",
+    )
     keys = ", ".join(setting.key for setting in SETTINGS)
     parser.add_argument(
         "--config",
@@ -68,7 +77,8 @@ def header_pair(text: str) -> tuple[str, str]:
 
 
 def probe_inputs(args: argparse.Namespace) -> ProbeInputs:
-    """The headers, body and settings the options name; an InputError for anything wrong."""
+    """The headers, body, query string and settings the options name; an InputError for
+    anything wrong."""
     if len(args.header) > MAX_HEADERS:
         raise InputError(f"more than {MAX_HEADERS} --header options")
     headers = tuple(header_pair(text) for text in args.header)
@@ -84,7 +94,12 @@ def probe_inputs(args: argparse.Namespace) -> ProbeInputs:
         if key in config:
             raise InputError(f"--config sets {key} twice")
         config[key] = value
-    return ProbeInputs(headers, body, tuple(config.items()))
+    query = args.query.removeprefix("?")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InputError(f"--query is longer than {MAX_QUERY_LENGTH} characters")
+    if any(not "!" <= c <= "~" or c == "#" for c in query):
+        raise InputError(f"--query takes printable ASCII, percent-encoded: {query!r}")
+    return ProbeInputs(headers, body, tuple(config.items()), query)
 
 
 NO_INPUTS = ProbeInputs()

@@ -9,6 +9,7 @@ from typing import Any
 
 from quart import Response
 from quart import abort
+from quart import current_app
 from quart import g
 from quart import jsonify
 from quart import make_response
@@ -53,6 +54,9 @@ async def build(value: m.ReturnValue) -> Any:
         return resp
     if isinstance(value, m.RequestStream):
         return request_stream(value)
+    if isinstance(value, m.Configured):
+        # A probe takes the settings lines as its own and returns the value (shared.probe).
+        raise TypeError("app.json settings are applied by the probe, not by the view")
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
         g.parity_error_handled = value
@@ -108,7 +112,8 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         return plain_value(body)
     if isinstance(body, m.Jsonify):
         args = [python_value(arg) for arg in body.args]
-        return jsonify(*args, **{key: python_value(v) for key, v in body.kwargs})
+        respond = current_app.json.response if body.provider else jsonify
+        return respond(*args, **{key: python_value(v) for key, v in body.kwargs})
     if isinstance(body, m.RenderTemplateString):
         render = stream_template_string if body.streamed else render_template_string
         return await render(body.source, **template_context(body.context))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.model import Configured
 from shared.model import ReturnValue
 from shared.settings import SettingValue
 from shared.settings import setting_text
@@ -20,7 +21,9 @@ class Probe:
     """One case: what the view returns, and the request and settings it is returned under.
 
     A case that depends on a request header (`Range`, `If-None-Match`) or on an app setting
-    (`json.sort_keys`) is one record, answered by the same `/probe` route.
+    (`json.sort_keys`) is one record, answered by the same `/probe` route. A value read with
+    `app.json.x = ...` lines before its return (`shared.model.Configured`) becomes the value
+    it returns, with those lines among the settings.
     """
 
     value: ReturnValue
@@ -34,6 +37,13 @@ class Probe:
     """The query string after `?` (`a=1&b=x`), already percent-encoded; none when empty."""
 
     def __post_init__(self) -> None:
+        if isinstance(self.value, Configured):
+            # The source's `app.json.x = ...` lines are the app's settings before the request:
+            # the probe applies them as its own, and a setting it is given itself comes after.
+            given = {key for key, _ in self.config}
+            first = tuple(pair for pair in self.value.settings if pair[0] not in given)
+            object.__setattr__(self, "config", first + self.config)
+            object.__setattr__(self, "value", self.value.value)
         if any(not "!" <= c <= "~" or c == "#" for c in self.query):
             raise ValueError(f"a query string is printable ASCII, percent-encoded: {self.query!r}")
 

@@ -217,14 +217,17 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-json-mimetype",
         _FLASK + "test_basic.py::test_jsonify_mimetype",
-        None,
-        "app.json.mimetype set on the JSON provider",
+        "app.json.mimetype = 'application/vnd.api+json'\n"
+        "return make_response(jsonify({'msg': {'submsg': 'W00t'}}), 200)",
+        "upstream sets the provider's attribute in the test, before the request",
     ),
     _f(
         "flask-json-compact",
         _FLASK + "test_basic.py::test_jsonify_no_prettyprint",
-        None,
-        "app.json.response(...), the provider's own method, with app.json.compact set",
+        "app.json.compact = True\n"
+        "return app.json.response({'msg': {'submsg': 'W00t'}, 'msg2': 'foobar'})",
+        "upstream sets the provider's attribute in the test (True and False) and calls its "
+        "response method in a request context",
     ),
     _f(
         "flask-render-template",

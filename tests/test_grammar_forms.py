@@ -21,6 +21,8 @@ from shared.judgement import judge
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.probe import Probe
+from shared.routes.render import RenderRefusal
+from shared.routes.render import read_value
 
 JSON = (("Content-Type", "application/json"),)
 PLAIN = Probe(m.Text("ok"))
@@ -601,3 +603,107 @@ def test_a_query_string_is_printable_ascii() -> None:
     assert Probe(m.Text("x"), query="a=1").target == "/probe?a=1"
     with pytest.raises(ValueError, match="percent-encoded"):
         Probe(m.Text("x"), query="a=caf\u00e9")
+
+
+MIMETYPE_SET = "app.json.mimetype = 'application/vnd.api+json'\nreturn jsonify({'a': 1})"
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("app.json.response({'a': 1})", m.Jsonify((m.JsonObject((("a", 1),)),), provider=True)),
+        ("current_app.json.response(a=1)", m.Jsonify(kwargs=(("a", 1),), provider=True)),
+        (
+            MIMETYPE_SET,
+            m.Configured(
+                (("json.mimetype", "application/vnd.api+json"),),
+                m.Jsonify((m.JsonObject((("a", 1),)),)),
+            ),
+        ),
+        (
+            "app.json.compact = None\napp.json.sort_keys = False\n('x', 201)",
+            m.Configured(
+                (("json.compact", None), ("json.sort_keys", False)),
+                m.ReturnTuple((m.Text("x"), m.Status(201))),
+            ),
+        ),
+    ],
+)
+def test_json_provider_forms_read(source: str, value: m.ReturnValue) -> None:
+    """The provider's response method is jsonify under its own name, and `app.json.x = ...`
+    lines before the return are the app's settings around it."""
+    assert parse(source) == value
+    assert parse(m.return_statement(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("app.json.ensure_ascii = False\nreturn 'x'", "not a setting the model covers"),
+        ("app.json.sort_keys = None\nreturn 'x'", "takes a bool"),
+        ("app.json.mimetype = 'no type'\nreturn 'x'", "expected a media type"),
+        ("app.json.compact = 1\nreturn 'x'", "True, False, None or a str"),
+        ("app.json.compact = True\napp.json.compact = False\nreturn 'x'", "set once"),
+        ("app.json.compact = True", "come before the view's return"),
+        (
+            "app.json.compact = True\ndef generate():\n    yield 'a'\nreturn generate()",
+            "not a handler or generator",
+        ),
+    ],
+)
+def test_json_settings_outside_the_grammar(source: str, problem: str) -> None:
+    """A setting the model does not cover, or a value it cannot take, is refused by name."""
+    with pytest.raises(ParseError, match=re.escape(problem)):
+        parse(source)
+
+
+def test_a_probe_applies_the_source_settings() -> None:
+    """A probe of settings lines returns the value under them as its settings, and a setting
+    the probe is given itself comes after (so it wins)."""
+    probe = Probe(parse(MIMETYPE_SET), config=(("json.sort_keys", False),))
+    assert probe.value == m.Jsonify((m.JsonObject((("a", 1),)),))
+    assert probe.config == (
+        ("json.mimetype", "application/vnd.api+json"),
+        ("json.sort_keys", False),
+    )
+    given = Probe(parse(MIMETYPE_SET), config=(("json.mimetype", "text/plain"),))
+    assert given.config == (("json.mimetype", "text/plain"),)
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "content_type", "sent"),
+    [
+        (
+            "app.json.mimetype = 'application/vnd.api+json'\n"
+            "return make_response(jsonify({'msg': {'submsg': 'W00t'}}), 200)",
+            "application/vnd.api+json",
+            b'{"msg":{"submsg":"W00t"}}\n',
+        ),
+        (
+            "app.json.compact = True\nreturn app.json.response({'msg': 'W00t', 'a': 1})",
+            "application/json",
+            b'{"a":1,"msg":"W00t"}\n',
+        ),
+        (
+            "app.json.compact = False\nreturn app.json.response([1])",
+            "application/json",
+            b"[\n  1\n]\n",
+        ),
+    ],
+)
+def test_both_apps_answer_under_the_source_settings(
+    engine: Engine, source: str, content_type: str, sent: bytes
+) -> None:
+    """Both frameworks' JSON providers answer under the settings the source sets."""
+    comparison = engine.compare_probe(Probe(parse(source)))
+    assert _alike(comparison), comparison.differences
+    assert comparison.flask.header("content-type") == content_type
+    assert comparison.flask.body == sent
+
+
+def test_render_refuses_source_settings() -> None:
+    """A served app is shared by every request, so /render does not set app.json settings."""
+    with pytest.raises(RenderRefusal, match="app-settings"):
+        read_value([MIMETYPE_SET], b"")

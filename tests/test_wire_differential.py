@@ -161,8 +161,9 @@ def _as_seen(reply: WireReply) -> Outcome:
 
 
 def _sendable(entry: Divergence) -> bool:
-    """Whether /render can send the entry's examples: it takes the view's source as the request
-    body, so an example with a body or a query string of its own cannot go."""
+    """Whether /render can send the entry's examples: it reads the request body itself and
+    takes the source from the query string, so an example with a body or a query string of
+    its own cannot reach the view."""
     return all(not example.body and not example.query for example in entry.examples)
 
 

@@ -116,6 +116,8 @@ MODELLED_HELPERS = frozenset(
         "redirect",
         "abort",
         "werkzeug.wrappers.Response",
+        "app.json.response",
+        "current_app.json.response",
         *m.HTTP_EXCEPTION_NAMES,
     }
 )

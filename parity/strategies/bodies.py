@@ -21,6 +21,7 @@ from parity.strategies.leaves import json_values
 from parity.strategies.leaves import statuses
 from parity.strategies.leaves import texts
 from shared import model as m
+from shared.settings import SETTINGS
 
 # -- what the JSON providers serialise beyond plain JSON ------------------------------------
 
@@ -105,6 +106,7 @@ jsonify_calls = st.one_of(
     provider_values.map(lambda value: m.Jsonify((value,))),
     st.lists(provider_values, min_size=2, max_size=3).map(lambda values: m.Jsonify(tuple(values))),
     st.just(m.Jsonify()),
+    provider_values.map(lambda value: m.Jsonify((value,), provider=True)),
 )
 shipped_names = st.sampled_from(m.SHIPPED_FILES)
 file_objects: st.SearchStrategy[m.FileObject] = st.one_of(
@@ -561,6 +563,17 @@ error_handlers = st.builds(
 )
 """An app-level error handler and the view's abort it answers, or not."""
 
+json_settings = st.lists(
+    st.sampled_from([s for s in SETTINGS if s.on_json_provider]).flatmap(
+        lambda setting: st.tuples(st.just(setting.key), st.sampled_from(setting.values))
+    ),
+    min_size=1,
+    max_size=2,
+    unique_by=lambda pair: pair[0],
+).map(tuple)
+configured = st.builds(m.Configured, json_settings, bodies | tuples)
+"""`app.json.x = ...` lines before the view's return, which a probe applies as its settings."""
+
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
     tuples,
@@ -568,5 +581,6 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     _simply_returned(template_renders | unsortable_jsonify),
     request_streams,
     error_handlers,
+    configured,
 )
 """Every kind of value a view can return."""

@@ -26,8 +26,9 @@ from shared.parse import parse
 from shared.probe import Probe
 
 _FORM_NOT_MEASURED_ON_THE_WIRE = (
-    "not measured on the wire: the lab's served apps take the view's source as the request "
-    "body (/render), so a form cannot go with it; servers hand the body to the app unchanged"
+    "not measured on the wire: the lab's /render route reads the request body itself (as "
+    "the source, or to bound its size), so a form cannot reach the view; servers hand the "
+    "body to the app unchanged"
 )
 
 BODIES: tuple[Divergence, ...] = (

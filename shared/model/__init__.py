@@ -97,6 +97,7 @@ from shared.model.headers import HeadersForm
 from shared.model.headers import HeadersValue
 from shared.model.headers import PlainHeaders
 from shared.model.mutated import Change
+from shared.model.mutated import Configured
 from shared.model.mutated import Maker
 from shared.model.mutated import Mutated
 from shared.model.mutated import ResponseAttribute
@@ -214,6 +215,7 @@ __all__ = [
     "MakeResponse",
     "Maker",
     "Mutated",
+    "Configured",
     "NoneBody",
     "POINT_FIELDS",
     "PlainHeaders",

@@ -54,6 +54,9 @@ def layers(value: m.ReturnValue) -> list[ConversionStep]:
         if isinstance(current, m.Mutated):
             current = current.base
             continue
+        if isinstance(current, m.Configured):
+            current = current.value  # the app's settings, not a layer of the value
+            continue
         if isinstance(current, m.ErrorHandled):
             # The framework converts what answers the abort: the handler's value, or the abort.
             current = current.answer

@@ -96,16 +96,20 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Jsonify:
-    """`jsonify(...)` with positional values or keyword arguments."""
+    """`jsonify(...)` with positional values or keyword arguments; or, the same call under
+    its own name, the app's JSON provider's `app.json.response(...)`."""
 
     args: tuple[JsonValue, ...] = ()
     kwargs: tuple[tuple[str, JsonValue], ...] = ()
+    provider: bool = False
+    """Whether the source calls `app.json.response(...)`, which `jsonify` calls in turn."""
 
     def to_source(self) -> str:
         """The call."""
         parts = [json_source(arg) for arg in self.args]
         parts += [f"{key}={json_source(value)}" for key, value in self.kwargs]
-        return f"jsonify({', '.join(parts)})"
+        name = "app.json.response" if self.provider else "jsonify"
+        return f"{name}({', '.join(parts)})"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ from shared.model.files import SendFile
 from shared.model.files import SendFromDirectory
 from shared.model.handlers import ErrorHandled
 from shared.model.streams import RequestStream
+from shared.settings import SETTINGS_BY_KEY
+from shared.settings import SettingError
+from shared.settings import SettingValue
+from shared.settings import setting_text
 
 # --- a response changed after it was made --------------------------------------------------
 
@@ -68,12 +72,58 @@ class Mutated:
         return "\n".join(lines)
 
 
-ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream | ErrorHandled
+# --- settings on the app's JSON provider, written before the view's return -----------------
+
+
+@dataclass(frozen=True)
+class Configured:
+    """`app.json.<attribute> = <value>` lines (the `json.*` settings of `shared.settings`), as
+    a test sets them on the app before its request, then the view's return. A probe of it
+    applies them as its own settings, for its request only (`shared.probe.Probe`)."""
+
+    settings: tuple[tuple[str, SettingValue], ...]
+    value: Body | ReturnTuple | Mutated
+
+    def __post_init__(self) -> None:
+        keys = [key for key, _ in self.settings]
+        if not keys:
+            raise ValueError("at least one app.json setting comes before the return")
+        if len(set(keys)) != len(keys):
+            raise ValueError("each app.json setting is set once")
+        for key, value in self.settings:
+            _check_json_setting(key, value)
+
+    def to_source(self) -> str:
+        """The settings lines, then the view's return."""
+        lines = [f"app.{key} = {value!r}" for key, value in self.settings]
+        body = self.value.to_source()
+        lines.append(body if isinstance(self.value, Mutated) else f"return {body}")
+        return "\n".join(lines)
+
+
+def _check_json_setting(key: str, value: SettingValue) -> None:
+    """ValueError unless `app.<key> = value` sets a `json.*` setting to a value it takes."""
+    setting = SETTINGS_BY_KEY.get(key)
+    if setting is None or not setting.on_json_provider:
+        known = ", ".join(f"app.{s.key}" for s in SETTINGS_BY_KEY.values() if s.on_json_provider)
+        raise ValueError(f"app.{key} is not a setting the model covers (known: {known})")
+    kind = str if isinstance(setting.values[-1], str) else bool
+    if not (isinstance(value, kind) or value is None and None in setting.values):
+        raise ValueError(f"app.{key} takes a {kind.__name__}")
+    try:
+        read = setting.read(setting_text(value))
+    except SettingError as error:
+        raise ValueError(f"app.{key}: {error}") from None
+    if read != value:
+        raise ValueError(f"app.{key} takes {read!r} as it is written, not {value!r}")
+
+
+ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream | ErrorHandled | Configured
 """Everything a view can hand back to its framework."""
 
 
 def return_statement(value: ReturnValue) -> str:
     """The body of a view that returns `value`, ending in a `return`."""
-    if isinstance(value, Mutated | RequestStream | ErrorHandled):
+    if isinstance(value, Mutated | RequestStream | ErrorHandled | Configured):
         return value.to_source()
     return f"return {value.to_source()}"

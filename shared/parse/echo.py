@@ -142,10 +142,11 @@ class EchoReader(LeafReader):
         elif isinstance(node, ast.JoinedStr):
             for value in node.values:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    text = value.value
-                    if parts and isinstance(parts[-1], str):
-                        text = parts.pop() + text
-                    parts.append(text)
+                    previous = parts[-1] if parts else None
+                    if isinstance(previous, str):
+                        parts[-1] = previous + value.value
+                    else:
+                        parts.append(value.value)
                 elif isinstance(value, ast.FormattedValue):
                     if value.conversion != -1 or value.format_spec is not None:
                         self.fail("an f-string field here has no conversion or format", value)

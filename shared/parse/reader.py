@@ -19,6 +19,7 @@ from shared.model import Change
 from shared.model import ChunkList
 from shared.model import Chunks
 from shared.model import ChunksKind
+from shared.model import Configured
 from shared.model import HeadersValue
 from shared.model import HttpError
 from shared.model import JsonArray
@@ -56,10 +57,14 @@ from shared.parse.streams import StreamsReader
 from shared.parse.templates import TEMPLATE_HELPERS
 from shared.parse.templates import TemplateReader
 from shared.parse.typed import TypedReader
+from shared.settings import SettingValue
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
 _SETTABLE = (*_ATTRIBUTES, *DATE_ATTRIBUTES, *HEADER_SET_ATTRIBUTES, "cache_control.<directive>")
 _HEADERS_CONTAINERS = (ast.Dict, ast.List, ast.Tuple)
+_SET_TYPES = (bool, str, type(None))
+PROVIDER_RESPONSE_CALLS = ("app.json.response", "current_app.json.response")
+"""The JSON provider's own response method, which `jsonify(...)` calls."""
 
 
 class Reader(
@@ -77,6 +82,8 @@ class Reader(
 
     def module(self, module: ast.Module) -> ReturnValue:
         body = module.body
+        if self.is_app_setting(body[0]):
+            return self.configured(body)
         if len(body) == 1 and isinstance(body[0], ast.Expr | ast.Return):
             value = body[0].value
             if value is None:
@@ -89,6 +96,35 @@ class Reader(
         if len(body) >= 2:
             return self.mutated(body)
         self.fail("expected an expression, a `return`, or `resp = ...` then `return resp`", body[0])
+
+    def is_app_setting(self, stmt: ast.stmt) -> bool:
+        """Whether `stmt` assigns an attribute of the app's JSON provider (`app.json.x = ...`)."""
+        return (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Attribute)
+            and self.dotted(stmt.targets[0].value) == "app.json"
+        )
+
+    def configured(self, body: list[ast.stmt]) -> Configured:
+        """`app.json.<attribute> = <literal>` lines, then the view's return or body."""
+        settings: list[tuple[str, SettingValue]] = []
+        while body and self.is_app_setting(body[0]):
+            stmt = cast(ast.Assign, body.pop(0))
+            target = cast(ast.Attribute, stmt.targets[0])
+            if not (isinstance(stmt.value, ast.Constant) and type(stmt.value.value) in _SET_TYPES):
+                self.fail("an app.json setting is set to True, False, None or a str", stmt.value)
+            value = stmt.value.value
+            settings.append((f"json.{target.attr}", cast(SettingValue, value)))
+        if not body:
+            self.fail("the app.json settings come before the view's return", stmt)
+        rest = self.module(ast.Module(body=body, type_ignores=[]))
+        if not isinstance(rest, Body | ReturnTuple | Mutated):
+            self.fail("app.json settings come before a return, not a handler or generator", body[0])
+        try:
+            return Configured(tuple(settings), rest)
+        except ValueError as error:
+            self.fail(str(error), stmt)
 
     def mutated(self, body: list[ast.stmt]) -> Mutated:
         first, *changes, last = body
@@ -238,6 +274,10 @@ class Reader(
             args = tuple(self.json(arg) for arg in self.positional(node))
             kwargs = tuple((key, self.json(value)) for key, value in self.keywords(node))
             return Jsonify(args, kwargs)
+        if name in PROVIDER_RESPONSE_CALLS:
+            args = tuple(self.json(arg) for arg in self.positional(node))
+            kwargs = tuple((key, self.json(value)) for key, value in self.keywords(node))
+            return Jsonify(args, kwargs, provider=True)
         if name == "json.dumps":
             (payload,) = self.exact_args(node, 1)
             value = self.json(payload)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from shared.bounds.limits import TooMuchWork
 from shared.bounds.limits import check_work
+from shared.model import Configured
 from shared.model import ReturnValue
 from shared.parse import ParseError
 from shared.parse import parse
@@ -117,6 +118,12 @@ def read_value(query: Sequence[str], body: bytes) -> ReturnValue:
         raise RenderRefusal("unparsable" if unreadable else "outside-grammar", str(error)) from None
     except TooMuchWork as error:
         raise RenderRefusal("too-much-work", str(error)) from None
+    if isinstance(value, Configured):
+        raise RenderRefusal(
+            "app-settings",
+            "app.json settings apply to the whole served app, so /render does not set them; "
+            "compare them at the app boundary (parity compare)",
+        )
     return value
 
 
