@@ -181,7 +181,9 @@ FLASK_FORMS: tuple[Form, ...] = (
         "flask-json-provider",
         _FLASK + "test_json.py::test_json_customization",
         None,
-        "a custom JSON provider (object_hook and default) set on the app",
+        "a custom JSON provider (object_hook and default) set on the app: a user-defined "
+        "provider class and default function, which a grammar of literals that both apps "
+        "build from the model does not hold; and json.dumps of an item of the request JSON",
     ),
     _f(
         "flask-request-json-fstring",
