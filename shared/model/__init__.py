@@ -66,7 +66,6 @@ from shared.model.echo import RequestFields
 from shared.model.echo import RequestFieldsName
 from shared.model.echo import RequestText
 from shared.model.echo import UploadedFile
-from shared.model.echo import safe_key
 from shared.model.files import FILES_FOLDER
 from shared.model.files import FLASK_ONLY_OPTIONS
 from shared.model.files import OPENED_FILES
@@ -161,7 +160,6 @@ __all__ = [
     "RequestFieldsName",
     "RequestText",
     "UploadedFile",
-    "safe_key",
     "FILES_FOLDER",
     "FLASK_ONLY_OPTIONS",
     "QUART_ONLY_OPTIONS",

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from shared.model import JSON_READS
 from shared.model import Body
@@ -15,6 +16,7 @@ from shared.model import JsonItem
 from shared.model import RequestBody
 from shared.model import RequestBodyRead
 from shared.model import RequestFields
+from shared.model import RequestFieldsName
 from shared.model import RequestText
 from shared.model import UploadedFile
 from shared.parse.leaves import LeafReader
@@ -22,7 +24,7 @@ from shared.parse.leaves import LeafReader
 REQUEST_BODY_CALLS = ("request.get_json", "request.get_data")
 """The dotted names of the request's body reads that are calls."""
 
-_FIELDS = {"request.args": "args", "request.form": "form"}
+_FIELDS: dict[str, RequestFieldsName] = {"request.args": "args", "request.form": "form"}
 
 
 def _unawaited(node: ast.expr) -> ast.expr:
@@ -132,7 +134,7 @@ class EchoReader(LeafReader):
         key = self.constant(node, (str, int))
         if isinstance(key, bool):
             self.fail("expected a str or int literal", node)
-        return key  # type: ignore[return-value]
+        return cast(JsonIndex, key)
 
     def request_text(self, node: ast.expr, keyword: str | None = None) -> RequestText:
         """`str(<JSON item>)` or an f-string over JSON items, as one run of parts."""
@@ -163,11 +165,11 @@ class EchoReader(LeafReader):
             return None
         keyword = node.keywords[0]
         inner = _unawaited(keyword.value)
-        if keyword.arg is None and self.dotted(inner) in _FIELDS:
-            fields = _FIELDS[self.dotted(inner) or ""]
+        fields = _FIELDS.get(self.dotted(inner) or "")
+        if keyword.arg is None and fields is not None:
             if fields == "args" and isinstance(keyword.value, ast.Await):
                 self.fail("request.args is not awaited, in Quart either", keyword.value)
-            return RequestFields(fields)  # type: ignore[arg-type]
+            return RequestFields(fields)
         if keyword.arg is not None and self.is_request_data(keyword.value):
             if self.is_file_read(keyword.value):
                 self.fail("jsonify(...) takes no file's bytes", keyword.value)
