@@ -4,12 +4,14 @@ issue 17 added them to the grammar: read, ported to Quart, answered by both apps
 from __future__ import annotations
 
 import ast
+import json
 import re
 
 import pytest
 from hypothesis import given
 
 from parity import strategies
+from parity.cli import main
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.holes import holes_in
@@ -326,3 +328,35 @@ def test_a_computed_key_makes_the_whole_read_a_hole(source: str, kind: type) -> 
     read = read_return(source, ast.parse(source, mode="eval").body)
     assert isinstance(read, kind)
     assert len(holes_in(read)) == 1
+
+
+def test_compare_sends_the_query_string(capsys: pytest.CaptureFixture[str]) -> None:
+    """`parity compare --query` sends the query string both apps read as `request.args`."""
+    code = main(["compare", "--json", "--query", "?a=1&a=2&b=", "jsonify(**request.args)"])
+    assert code == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["request_query"] == "a=1&a=2&b="
+    assert document["flask"]["body"] == '{"a":"1","b":""}\n'
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--query", "a=caf\u00e9"],
+        ["--query", "a=1#top"],
+        ["--query", "a b"],
+        ["--query", "a=" + "x" * 5000],
+        ["--wire", "--query", "a=1"],
+        ["--wire", "app.json.compact = True\nreturn 'ok'"],
+    ],
+)
+def test_bad_query_or_wire_settings_exit_two(
+    options: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A query string a request cannot carry as it is, or a query string or app settings
+    given to `--wire` (a served app is shared), gets one line and exit 2."""
+    source = [] if options[-1].startswith("app.json") else ["'ok'"]
+    assert main(["compare", *options, *source]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
