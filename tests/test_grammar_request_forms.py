@@ -233,6 +233,7 @@ def test_json_provider_forms_read(source: str, value: m.ReturnValue) -> None:
     ("source", "problem"),
     [
         ("app.json.ensure_ascii = False\nreturn 'x'", "not a setting the model covers"),
+        ("app.json.default = default\nreturn 'x'", "not a setting the model covers"),
         ("app.json.sort_keys = None\nreturn 'x'", "takes a bool"),
         ("app.json.mimetype = 'no type'\nreturn 'x'", "expected a media type"),
         ("app.json.compact = 1\nreturn 'x'", "True, False, None or a str"),

@@ -57,6 +57,7 @@ from shared.parse.streams import StreamsReader
 from shared.parse.templates import TEMPLATE_HELPERS
 from shared.parse.templates import TemplateReader
 from shared.parse.typed import TypedReader
+from shared.settings import SETTINGS
 from shared.settings import SettingValue
 
 _ATTRIBUTES: tuple[ResponseAttribute, ...] = ("status_code", "status", "mimetype", "content_type")
@@ -112,6 +113,10 @@ class Reader(
         while body and self.is_app_setting(body[0]):
             stmt = cast(ast.Assign, body.pop(0))
             target = cast(ast.Attribute, stmt.targets[0])
+            known = [s.key for s in SETTINGS if s.on_json_provider]
+            if f"json.{target.attr}" not in known:
+                names = ", ".join(f"app.{key}" for key in known)
+                self.fail(f"not a setting the model covers (known: {names})", target)
             if not (isinstance(stmt.value, ast.Constant) and type(stmt.value.value) in _SET_TYPES):
                 self.fail("an app.json setting is set to True, False, None or a str", stmt.value)
             value = stmt.value.value
