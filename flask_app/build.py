@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Response
 from flask import abort
+from flask import after_this_request
 from flask import current_app
 from flask import g
 from flask import jsonify
@@ -56,6 +57,9 @@ def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Configured):
         # A probe takes the settings lines as its own and returns the value (shared.probe).
         raise TypeError("app.json settings are applied by the probe, not by the view")
+    if isinstance(value, m.AfterThisRequest):
+        after_this_request(response_hook(value.changes))
+        return build(value.view)
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
         g.parity_error_handled = value
@@ -79,6 +83,18 @@ def request_stream(value: m.RequestStream) -> Any:
     function: Any = generate_async if value.asynchronous else generate
     made: Any = stream_with_context(function) if value.keeps_context else function
     return made()
+
+
+def response_hook(changes: tuple[m.HookChange, ...]) -> Any:
+    """The `def hook(resp)` the source registers with `@after_this_request`: it makes its
+    changes on the response and returns it."""
+
+    def hook(resp: Any) -> Any:
+        for change in changes:
+            apply_change(resp, change)
+        return resp
+
+    return hook
 
 
 def handle_error(error: HTTPException) -> Any:

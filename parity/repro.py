@@ -33,6 +33,7 @@ FRAMEWORK_NAMES = frozenset(
     {
         "Response",
         "abort",
+        "after_this_request",
         "jsonify",
         "make_response",
         "redirect",

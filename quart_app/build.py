@@ -9,6 +9,7 @@ from typing import Any
 
 from quart import Response
 from quart import abort
+from quart import after_this_request
 from quart import current_app
 from quart import g
 from quart import jsonify
@@ -57,6 +58,9 @@ async def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.Configured):
         # A probe takes the settings lines as its own and returns the value (shared.probe).
         raise TypeError("app.json settings are applied by the probe, not by the view")
+    if isinstance(value, m.AfterThisRequest):
+        after_this_request(response_hook(value.changes))
+        return await build(value.view)
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
         g.parity_error_handled = value
@@ -80,6 +84,18 @@ def request_stream(value: m.RequestStream) -> Any:
     function: Any = generate if value.asynchronous else generate_sync
     made: Any = stream_with_context(function) if value.keeps_context else function
     return made()
+
+
+def response_hook(changes: tuple[m.HookChange, ...]) -> Any:
+    """The `def hook(resp)` the source registers with `@after_this_request`: it makes its
+    changes on the response and returns it (Quart runs a def hook in a thread, as written)."""
+
+    def hook(resp: Any) -> Any:
+        for change in changes:
+            apply_change(resp, change)
+        return resp
+
+    return hook
 
 
 async def handle_error(error: HTTPException) -> Any:

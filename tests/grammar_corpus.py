@@ -347,8 +347,8 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-after-this-request",
         _FLASK + "test_basic.py::test_after_request_processing",
-        None,
-        "an @after_this_request hook that changes the response",
+        "@after_this_request\ndef foo(response):\n    response.headers['X-Foo'] = 'a header'\n"
+        "    return response\nreturn 'Test'",
     ),
 )
 

@@ -442,3 +442,92 @@ def test_a_bare_callable_is_refused_by_both(engine: Engine, source: str) -> None
     comparison = engine.compare_value(value)
     assert _alike(comparison), comparison.differences
     assert comparison.flask.status == 500
+
+
+HOOKED = "@after_this_request\ndef hook(resp):\n{}    return resp\nreturn {}"
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (
+            HOOKED.format("    resp.headers['X-Foo'] = 'a header'\n", "'Test'"),
+            m.AfterThisRequest((m.SetHeader("X-Foo", "a header"),), m.Text("Test")),
+        ),
+        (
+            "@flask.after_this_request\ndef foo(response):\n    response.status_code = 201\n"
+            "    response.vary.add('Accept')\n    return response\nreturn 'a', 404",
+            m.AfterThisRequest(
+                (m.SetAttribute("status_code", 201), m.AddToHeaderSet("vary", "Accept")),
+                m.ReturnTuple((m.Text("a"), m.Status(404))),
+            ),
+        ),
+        (
+            HOOKED.format("", "render_template('greeting.html', name='a')"),
+            m.AfterThisRequest((), m.RenderTemplate("greeting.html", (("name", "a"),))),
+        ),
+    ],
+)
+def test_after_this_request_reads(source: str, value: m.AfterThisRequest) -> None:
+    """A hook over the response and the view's return are one value, whatever the hook and
+    its argument are named; the Quart port keeps the `def` hook (Quart runs it in a thread)
+    and awaits what Quart awaits in the view."""
+    assert parse(source) == value
+    assert parse(m.return_statement(value)) == value
+    ported = m.quart_statement(value)
+    assert "def hook(resp):" in ported
+    assert "async def" not in ported
+    assert parse(ported) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (HOOKED.format("    resp.add_etag()\n", "'x'"), "not make_conditional or add_etag"),
+        (
+            "@after_this_request\nasync def hook(resp):\n    return resp\nreturn 'x'",
+            "read as `def` here",
+        ),
+        ("@after_this_request\ndef hook():\n    return 1\nreturn 'x'", "one response argument"),
+        ("@after_this_request\ndef hook(resp):\n    return None\nreturn 'x'", "`return resp`"),
+        (
+            "@after_this_request\ndef hook(r):\n    x = 1\n    return r\nreturn 'x'",
+            "`r.<attribute>",
+        ),
+        ("@after_this_request\ndef hook(r):\n    return r", "then `return <value>`"),
+        (
+            "@after_this_request\n@app.route('/')\ndef hook(r):\n    return r\nreturn 'x'",
+            "only decorator",
+        ),
+    ],
+)
+def test_after_this_request_outside_the_grammar(source: str, problem: str) -> None:
+    """A hook the grammar does not read is refused with a one-line message naming the part."""
+    with pytest.raises(ParseError, match=re.escape(problem)) as caught:
+        parse(source)
+    assert "\n" not in caught.value.problem
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "status", "header"),
+    [
+        (HOOKED.format("    resp.headers['X-Foo'] = 'a header'\n", "'Test'"), 200, "a header"),
+        (HOOKED.format("    resp.headers['X-Foo'] = 'on the page'\n", "abort(404)"), 404, None),
+        (
+            HOOKED.format("    resp.headers['X-Foo'] = 'b'\n    resp.status_code = 202\n", "'x'"),
+            202,
+            "b",
+        ),
+    ],
+)
+def test_both_apps_run_the_hook_on_the_response(
+    engine: Engine, source: str, status: int, header: str | None
+) -> None:
+    """Both frameworks hand their server the response the hook changed, their error page
+    included, alike."""
+    comparison = engine.compare_value(parse(source))
+    assert _alike(comparison), comparison.differences
+    assert comparison.flask.status == status
+    assert comparison.flask.header("x-foo") == (header or "on the page")

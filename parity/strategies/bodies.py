@@ -339,7 +339,7 @@ set_header_sets = st.one_of(
     ),
     st.builds(m.SetHeaderSet, st.sampled_from(m.HEADER_SET_ATTRIBUTES), texts),
 )
-attribute_changes: st.SearchStrategy[m.Change] = st.one_of(
+attribute_changes: st.SearchStrategy[m.AttributeChange] = st.one_of(
     st.builds(m.SetCacheControl, st.sampled_from(m.CACHE_SECONDS), seconds | st.none()),
     st.builds(m.SetCacheControl, st.sampled_from(m.CACHE_FLAGS), st.booleans()),
     st.builds(m.SetDate, st.sampled_from(m.DATE_ATTRIBUTES), moments | st.none()),
@@ -573,6 +573,24 @@ json_settings = st.lists(
 ).map(tuple)
 configured = st.builds(m.Configured, json_settings, bodies | tuples)
 """`app.json.x = ...` lines before the view's return, which a probe applies as its settings."""
+hook_changes: st.SearchStrategy[m.HookChange] = st.one_of(
+    st.builds(
+        m.SetHeader,
+        st.sampled_from(["X-Foo", "X-Hook", "Cache-Control"]),
+        st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=10),
+    ),
+    st.builds(m.AddToHeaderSet, st.just("vary"), st.sampled_from(["Accept", "Origin"])),
+)
+"""What an `@after_this_request` hook changes here: plain headers. A hook runs on every
+response, error pages included, so a status or a header a framework refuses set there would
+hide the symptom of whichever entry the view's value shows; those changes are read and run,
+but the property draws the upstream form."""
+after_hooks = st.builds(
+    m.AfterThisRequest,
+    st.lists(hook_changes, max_size=2).map(tuple),
+    st.one_of(bodies, tuples),
+)
+"""A view that registers a hook over the response, then returns any value."""
 
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
@@ -582,5 +600,6 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     request_streams,
     error_handlers,
     configured,
+    after_hooks,
 )
 """Every kind of value a view can return."""

@@ -56,7 +56,11 @@ def is_bodyless(code: int | None) -> bool:
 def final_status(value: m.ReturnValue) -> int | None:
     """The status the response ends with, when the source makes it plain; else None.
 
-    An `abort(...)` at the centre raises before any tuple or later change applies."""
+    An `abort(...)` at the centre raises before any tuple or later change applies, but for an
+    `@after_this_request` hook's, which runs on the error page too."""
+    for change in reversed(a.later_changes(value) if isinstance(value, m.AfterThisRequest) else ()):
+        if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
+            return change.value if isinstance(change.value, int) else _lead(change.value)
     centre = a.innermost_body(value)
     if isinstance(centre, m.Abort):
         return centre.number
@@ -280,7 +284,7 @@ def body_length(value: m.ReturnValue) -> int | None:
 def custom_reason(value: m.ReturnValue) -> bool:
     """Whether a str status puts a phrase other than the default for its code on the line."""
     texts: list[str] = []
-    if isinstance(value, m.Mutated):
+    if isinstance(value, m.Mutated | m.AfterThisRequest):
         texts += [
             c.value
             for c in value.changes

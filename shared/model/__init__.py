@@ -95,8 +95,10 @@ from shared.model.headers import HeaderScalar
 from shared.model.headers import HeadersForm
 from shared.model.headers import HeadersValue
 from shared.model.headers import PlainHeaders
+from shared.model.mutated import AfterThisRequest
 from shared.model.mutated import Change
 from shared.model.mutated import Configured
+from shared.model.mutated import HookChange
 from shared.model.mutated import Maker
 from shared.model.mutated import Mutated
 from shared.model.mutated import ResponseAttribute
@@ -187,7 +189,9 @@ __all__ = [
     "Body",
     "ByteArray",
     "Bytes",
+    "AfterThisRequest",
     "Change",
+    "HookChange",
     "Chunks",
     "ChunksKind",
     "DATETIME_FIELDS",

@@ -57,6 +57,10 @@ def layers(value: m.ReturnValue) -> list[ConversionStep]:
         if isinstance(current, m.Configured):
             current = current.value  # the app's settings, not a layer of the value
             continue
+        if isinstance(current, m.AfterThisRequest):
+            # The hook changes the response after the framework converted the view's value.
+            current = current.view
+            continue
         if isinstance(current, m.ErrorHandled):
             # The framework converts what answers the abort: the handler's value, or the abort.
             current = current.answer
@@ -198,6 +202,9 @@ def headers_reaching_both(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
     where one refuses the value first and answers with an error page instead."""
     if raises_first(value) or reaches_headers(value):
         yield from headers_items(value)
+    elif isinstance(value, m.AfterThisRequest):
+        # The hook runs on whatever response the framework made, its error page included.
+        yield from change_headers(value.changes)
 
 
 def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
@@ -225,21 +232,36 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
         for text in (call.mimetype, call.content_type):
             if text is not None:
                 yield ("Content-Type", text)
-    if isinstance(value, m.Mutated) and not raises_first(value):
-        for change in value.changes:
-            if isinstance(change, m.SetHeader):
-                yield (change.name, change.value)
-            elif isinstance(change, m.SetAttribute):
-                if change.attribute in ("mimetype", "content_type"):
-                    yield ("Content-Type", str(change.value))
-            elif isinstance(change, m.SetHeaderSet | m.AddToHeaderSet):
-                name = "Vary" if change.attribute == "vary" else "Content-Language"
-                given = change.item if isinstance(change, m.AddToHeaderSet) else change.value
-                yield (name, given if isinstance(given, str) else ", ".join(given))
-            elif isinstance(change, m.SetCookie | m.DeleteCookie):
-                # Werkzeug's dump_cookie quotes the value and the path and IDNA-encodes the
-                # domain; only the name reaches the header as written.
-                yield ("Set-Cookie", f"{change.name}=")
+    yield from change_headers(later_changes(value))
+
+
+def change_headers(changes: tuple[m.Change, ...]) -> Iterator[tuple[str, str]]:
+    """The header names and values later changes put on a response."""
+    for change in changes:
+        if isinstance(change, m.SetHeader):
+            yield (change.name, change.value)
+        elif isinstance(change, m.SetAttribute):
+            if change.attribute in ("mimetype", "content_type"):
+                yield ("Content-Type", str(change.value))
+        elif isinstance(change, m.SetHeaderSet | m.AddToHeaderSet):
+            name = "Vary" if change.attribute == "vary" else "Content-Language"
+            given = change.item if isinstance(change, m.AddToHeaderSet) else change.value
+            yield (name, given if isinstance(given, str) else ", ".join(given))
+        elif isinstance(change, m.SetCookie | m.DeleteCookie):
+            # Werkzeug's dump_cookie quotes the value and the path and IDNA-encodes the
+            # domain; only the name reaches the header as written.
+            yield ("Set-Cookie", f"{change.name}=")
+
+
+def later_changes(value: m.ReturnValue) -> tuple[m.Change, ...]:
+    """The changes made to the response after it was made, in the order they run: a
+    `resp = ...` body's (none when its centre aborts first), then an `@after_this_request`
+    hook's, which runs on the error page too."""
+    if isinstance(value, m.Mutated):
+        return () if raises_first(value) else value.changes
+    if isinstance(value, m.AfterThisRequest):
+        return value.changes
+    return ()
 
 
 def _method_not_allowed(body: Centre | None) -> bool:
@@ -296,10 +318,9 @@ def all_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue | int | str]:
     for call in response_calls(value):
         if call.status is not None:
             yield call.status
-    if isinstance(value, m.Mutated) and not raises_first(value):
-        for change in value.changes:
-            if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
-                yield change.value
+    for change in later_changes(value):
+        if isinstance(change, m.SetAttribute) and change.attribute in ("status", "status_code"):
+            yield change.value
 
 
 def plain_statuses(value: m.ReturnValue) -> bool:

@@ -118,12 +118,35 @@ def _check_json_setting(key: str, value: SettingValue) -> None:
         raise ValueError(f"app.{key} takes {read!r} as it is written, not {value!r}")
 
 
-ReturnValue: TypeAlias = Body | ReturnTuple | Mutated | RequestStream | ErrorHandled | Configured
+HookChange: TypeAlias = SetAttribute | SetHeader | AttributeChange
+"""What an `@after_this_request` hook changes: any change but the two Quart awaits."""
+
+
+@dataclass(frozen=True)
+class AfterThisRequest:
+    """`@after_this_request` over `def hook(resp): <changes>; return resp`, then the view's
+    return. The framework runs the hook on the response it made of the view's value, the
+    error page of an `abort(...)` included, before it hands the response to the server."""
+
+    changes: tuple[HookChange, ...]
+    view: Body | ReturnTuple
+
+    def to_source(self) -> str:
+        """The hook, registered for this request, then the view's return."""
+        lines = ["@after_this_request", "def hook(resp):"]
+        lines += [f"    {change.to_source()}" for change in self.changes]
+        lines += ["    return resp", f"return {self.view.to_source()}"]
+        return "\n".join(lines)
+
+
+ReturnValue: TypeAlias = (
+    Body | ReturnTuple | Mutated | RequestStream | ErrorHandled | Configured | AfterThisRequest
+)
 """Everything a view can hand back to its framework."""
 
 
 def return_statement(value: ReturnValue) -> str:
     """The body of a view that returns `value`, ending in a `return`."""
-    if isinstance(value, Mutated | RequestStream | ErrorHandled | Configured):
+    if isinstance(value, Mutated | RequestStream | ErrorHandled | Configured | AfterThisRequest):
         return value.to_source()
     return f"return {value.to_source()}"

@@ -53,6 +53,7 @@ from shared.parse.echo import EchoReader
 from shared.parse.files import FILE_HELPERS
 from shared.parse.files import FilesReader
 from shared.parse.handlers import HandlersReader
+from shared.parse.hooks import HooksReader
 from shared.parse.streams import StreamsReader
 from shared.parse.templates import TEMPLATE_HELPERS
 from shared.parse.templates import TemplateReader
@@ -76,6 +77,7 @@ class Reader(
     StreamsReader,
     EchoReader,
     HandlersReader,
+    HooksReader,
 ):
     """One parse of a return value, a `return` statement or a make-then-change view body."""
 
@@ -92,6 +94,8 @@ class Reader(
             return self.return_value(value)
         if self.is_error_handler(body[0]):
             return self.error_handled(body, self.return_value, self.body)
+        if self.is_after_hook(body[0]):
+            return self.after_this_request(body, self.change, self.return_value)
         if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
             return self.request_stream(body)
         if len(body) >= 2:
