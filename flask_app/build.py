@@ -138,7 +138,8 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
     if isinstance(body, m.Chunks):
         return stream(body)
     if isinstance(body, m.WithContext):
-        return stream_with_context(stream(body.stream))  # type: ignore[arg-type]
+        inner = body.stream if isinstance(body.stream, str) else stream(body.stream)
+        return stream_with_context(inner)  # type: ignore[arg-type]
     if isinstance(body, m.ResponseCall):
         return build_response(body)
     if isinstance(body, m.MakeResponse):

@@ -141,7 +141,8 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
     if isinstance(body, m.WithContext):
         # Quart's stream_with_context only decorates a generator function; called on a
         # generator, as a Flask view does, it hands back a function.
-        return stream_with_context(await stream(body.stream))  # type: ignore[arg-type]
+        inner = body.stream if isinstance(body.stream, str) else await stream(body.stream)
+        return stream_with_context(inner)  # type: ignore[arg-type]
     if isinstance(body, m.ResponseCall):
         return await build_response(body)
     if isinstance(body, m.MakeResponse):

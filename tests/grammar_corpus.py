@@ -341,8 +341,7 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-stream-with-context-str",
         _FLASK + "test_testing.py::test_client_pop_all_preserved",
-        None,
-        "stream_with_context over a str",
+        "stream_with_context('hello')",
     ),
     _f(
         "flask-after-this-request",

@@ -531,3 +531,31 @@ def test_both_apps_run_the_hook_on_the_response(
     assert _alike(comparison), comparison.differences
     assert comparison.flask.status == status
     assert comparison.flask.header("x-foo") == (header or "on the page")
+
+
+@pytest.mark.parametrize(
+    "source", ["stream_with_context('hello')", "Response(stream_with_context(''))"]
+)
+def test_stream_with_context_over_a_str_reads(source: str) -> None:
+    """`stream_with_context` over a str reads, writes back as itself, and the scan's reader
+    reads it as the parser does."""
+    value = parse(source)
+    assert value.to_source() == source
+    node = ast.parse(source, mode="eval").body
+    assert read_return(source, node) == value
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_stream_with_context_over_a_str_is_the_call_entry(engine: Engine) -> None:
+    """Flask streams the str's characters; Quart's decorator hands back a function, its 500:
+    the stream-with-context-call entry covers and shows it."""
+    probe = Probe(parse("stream_with_context('hello')"))
+    comparison = engine.compare_probe(probe)
+    assert comparison.flask.status == 200
+    assert comparison.flask.body == b"hello"
+    assert comparison.flask.header("content-length") is None
+    assert comparison.quart.status == 500
+    entry = DIVERGENCES_BY_ID["stream-with-context-call"]
+    assert entry.applies_to(probe)
+    assert entry.shows(comparison.flask, comparison.quart)

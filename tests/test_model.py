@@ -452,10 +452,10 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="generator-unknown-request-part",
         ),
         pytest.param(
-            "stream_with_context('ok')",
-            "takes a generator or an iterator",
-            "'ok'",
-            id="stream-with-context-text",
+            "stream_with_context(b'ok')",
+            "takes a generator, an iterator or a str",
+            "b'ok'",
+            id="stream-with-context-bytes",
         ),
         pytest.param(
             "send_file('/etc/passwd')", "never an absolute path", "'/etc/passwd'", id="abs-path"

@@ -348,7 +348,8 @@ class _HoleReader(Reader):
             and len(argument.args) == 1
             and not _computed(argument.args[0])
         )
-        if isinstance(argument, ast.GeneratorExp) or literal_iter:
+        literal_text = isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+        if isinstance(argument, ast.GeneratorExp) or literal_iter or literal_text:
             try:
                 return self.with_context(node)
             except ParseError:

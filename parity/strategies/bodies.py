@@ -95,7 +95,7 @@ json_arrays = st.lists(provider_values, max_size=3).map(lambda items: m.JsonArra
 
 chunk_lists = st.lists(st.one_of(texts, byte_strings), max_size=3).map(tuple)
 chunks = st.builds(m.Chunks, st.sampled_from(list(m.ChunksKind)), chunk_lists)
-with_contexts = st.builds(m.WithContext, chunks)
+with_contexts = st.builds(m.WithContext, chunks | texts)
 jsonify_calls = st.one_of(
     st.builds(
         lambda kw: m.Jsonify(kwargs=tuple(kw.items())),

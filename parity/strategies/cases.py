@@ -27,6 +27,7 @@ from parity.strategies.bodies import with_contexts
 from parity.strategies.bodies import wsgi_apps
 from parity.strategies.leaves import byte_strings
 from parity.strategies.leaves import json_values
+from parity.strategies.leaves import texts
 from parity.strategies.requests import open_probes
 from shared import model as m
 from shared.divergences import file_rules as f
@@ -190,7 +191,8 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
                         m.Chunks,
                         st.sampled_from([m.ChunksKind.GENERATOR, m.ChunksKind.ITERATOR]),
                         chunk_lists,
-                    ),
+                    )
+                    | texts,
                 ),
                 with_contexts.map(m.ResponseCall),
             )

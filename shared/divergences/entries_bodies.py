@@ -98,8 +98,9 @@ BODIES: tuple[Divergence, ...] = (
         covers=lambda p: stream_with_context_called(p.value),
         shows=quart_500,
         fields=ALL_FIELDS,
-        flask="wraps the generator (or any iterator) in one that keeps the request context "
-        "pushed while the server iterates it, and streams it; an async generator, which "
+        flask="wraps the generator (or any iterator, or a str, whose characters it iterates) in "
+        "one that keeps the request context pushed while the server iterates it, and streams "
+        "it; an async generator, which "
         "iter() refuses, gets a function back, so Response(...) starts a 200 and then raises "
         "TypeError while the server iterates it",
         quart="answers 500: returned, TypeError 'The response value type (function) is not "
@@ -114,6 +115,7 @@ BODIES: tuple[Divergence, ...] = (
             "stream_with_context(chunk for chunk in ['a', b'b'])",
             "Response(stream_with_context(iter(['a'])))",
             "Response(stream_with_context(await asyncio.sleep(0, chunk) for chunk in ['a']))",
+            "stream_with_context('hello')",
         ),
     ),
     Divergence(

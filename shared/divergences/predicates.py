@@ -111,9 +111,7 @@ def stream_with_context_called(value: m.ReturnValue) -> bool:
     call = centre.response if isinstance(centre, m.AbortWith) else centre
     if isinstance(call, m.ResponseCall):
         return isinstance(call.body, m.WithContext)
-    return (
-        isinstance(centre, m.WithContext) and centre.stream.kind is not m.ChunksKind.ASYNC_GENERATOR
-    )
+    return isinstance(centre, m.WithContext) and not centre.asynchronous
 
 
 def _lead(status: str) -> int | None:

@@ -59,10 +59,18 @@ class WithContext:
     """`stream_with_context(<stream>)`: Flask's way to keep the request context around a
     generator, called on the generator itself."""
 
-    stream: Chunks
+    stream: Chunks | str
+    """The stream, or a str: Flask iterates a str into its characters."""
+
+    @property
+    def asynchronous(self) -> bool:
+        """Whether it wraps an async generator."""
+        return isinstance(self.stream, Chunks) and self.stream.kind is ChunksKind.ASYNC_GENERATOR
 
     def to_source(self) -> str:
         """The call."""
+        if isinstance(self.stream, str):
+            return f"stream_with_context({self.stream!r})"
         inner = self.stream.to_source()
         # A generator expression that is a call's only argument needs no parentheses of its own.
         if self.stream.kind is not ChunksKind.ITERATOR:

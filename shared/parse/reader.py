@@ -396,8 +396,12 @@ class Reader(
     def with_context(self, node: ast.Call) -> WithContext:
         (argument,) = self.exact_args(node, 1)
         stream = self.body(argument)
+        if isinstance(stream, Text):
+            return WithContext(stream.value)
         if not isinstance(stream, Chunks):
-            self.fail("stream_with_context() takes a generator or an iterator here", argument)
+            self.fail(
+                "stream_with_context() takes a generator, an iterator or a str here", argument
+            )
         return WithContext(stream)
 
     def redirect(self, node: ast.Call) -> Redirect:

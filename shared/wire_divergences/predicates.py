@@ -72,9 +72,8 @@ def control_in_headers(probe: Probe) -> bool:
 def async_stream_in_flask(probe: Probe) -> bool:
     """An async generator as a body, bare or inside `stream_with_context(...)`."""
     return any(
-        isinstance(body, m.Chunks | m.WithContext)
-        and (body if isinstance(body, m.Chunks) else body.stream).kind
-        is m.ChunksKind.ASYNC_GENERATOR
+        (isinstance(body, m.Chunks) and body.kind is m.ChunksKind.ASYNC_GENERATOR)
+        or (isinstance(body, m.WithContext) and body.asynchronous)
         for body in a.bodies_anywhere(probe.value)
     )
 
