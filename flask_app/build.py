@@ -17,6 +17,7 @@ from flask import redirect
 from flask import render_template
 from flask import render_template_string
 from flask import request
+from flask import session
 from flask import stream_template
 from flask import stream_template_string
 from flask import stream_with_context
@@ -71,18 +72,21 @@ def request_stream(value: m.RequestStream) -> Any:
     """`return generate()`, for a generator function over request state as the source wrote
     it: `def` (Flask's spelling) or `async def` (Quart's), decorated or not."""
     parts = list(value.parts)
+    for key, text in value.session:
+        session[key] = text
 
-    def generate() -> Iterator[str | bytes]:
+    def generate(*given: str | bytes) -> Iterator[str | bytes]:
         for part in parts:
-            yield stream_part(request, part)
+            yield given[0] if isinstance(part, m.Argument) else stream_part(request, session, part)
 
-    async def generate_async() -> AsyncIterator[str | bytes]:
+    async def generate_async(*given: str | bytes) -> AsyncIterator[str | bytes]:
         for part in parts:
-            yield stream_part(request, part)
+            yield given[0] if isinstance(part, m.Argument) else stream_part(request, session, part)
 
     function: Any = generate_async if value.asynchronous else generate
     made: Any = stream_with_context(function) if value.keeps_context else function
-    return made()
+    called = made() if value.argument is None else made(value.argument)
+    return Response(called) if value.in_response else called
 
 
 def response_hook(changes: tuple[m.HookChange, ...]) -> Any:

@@ -42,6 +42,7 @@ FRAMEWORK_NAMES = frozenset(
         "request",
         "send_file",
         "send_from_directory",
+        "session",
         "stream_with_context",
     }
 )

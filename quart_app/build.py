@@ -18,6 +18,7 @@ from quart import redirect
 from quart import render_template
 from quart import render_template_string
 from quart import request
+from quart import session
 from quart import stream_template
 from quart import stream_template_string
 from quart import stream_with_context
@@ -72,18 +73,21 @@ def request_stream(value: m.RequestStream) -> Any:
     """`return generate()`, for a generator function over request state as the source wrote
     it: `async def` (Quart's spelling) or `def` (Flask's), decorated or not."""
     parts = list(value.parts)
+    for key, text in value.session:
+        session[key] = text
 
-    async def generate() -> AsyncIterator[str | bytes]:
+    async def generate(*given: str | bytes) -> AsyncIterator[str | bytes]:
         for part in parts:
-            yield stream_part(request, part)
+            yield given[0] if isinstance(part, m.Argument) else stream_part(request, session, part)
 
-    def generate_sync() -> Iterator[str | bytes]:
+    def generate_sync(*given: str | bytes) -> Iterator[str | bytes]:
         for part in parts:
-            yield stream_part(request, part)
+            yield given[0] if isinstance(part, m.Argument) else stream_part(request, session, part)
 
     function: Any = generate if value.asynchronous else generate_sync
     made: Any = stream_with_context(function) if value.keeps_context else function
-    return made()
+    called = made() if value.argument is None else made(value.argument)
+    return Response(called) if value.in_response else called
 
 
 def response_hook(changes: tuple[m.HookChange, ...]) -> Any:

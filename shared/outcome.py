@@ -15,7 +15,8 @@ from typing import Any
 
 VOLATILE_HEADERS = frozenset({"date", "server"})
 """Headers that change with the clock or the server, kept apart and never compared (a
-Set-Cookie is kept, with its clock-made `Expires` replaced: see `steady_cookie`). At the app
+Set-Cookie is kept, with its clock-made `Expires` and session signature replaced: see
+`steady_cookie` and `steady_session`). At the app
 boundary, where no server has added one yet, Date is compared (see `steady_date`)."""
 
 CLOCK_DATE = "(the time of the request)"
@@ -40,6 +41,29 @@ def steady_cookie(value: str) -> str:
         CLOCK_EXPIRES if index and part.lower().startswith("expires=") else part
         for index, part in enumerate(attributes)
     )
+
+
+CLOCK_SIGNATURE = "(signed at the time of the request)"
+"""What the timestamp and signature of a signed session cookie are compared as."""
+
+
+def steady_session(value: str, now: float) -> str:
+    """A session Set-Cookie with the clock taken out: Flask and Quart sign the session with
+    itsdangerous, `payload.timestamp.signature`, the timestamp the second it was signed, so
+    two answers a second apart differ in both; the payload is compared as written."""
+    cookie, _, attributes = value.partition("; ")
+    name, _, signed = cookie.partition("=")
+    parts = signed.rsplit(".", 2)
+    if name != "session" or len(parts) != 3 or not parts[0].strip("."):
+        return value
+    try:
+        stamp = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+    except ValueError:
+        return value
+    if not 0 < len(stamp) <= 8 or abs(int.from_bytes(stamp, "big") - now) > CLOCK_WINDOW_SECONDS:
+        return value
+    steady = f"{name}={parts[0]}.{CLOCK_SIGNATURE}"
+    return f"{steady}; {attributes}" if attributes else steady
 
 
 def steady_date(value: str, now: float) -> str:
@@ -131,7 +155,8 @@ class Outcome:
             if pair[0] in VOLATILE_HEADERS:
                 aside.append(pair)
                 continue
-            if pair[0] == "set-cookie" and (steady := steady_cookie(value)) != value:
+            steady = steady_cookie(steady_session(value, now)) if pair[0] == "set-cookie" else value
+            if steady != value:
                 aside.append(pair)
                 pair = (pair[0], steady)
             kept.append(pair)

@@ -323,8 +323,10 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-response-decorated-generator-argument",
         _FLASK + "test_helpers.py::TestStreaming::test_streaming_with_context_as_decorator",
-        None,
-        "a decorated generator function called with an argument inside Response(...)",
+        "@stream_with_context\ndef generate(hello):\n    yield hello\n"
+        "    yield request.headers.get('X-Name', '')\n    yield '!'\n"
+        "return Response(generate('Hello '))",
+        "upstream's generator yields a query argument; the grammar a request header",
     ),
     _f(
         "flask-stream-iterator-close",
@@ -335,8 +337,8 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-stream-session",
         _FLASK + "test_helpers.py::TestStreaming::test_stream_keeps_session",
-        None,
-        "a generator that yields a session value",
+        "session['test'] = 'flask'\n@stream_with_context\ndef gen():\n"
+        "    yield session['test']\nreturn Response(gen())",
     ),
     _f(
         "flask-stream-with-context-str",

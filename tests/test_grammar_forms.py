@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 
 import pytest
 from werkzeug import exceptions
@@ -559,3 +560,90 @@ def test_stream_with_context_over_a_str_is_the_call_entry(engine: Engine) -> Non
     entry = DIVERGENCES_BY_ID["stream-with-context-call"]
     assert entry.applies_to(probe)
     assert entry.shows(comparison.flask, comparison.quart)
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (
+            "session['test'] = 'flask'\n@flask.stream_with_context\ndef gen():\n"
+            "    yield flask.session['test']\nreturn flask.Response(gen())",
+            m.RequestStream(
+                (m.RequestRead("session", "test"),), in_response=True, session=(("test", "flask"),)
+            ),
+        ),
+        (
+            "@stream_with_context\ndef generate(hello):\n    yield hello\n"
+            "    yield request.method\nreturn Response(generate(b'Hello '))",
+            m.RequestStream(
+                (m.Argument(), m.RequestRead("method")), argument=b"Hello ", in_response=True
+            ),
+        ),
+        (
+            "async def generate(x):\n    yield 'a'\nreturn generate('unused')",
+            m.RequestStream(("a",), keeps_context=False, asynchronous=True, argument="unused"),
+        ),
+    ],
+)
+def test_generator_views_with_arguments_and_session_read(
+    source: str, value: m.RequestStream
+) -> None:
+    """A generator function's argument, the session the view sets and a `Response(...)`
+    around the call are one value, whatever the function and parameter are named; the Quart
+    port makes a decorated `def` generator `async def` and changes nothing else."""
+    assert parse(source) == value
+    assert parse(m.return_statement(value)) == value
+    ported = parse(m.quart_statement(value))
+    assert isinstance(ported, m.RequestStream)
+    assert ported.asynchronous == (value.asynchronous or value.keeps_context)
+    assert replace(ported, asynchronous=value.asynchronous) == value
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_a_generator_keeps_the_session_it_was_given(engine: Engine, asynchronous: bool) -> None:
+    """A decorated generator reads the session the view set, as the framework it is written
+    for runs it (Flask `def`, Quart `async def`); the other framework is the generator
+    entry's case. Both send the same session cookie and Vary: Cookie."""
+    value = m.RequestStream(
+        (m.RequestRead("session", "test"),),
+        asynchronous=asynchronous,
+        in_response=True,
+        session=(("test", "flask"),),
+    )
+    probe = Probe(value)
+    comparison = engine.compare_probe(probe)
+    runs, fails = (
+        (comparison.quart, comparison.flask)
+        if asynchronous
+        else (
+            comparison.flask,
+            comparison.quart,
+        )
+    )
+    assert runs.body == b"flask"
+    assert runs.error is None
+    assert fails.error is not None
+    entry = (
+        "async-generator-function-in-flask" if asynchronous else "sync-generator-function-in-quart"
+    )
+    assert DIVERGENCES_BY_ID[entry].applies_to(probe)
+    assert comparison.flask.header("set-cookie") == comparison.quart.header("set-cookie")
+    cookie = comparison.flask.header("set-cookie") or ""
+    assert cookie.startswith("session=eyJ0ZXN0IjoiZmxhc2sifQ.(signed at the time")
+    assert "Cookie" in (comparison.flask.header("vary") or "")
+    assert not [d for d in comparison.differences if d.field.startswith("header:")]
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+def test_an_argument_reaches_the_generator_in_both(engine: Engine) -> None:
+    """A generator function called with an argument yields it; undecorated and reading no
+    request state, both frameworks stream it alike."""
+    value = parse(
+        "def generate(hello):\n    yield hello\n    yield '!'\nreturn Response(generate('Hi'))"
+    )
+    comparison = engine.compare_value(value)
+    assert _alike(comparison), comparison.differences
+    assert comparison.flask.body == b"Hi!"

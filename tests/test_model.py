@@ -7,11 +7,13 @@ import time
 
 import pytest
 from hypothesis import given
+from itsdangerous import URLSafeTimedSerializer
 
 from parity import strategies
 from shared import model as m
 from shared.outcome import CLOCK_DATE
 from shared.outcome import CLOCK_HEADER_EXPIRES
+from shared.outcome import CLOCK_SIGNATURE
 from shared.outcome import Outcome
 from shared.outcome import diff
 from shared.parse import FRAGMENT_WIDTH
@@ -452,6 +454,60 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="generator-unknown-request-part",
         ),
         pytest.param(
+            "def generate(a, b):\n    yield a\nreturn generate('x', 'y')",
+            "at most one parameter",
+            "def generate(a, b):\n    yield a",
+            id="generator-two-parameters",
+        ),
+        pytest.param(
+            "def generate(a):\n    yield a\nreturn generate()",
+            "called with one argument",
+            "generate()",
+            id="generator-argument-missing",
+        ),
+        pytest.param(
+            "def generate():\n    yield 'a'\nreturn generate(x)",
+            "called with no arguments",
+            "generate(x)",
+            id="generator-argument-extra",
+        ),
+        pytest.param(
+            "def generate(a):\n    yield a\nreturn generate(name)",
+            "is a variable",
+            "name",
+            id="generator-argument-variable",
+        ),
+        pytest.param(
+            "def generate():\n    yield session['k']\nreturn generate()",
+            "without setting it first",
+            "generate()",
+            id="generator-session-unset",
+        ),
+        pytest.param(
+            "session['k'] = 1\ndef generate():\n    yield session['k']\nreturn generate()",
+            "expected a str literal",
+            "1",
+            id="generator-session-int",
+        ),
+        pytest.param(
+            "x = 1\ndef generate():\n    yield 'a'\nreturn generate()",
+            "can be changed afterwards",
+            "1",
+            id="generator-other-statement",
+        ),
+        pytest.param(
+            "session['k'] = 'v'\nx = 1\ndef generate():\n    yield 'a'\nreturn generate()",
+            "only `session[...] = ...`",
+            "x = 1",
+            id="generator-statement-after-session",
+        ),
+        pytest.param(
+            "def generate():\n    yield 'a'\nreturn Response(generate(), status=201)",
+            "must end with `return generate()`",
+            "return Response(generate(), status=201)",
+            id="generator-response-options",
+        ),
+        pytest.param(
             "stream_with_context(b'ok')",
             "takes a generator, an iterator or a str",
             "b'ok'",
@@ -675,6 +731,20 @@ def test_clock_made_date_and_expires_compare_as_markers() -> None:
     assert by_hand.header("date") == written
     assert by_hand.header("expires") == written
     assert Outcome.from_raw(200, [("Date", clock)], b"").header("date") is None
+
+
+def test_a_signed_session_compares_by_its_payload() -> None:
+    """The timestamp and signature of a session cookie signed now compare as a marker, so
+    two answers a second apart agree; the payload, another cookie and an old signature
+    compare as written."""
+    signer = URLSafeTimedSerializer("k", salt="cookie-session")
+    signed = signer.dumps({"test": "flask"})
+    payload = signed.rsplit(".", 2)[0]
+    outcome = Outcome.from_raw(200, [("Set-Cookie", f"session={signed}; HttpOnly; Path=/")], b"")
+    assert outcome.header("set-cookie") == f"session={payload}.{CLOCK_SIGNATURE}; HttpOnly; Path=/"
+    assert outcome.set_aside == (("set-cookie", f"session={signed}; HttpOnly; Path=/"),)
+    for kept in (f"other={signed}", "session=a.b", "session=eyJ9.AAAAAA.c2ln"):
+        assert Outcome.from_raw(200, [("Set-Cookie", kept)], b"").header("set-cookie") == kept
 
 
 @pytest.mark.parametrize(

@@ -439,6 +439,46 @@ request_streams = st.builds(
 )
 
 
+def _stream_view(
+    parts: tuple[m.StreamPart, ...],
+    keeps_context: bool,
+    asynchronous: bool,
+    argument: str | bytes | None,
+    in_response: bool,
+    stored: str | None,
+) -> m.RequestStream:
+    """A generator function called with an argument or not, returned bare or in
+    `Response(...)`, after the view sets `session['test']` or not; a part it cannot yield
+    (the parameter it does not take, a key it did not set) is left out (a map, not a filter,
+    for the reason _without_conditional_on_files gives)."""
+    session = () if stored is None else (("test", stored),)
+    kept = tuple(
+        part
+        for part in parts
+        if not (isinstance(part, m.Argument) and argument is None)
+        and not (isinstance(part, m.RequestRead) and part.field == "session" and not session)
+    )
+    return m.RequestStream(
+        kept or ("",), keeps_context, asynchronous, argument, in_response, session
+    )
+
+
+stream_views = st.builds(
+    _stream_view,
+    st.lists(
+        stream_parts | st.sampled_from([m.Argument(), m.RequestRead("session", "test")]),
+        min_size=1,
+        max_size=3,
+    ).map(tuple),
+    st.booleans(),
+    st.booleans(),
+    st.none() | texts | byte_strings,
+    st.booleans(),
+    st.none() | texts,
+)
+"""A generator function over request state, its argument and the session the view set."""
+
+
 # -- templates ------------------------------------------------------------------------------
 
 template_texts = st.one_of(
@@ -601,5 +641,6 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     error_handlers,
     configured,
     after_hooks,
+    stream_views,
 )
 """Every kind of value a view can return."""

@@ -37,10 +37,13 @@ def apply_change(resp: Any, change: m.Change) -> None:
         raise TypeError(f"{change.to_source()} is applied by each app, not here")
 
 
-def stream_part(request: Any, part: m.StreamPart) -> str | bytes:
-    """What one `yield` in a generator over request state gives, read from a real request."""
+def stream_part(request: Any, session: Any, part: str | bytes | m.RequestRead) -> str | bytes:
+    """What one `yield` in a generator over request state gives, read from a real request
+    (and its session) when the generator runs."""
     if not isinstance(part, m.RequestRead):
         return part
+    if part.field == "session":
+        return str(session[part.name])
     if part.field == "header":
         return str(request.headers.get(part.name, ""))
     return str(getattr(request, part.field))

@@ -109,6 +109,7 @@ from shared.model.mutated import return_statement
 from shared.model.status import Status
 from shared.model.status import StatusMember
 from shared.model.status import StatusValue
+from shared.model.streams import Argument
 from shared.model.streams import ChunkList
 from shared.model.streams import Chunks
 from shared.model.streams import ChunksKind
@@ -274,6 +275,7 @@ __all__ = [
     "SetHeaderSet",
     "moment_python",
     "option_python",
+    "Argument",
     "ChunkList",
     "WithContext",
     "RequestField",

@@ -80,13 +80,13 @@ class WithContext:
 
 # --- a generator function over request state -----------------------------------------------
 
-RequestField = Literal["method", "path", "header"]
+RequestField = Literal["method", "path", "header", "session"]
 
 
 @dataclass(frozen=True)
 class RequestRead:
-    """A part of the request a generator yields: `request.method`, `request.path`, or
-    `request.headers.get(name, '')`."""
+    """A part of the request a generator yields: `request.method`, `request.path`,
+    `request.headers.get(name, '')`, or `session[name]`, a value the view set in the session."""
 
     field: RequestField
     name: str = ""
@@ -95,10 +95,21 @@ class RequestRead:
         """The expression."""
         if self.field == "header":
             return f"request.headers.get({self.name!r}, '')"
+        if self.field == "session":
+            return f"session[{self.name!r}]"
         return f"request.{self.field}"
 
 
-StreamPart: TypeAlias = str | bytes | RequestRead
+@dataclass(frozen=True)
+class Argument:
+    """The generator function's one parameter, yielded: `yield part`."""
+
+    def to_source(self) -> str:
+        """The parameter's name."""
+        return "part"
+
+
+StreamPart: TypeAlias = str | bytes | RequestRead | Argument
 
 
 @dataclass(frozen=True)
@@ -116,17 +127,34 @@ class RequestStream:
     keeps_context: bool = True
     asynchronous: bool = False
     """Whether the source wrote `async def generate()`."""
+    argument: str | bytes | None = None
+    """The literal the function is called with, `generate('Hello ')`, for its one parameter;
+    None when it takes none."""
+    in_response: bool = False
+    """Whether the view returns `Response(generate())` rather than `generate()`."""
+    session: tuple[tuple[str, str], ...] = ()
+    """`session[key] = value`, set by the view before it defines the function."""
 
     def __post_init__(self) -> None:
         if not self.parts:
             raise ValueError("a generator function yields at least once here")
+        if self.argument is None and Argument() in self.parts:
+            raise ValueError("the generator function yields a parameter it does not take")
+        known = {key for key, _ in self.session}
+        for part in self.parts:
+            if isinstance(part, RequestRead) and part.field == "session" and part.name not in known:
+                raise ValueError(f"the view reads session[{part.name!r}] without setting it first")
 
     def to_source(self) -> str:
-        """The view body: the decorated function, then the return."""
-        lines = ["@stream_with_context"] if self.keeps_context else []
-        lines.append(f"{'async ' if self.asynchronous else ''}def generate():")
+        """The view body: the session set, the decorated function, then the return."""
+        lines = [f"session[{key!r}] = {value!r}" for key, value in self.session]
+        if self.keeps_context:
+            lines.append("@stream_with_context")
+        parameter = "" if self.argument is None else "part"
+        lines.append(f"{'async ' if self.asynchronous else ''}def generate({parameter}):")
         for part in self.parts:
-            shown = part.to_source() if isinstance(part, RequestRead) else repr(part)
+            shown = part.to_source() if isinstance(part, RequestRead | Argument) else repr(part)
             lines.append(f"    yield {shown}")
-        lines.append("return generate()")
+        called = f"generate({'' if self.argument is None else repr(self.argument)})"
+        lines.append(f"return Response({called})" if self.in_response else f"return {called}")
         return "\n".join(lines)

@@ -96,7 +96,9 @@ class Reader(
             return self.error_handled(body, self.return_value, self.body)
         if self.is_after_hook(body[0]):
             return self.after_this_request(body, self.change, self.return_value)
-        if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef) or self.is_session_set(
+            body[0]
+        ):
             return self.request_stream(body)
         if len(body) >= 2:
             return self.mutated(body)
