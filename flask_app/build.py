@@ -138,7 +138,7 @@ def build_body(body: m.Body | m.ChunkList) -> Any:
         return render(body.source, **template_context(body.context))
     if isinstance(body, m.RenderTemplate):
         named = stream_template if body.streamed else render_template
-        return named(body.name, **template_context(body.context))
+        return named(list(body.listed) or body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return stream(body)
     if isinstance(body, m.WithContext):

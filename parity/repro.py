@@ -56,6 +56,7 @@ STANDARD_IMPORTS = {
     "date": "from datetime import date",
     "UUID": "from uuid import UUID",
     "Decimal": "from decimal import Decimal",
+    "Markup": "from markupsafe import Markup",
     # Installed with both frameworks: `werkzeug.wrappers.Response(...)` as a view writes it.
     "werkzeug": "import werkzeug.wrappers",
     "Point": "from dataclasses import dataclass\n\n@dataclass\nclass Point:\n"

@@ -139,7 +139,7 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
         return await render(body.source, **template_context(body.context))
     if isinstance(body, m.RenderTemplate):
         named = stream_template if body.streamed else render_template
-        return await named(body.name, **template_context(body.context))
+        return await named(list(body.listed) or body.name, **template_context(body.context))
     if isinstance(body, m.Chunks):
         return await stream(body)
     if isinstance(body, m.WithContext):

@@ -249,14 +249,14 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-render-template-list",
         _FLASK + "test_templating.py::test_iterable_loader",
-        None,
-        "render_template([...]) with a list of names to try",
+        "render_template(['no_template.xml', 'greeting.html', 'items.html'], name='Jameson')",
+        "upstream's template reads a context processor's value; the grammar passes it",
     ),
     _f(
         "flask-render-template-markup",
         _FLASK + "test_templating.py::test_escaping",
-        None,
-        "a Markup(...) value in the template context",
+        "render_template('greeting.html', name=Markup('<p>Hello World!'))",
+        "upstream's template writes a str and a Markup each several ways; greeting.html one",
     ),
     _f("flask-redirect", _FLASK + "test_signals.py::test_flash_signal", "redirect('/other')"),
     _f(

@@ -647,3 +647,41 @@ def test_an_argument_reaches_the_generator_in_both(engine: Engine) -> None:
     comparison = engine.compare_value(value)
     assert _alike(comparison), comparison.differences
     assert comparison.flask.body == b"Hi!"
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "body"),
+    [
+        (
+            "render_template(['no_template.xml', 'greeting.html', 'items.html'], name='J')",
+            b"<p>Hello, J!</p>",
+        ),
+        ("stream_template(['missing.html', 'note.txt'], text='<b>')", b"Note: <b>"),
+        ("render_template('greeting.html', name=Markup('<p>x'))", b"<p>Hello, <p>x!</p>"),
+        (
+            "render_template_string('{{ a }}|{{ a|e }}|{{ b }}', a=Markup('<i>'), b='<i>')",
+            b"<i>|<i>|&lt;i&gt;",
+        ),
+        ("jsonify(a=Markup('<i>'))", b'{"a":"<i>"}\n'),
+    ],
+)
+def test_both_apps_render_template_lists_and_markup_alike(
+    engine: Engine, source: str, body: bytes
+) -> None:
+    """Both frameworks render the first template of a list they find, and write a Markup
+    value as it is where a str is escaped (as a str in JSON)."""
+    value = parse(source)
+    assert parse(value.to_source()) == value
+    comparison = engine.compare_value(value)
+    assert _alike(comparison), comparison.differences
+    assert comparison.flask.body.rstrip(b"\n") == body.rstrip(b"\n")
+
+
+def test_a_template_list_ports_with_await() -> None:
+    """The Quart port awaits a render of a list as it awaits one of a name."""
+    value = parse("render_template(['x.xml', 'note.txt'], text=Markup('a'))")
+    assert m.quart_statement(value) == (
+        "return await render_template(['x.xml', 'note.txt'], text=Markup('a'))"
+    )

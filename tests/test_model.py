@@ -228,6 +228,20 @@ def test_return_statement_parses(value: m.ReturnValue) -> None:
             ),
             id="template-file",
         ),
+        pytest.param(
+            "render_template('greeting.html', name=markupsafe.Markup('<p>Hi'))",
+            m.RenderTemplate("greeting.html", (("name", m.MarkupValue("<p>Hi")),)),
+            id="template-markup",
+        ),
+        pytest.param(
+            "flask.render_template(['no_template.xml', 'note.txt', 'greeting.html'], text='a')",
+            m.RenderTemplate(
+                "note.txt",
+                (("text", "a"),),
+                listed=("no_template.xml", "note.txt", "greeting.html"),
+            ),
+            id="template-list",
+        ),
     ],
 )
 def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) -> None:
@@ -281,6 +295,25 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             "jsonify(Decimal(1.5))", "expected a str literal", "1.5", id="decimal-from-float"
         ),
         pytest.param("jsonify(Point(1))", "needs both x and y", "Point(1)", id="point-short"),
+        pytest.param("jsonify(Markup(1))", "expected a str literal", "1", id="markup-from-int"),
+        pytest.param(
+            "render_template(['a.xml'])",
+            "none of the names is a template both apps ship",
+            "['a.xml']",
+            id="template-list-none-shipped",
+        ),
+        pytest.param(
+            "render_template(['../greeting.html', 'greeting.html'])",
+            "a plain file name",
+            "['../greeting.html', 'greeting.html']",
+            id="template-list-folder",
+        ),
+        pytest.param(
+            "render_template([name, 'greeting.html'])",
+            "is a variable",
+            "name",
+            id="template-list-variable",
+        ),
         pytest.param("jsonify(Point(1, 2, z=3))", "not `z=`", "Point(1, 2, z=3)", id="point-extra"),
         pytest.param(
             "json.dumps([Decimal('1')])",

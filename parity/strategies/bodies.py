@@ -51,7 +51,8 @@ decimals = st.one_of(
     st.decimals(places=3, allow_nan=False, allow_infinity=False).map(str),
     st.decimals().map(str),
 ).map(m.DecimalValue)
-typed_leaves: st.SearchStrategy[m.JsonValue] = st.one_of(datetimes, dates, uuids, decimals)
+markups = st.one_of(st.sampled_from(["<p>Hello World!", "a & b", ""]), texts).map(m.MarkupValue)
+typed_leaves: st.SearchStrategy[m.JsonValue] = st.one_of(datetimes, dates, uuids, decimals, markups)
 sortable_keys: tuple[st.SearchStrategy[m.JsonKey], ...] = (
     json_keys,
     st.one_of(st.integers(-5, 10**6), st.booleans(), st.floats(allow_nan=False)),
@@ -531,13 +532,23 @@ def _bound_when_streamed(render: m.RenderTemplateString | m.RenderTemplate) -> m
     context: tuple[tuple[str, m.JsonValue], ...] = tuple((name, "ab") for name in names)
     if isinstance(render, m.RenderTemplateString):
         return m.RenderTemplateString(render.source, context, streamed=True)
-    return m.RenderTemplate(render.name, context, streamed=True)
+    return m.RenderTemplate(render.name, context, streamed=True, listed=render.listed)
 
 
 template_renders: st.SearchStrategy[m.Body] = st.one_of(
     st.builds(m.RenderTemplateString, template_sources, template_contexts, st.booleans()),
     st.builds(
         m.RenderTemplate, st.sampled_from(m.TEMPLATE_NAMES), template_contexts, st.booleans()
+    ),
+    st.builds(
+        lambda missing, name, after, context, streamed: m.RenderTemplate(
+            name, context, streamed, (*missing, name, *after)
+        ),
+        st.lists(st.sampled_from(["no_template.xml", "missing.html"]), max_size=2),
+        st.sampled_from(m.TEMPLATE_NAMES),
+        st.lists(st.sampled_from([*m.TEMPLATE_NAMES, "missing.html"]), max_size=1),
+        template_contexts,
+        st.booleans(),
     ),
 ).map(_bound_when_streamed)
 

@@ -121,6 +121,9 @@ def shape_of(value: m.JsonValue) -> Shape:
         for each in keys:
             key = merged(key, each)
         return Shape(listed, listed, written, len(keys), key)
+    if isinstance(value, m.MarkupValue):
+        # A str to a loop, a filter and tojson; shaped as one, escaping counted as if it grew.
+        return shape_of(value.text)
     made = python_value(value)
     text, listed = len(str(made)), len(repr(made))
     if isinstance(value, bool | int | float) or value is None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from typing import TypeAlias
 
+from markupsafe import Markup
+
 from shared import model as m
 
 PlainBody: TypeAlias = (
@@ -54,7 +56,7 @@ class Point:
 
 def python_value(value: m.JsonValue) -> object:
     """The object a JSON value's source makes: dicts, lists and scalars, and the real
-    `datetime`, `date`, `UUID`, `Decimal` and `Point` instances for the typed values."""
+    `datetime`, `date`, `UUID`, `Decimal`, `Point` and `Markup` instances for the typed values."""
     if isinstance(value, m.JsonArray):
         return [python_value(item) for item in value.items]
     if isinstance(value, m.JsonObject):
@@ -69,6 +71,8 @@ def python_value(value: m.JsonValue) -> object:
         return decimal.Decimal(value.text)
     if isinstance(value, m.PointValue):
         return Point(python_value(value.x), python_value(value.y))
+    if isinstance(value, m.MarkupValue):
+        return Markup(value.text)
     return value
 
 

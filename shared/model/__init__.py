@@ -138,6 +138,7 @@ from shared.model.values import JsonArray
 from shared.model.values import JsonKey
 from shared.model.values import JsonObject
 from shared.model.values import JsonValue
+from shared.model.values import MarkupValue
 from shared.model.values import PointValue
 from shared.model.values import TypedValue
 from shared.model.values import UuidValue
@@ -216,6 +217,7 @@ __all__ = [
     "JsonValue",
     "Jsonify",
     "MakeResponse",
+    "MarkupValue",
     "Maker",
     "Mutated",
     "Configured",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 from typing import TypeAlias
 
+from shared.model.files import plain_file_name
 from shared.model.values import JsonValue
 from shared.model.values import json_source
 
@@ -181,12 +182,21 @@ class RenderTemplate:
     context: tuple[tuple[str, JsonValue], ...] = ()
     streamed: bool = False
     """`stream_template(...)`: the render as a stream of pieces (Quart awaits it)."""
+    listed: tuple[str, ...] = ()
+    """The names the source passes as a list to try in order, `render_template(['a.xml',
+    'greeting.html'])`, of which `name` is the first both apps ship; empty for one name."""
 
     def __post_init__(self) -> None:
         if self.name not in TEMPLATE_NAMES:
             raise ValueError(
                 f"no shipped template {self.name!r}; the apps ship {', '.join(TEMPLATE_NAMES)}"
             )
+        if self.listed:
+            if not all(plain_file_name(each) for each in self.listed):
+                raise ValueError("a template name here is a plain file name, no folder")
+            shipped = [each for each in self.listed if each in TEMPLATE_NAMES]
+            if not shipped or shipped[0] != self.name:
+                raise ValueError(f"the first shipped template in the list is not {self.name!r}")
         problem = _context_problem(self.context, "template_name_or_list")
         if problem is not None:
             raise ValueError(problem)
@@ -194,4 +204,5 @@ class RenderTemplate:
     def to_source(self) -> str:
         """The call."""
         helper = "stream_template" if self.streamed else "render_template"
-        return f"{helper}({self.name!r}{_context_source(self.context)})"
+        named = f"[{', '.join(map(repr, self.listed))}]" if self.listed else repr(self.name)
+        return f"{helper}({named}{_context_source(self.context)})"

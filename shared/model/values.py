@@ -112,8 +112,22 @@ class PointValue:
         return f"Point(x={json_source(self.x)}, y={json_source(self.y)})"
 
 
-TypedValue: TypeAlias = DateTimeValue | DateValue | UuidValue | DecimalValue | PointValue
-TYPED_VALUES = (DateTimeValue, DateValue, UuidValue, DecimalValue, PointValue)
+@dataclass(frozen=True)
+class MarkupValue:
+    """`Markup('...')`: text marked safe, which Jinja writes as it is where it escapes a str;
+    a str subclass, so JSON writes it as the str."""
+
+    text: str
+
+    def to_source(self) -> str:
+        """The constructor call."""
+        return f"Markup({self.text!r})"
+
+
+TypedValue: TypeAlias = (
+    DateTimeValue | DateValue | UuidValue | DecimalValue | PointValue | MarkupValue
+)
+TYPED_VALUES = (DateTimeValue, DateValue, UuidValue, DecimalValue, PointValue, MarkupValue)
 TYPED_NAMES: dict[str, str] = {
     "datetime": "datetime",
     "date": "date",
@@ -124,6 +138,8 @@ TYPED_NAMES: dict[str, str] = {
     "datetime.date": "date",
     "uuid.UUID": "UUID",
     "decimal.Decimal": "Decimal",
+    "Markup": "Markup",
+    "markupsafe.Markup": "Markup",
 }
 """Each spelling the parser reads for a typed value, bare or qualified, and what it stands for."""
 

@@ -1,5 +1,6 @@
 """Reading the typed values inside JSON: `datetime(...)`, `date(...)`, `UUID('...')`,
-`Decimal('...')` and `Point(x=..., y=...)`, bare or qualified (`datetime.datetime`, ...)."""
+`Decimal('...')`, `Point(x=..., y=...)` and `Markup('...')`, bare or qualified
+(`datetime.datetime`, ...)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from shared.model import DateTimeValue
 from shared.model import DateValue
 from shared.model import DecimalValue
 from shared.model import JsonValue
+from shared.model import MarkupValue
 from shared.model import PointValue
 from shared.model import TypedValue
 from shared.model import UuidValue
@@ -30,7 +32,7 @@ class TypedReader(LeafReader):
     def typed(self, node: ast.Call) -> TypedValue:
         name = self.callee(node)
         if name not in TYPED_NAMES.values():
-            known = "datetime, date, UUID, Decimal or Point"
+            known = "datetime, date, UUID, Decimal, Point or Markup"
             shown = f"`{name}(...)`" if name else "this call"
             self.fail(f"{shown} is not a JSON value; a call here is one of {known}", node)
         if name == "datetime":
@@ -47,6 +49,9 @@ class TypedReader(LeafReader):
             value = cast(str, self.constant(text, (str,)))
             kind = UuidValue if name == "UUID" else DecimalValue
             return self.built(node, lambda: kind(value))
+        if name == "Markup":
+            (text,) = self.exact_args(node, 1)
+            return MarkupValue(cast(str, self.constant(text, (str,))))
         return self.point(node)
 
     def point(self, node: ast.Call) -> PointValue:
