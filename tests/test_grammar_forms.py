@@ -685,3 +685,24 @@ def test_a_template_list_ports_with_await() -> None:
     assert m.quart_statement(value) == (
         "return await render_template(['x.xml', 'note.txt'], text=Markup('a'))"
     )
+
+
+@pytest.mark.flask
+@pytest.mark.quart
+@pytest.mark.parametrize(
+    ("source", "streamed"),
+    [
+        ("Response(await stream_template_string('{{ value }}', value=42))", True),
+        ("Response(stream_template('greeting.html', name='a'), status=201)", True),
+        ("Response(render_template_string('{{ x }}', x='<b>'), mimetype='text/plain')", False),
+    ],
+)
+def test_a_template_as_a_response_body(engine: Engine, source: str, streamed: bool) -> None:
+    """A render or a template stream is a `Response` body both frameworks send alike, a
+    stream without Content-Length; the Quart port awaits it inside the call."""
+    value = parse(source)
+    assert parse(m.return_statement(value)) == value
+    assert "Response(await " in m.quart_statement(value)
+    comparison = engine.compare_value(value)
+    assert _alike(comparison), comparison.differences
+    assert (comparison.flask.header("content-length") is None) == streamed

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 from typing import Literal
+from typing import cast
 
 from hypothesis import strategies as st
 
@@ -553,6 +554,14 @@ template_renders: st.SearchStrategy[m.Body] = st.one_of(
 ).map(_bound_when_streamed)
 
 
+template_responses: st.SearchStrategy[m.Body] = st.builds(
+    lambda render, status: m.ResponseCall(cast(m.ResponseContent, render), status=status),
+    template_renders,
+    st.none() | st.sampled_from([201, 404]).map(m.Status),
+)
+"""A render or a template stream as the body of `Response(...)`."""
+
+
 def _key_kind(key: m.JsonKey) -> type:
     return int if isinstance(key, int | float) else type(key)
 
@@ -647,7 +656,7 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
     tuples,
     mutated,
-    _simply_returned(template_renders | unsortable_jsonify),
+    _simply_returned(template_renders | unsortable_jsonify | template_responses),
     request_streams,
     error_handlers,
     configured,

@@ -158,8 +158,20 @@ class BareCallable:
 
 
 ResponseContent: TypeAlias = (
-    Text | Bytes | ByteArray | JsonDumps | Chunks | ChunkList | WithContext | NoneBody | FileObject
+    Text
+    | Bytes
+    | ByteArray
+    | JsonDumps
+    | Chunks
+    | ChunkList
+    | WithContext
+    | NoneBody
+    | FileObject
+    | RenderTemplate
+    | RenderTemplateString
 )
+"""What `Response(...)` takes as its body here; a render is its str, a template stream its
+iterator (Quart awaits either in the call)."""
 
 
 @dataclass(frozen=True)

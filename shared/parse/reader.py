@@ -31,6 +31,8 @@ from shared.model import MakeResponse
 from shared.model import Mutated
 from shared.model import NoneBody
 from shared.model import Redirect
+from shared.model import RenderTemplate
+from shared.model import RenderTemplateString
 from shared.model import ResponseAttribute
 from shared.model import ResponseCall
 from shared.model import ResponseContent
@@ -388,10 +390,21 @@ class Reader(
             return self.file_object(cast(ast.Call, node))
         body = self.body(node)
         if not isinstance(
-            body, Text | Bytes | ByteArray | JsonDumps | Chunks | WithContext | NoneBody
+            body,
+            Text
+            | Bytes
+            | ByteArray
+            | JsonDumps
+            | Chunks
+            | WithContext
+            | NoneBody
+            | RenderTemplate
+            | RenderTemplateString,
         ):
             self.fail(
-                "Response() takes a str, bytes, a stream, a file or json.dumps(...) here", node
+                "Response() takes a str, bytes, a stream, a file, a template or json.dumps(...) "
+                "here",
+                node,
             )
         return body
 
