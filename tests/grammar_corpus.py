@@ -332,7 +332,9 @@ FLASK_FORMS: tuple[Form, ...] = (
         "flask-stream-iterator-close",
         _FLASK + "test_helpers.py::TestStreaming::test_streaming_with_context_and_custom_close",
         None,
-        "an iterator class with close() wrapped in stream_with_context",
+        "an iterator class defined in the view, with close(), wrapped in stream_with_context: "
+        "the form is the close() Flask calls when the stream ends, a side effect no response "
+        "shows; the response is that of stream_with_context(iter([...])), which reads",
     ),
     _f(
         "flask-stream-session",
