@@ -523,6 +523,14 @@ def test_parser_reads_what_people_write(source: str, expected: m.ReturnValue) ->
             id="generator-session-int",
         ),
         pytest.param(
+            "session['k'] = '"
+            + "\\u00e9" * 500
+            + "'\ndef generate():\n    yield 'a'\nreturn generate()",
+            "over 2,900 characters as JSON",
+            "generate()",
+            id="generator-session-too-big",
+        ),
+        pytest.param(
             "x = 1\ndef generate():\n    yield 'a'\nreturn generate()",
             "can be changed afterwards",
             "1",

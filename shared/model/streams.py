@@ -5,6 +5,7 @@ state."""
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from typing import Literal
 from typing import TypeAlias
@@ -80,6 +81,11 @@ class WithContext:
 
 # --- a generator function over request state -----------------------------------------------
 
+MAX_SESSION_JSON = 2_900
+"""The most JSON a view's session may make here: base64 and the signature keep its cookie
+under the 4,093 bytes Werkzeug warns about (a warning an app run with warnings as errors
+answers with a 500)."""
+
 RequestField = Literal["method", "path", "header", "session"]
 
 
@@ -140,6 +146,11 @@ class RequestStream:
             raise ValueError("a generator function yields at least once here")
         if self.argument is None and Argument() in self.parts:
             raise ValueError("the generator function yields a parameter it does not take")
+        if len(json.dumps(dict(self.session), separators=(",", ":"))) > MAX_SESSION_JSON:
+            raise ValueError(
+                f"the session the view sets is over {MAX_SESSION_JSON:,} characters as JSON; "
+                "signed, its cookie would pass the 4,093 bytes browsers keep"
+            )
         known = {key for key, _ in self.session}
         for part in self.parts:
             if isinstance(part, RequestRead) and part.field == "session" and part.name not in known:
