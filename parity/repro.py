@@ -138,7 +138,10 @@ def _free_names(source: str) -> set[str]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
     bound |= {
-        arg.arg for node in ast.walk(tree) if isinstance(node, ast.Lambda) for arg in node.args.args
+        arg.arg
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef)
+        for arg in node.args.args
     }
     loaded = {
         node.id

@@ -60,7 +60,7 @@ async def build(value: m.ReturnValue) -> Any:
         # A probe takes the settings lines as its own and returns the value (shared.probe).
         raise TypeError("app.json settings are applied by the probe, not by the view")
     if isinstance(value, m.AfterThisRequest):
-        after_this_request(response_hook(value.changes))
+        after_this_request(response_hook(value.changes, value.asynchronous))
         return await build(value.view)
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
@@ -90,16 +90,20 @@ def request_stream(value: m.RequestStream) -> Any:
     return Response(called) if value.in_response else called
 
 
-def response_hook(changes: tuple[m.HookChange, ...]) -> Any:
-    """The `def hook(resp)` the source registers with `@after_this_request`: it makes its
-    changes on the response and returns it (Quart runs a def hook in a thread, as written)."""
+def response_hook(changes: tuple[m.HookChange, ...], asynchronous: bool) -> Any:
+    """The `def hook(resp)` or `async def hook(resp)` the source registers with
+    `@after_this_request`: it makes its changes on the response and returns it (Quart
+    runs a def hook in a thread)."""
 
     def hook(resp: Any) -> Any:
         for change in changes:
             apply_change(resp, change)
         return resp
 
-    return hook
+    async def hook_async(resp: Any) -> Any:
+        return hook(resp)
+
+    return hook_async if asynchronous else hook
 
 
 async def handle_error(error: HTTPException) -> Any:

@@ -93,7 +93,7 @@ def test_differs_names_entries_fields_and_a_minimal_example(fixture_scan: Scan) 
     assert differs
     for finding in differs:
         assert finding.details["divergences"], finding
-        assert str(finding.details["example"]).startswith("return "), finding
+        assert str(finding.details["example"]).splitlines()[-1].startswith("return "), finding
         first = finding.details["differences"][0]
         assert first["field"].split(":")[-1] in finding.message, finding
         assert all(name in finding.message for name in ("Flask", "Quart")), finding

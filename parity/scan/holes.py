@@ -184,6 +184,32 @@ def read_made_then_changed(text: str, statements: list[ast.stmt]) -> m.ReturnVal
         raise ParseError("cannot read this expression", type(error).__name__) from None
 
 
+def after_hooks(view: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The `@after_this_request` functions a view defines at the top of its body."""
+    reader = _HoleReader("")
+    body = getattr(view, "body", None)  # a lambda view's body is an expression
+    return [
+        statement
+        for statement in (body if isinstance(body, list) else [])
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        and reader.is_after_hook(statement)
+    ]
+
+
+def read_hooked(
+    text: str, hook: ast.FunctionDef | ast.AsyncFunctionDef, returned: ast.expr | None
+) -> m.AfterThisRequest:
+    """A view's `@after_this_request` hook and one of its returns, as one value, with a hole
+    for each part computed at run time."""
+    reader = _HoleReader(text)
+    statement = ast.Return(value=returned if returned is not None else ast.Constant(None))
+    ast.copy_location(statement, returned if returned is not None else hook)
+    try:
+        return reader.after_this_request([hook, statement], reader.change, reader.return_value)
+    except (RecursionError, MemoryError) as error:
+        raise ParseError("cannot read this hook", type(error).__name__) from None
+
+
 def read_stream(text: str, statements: list[ast.stmt]) -> m.RequestStream:
     """`[@stream_with_context] def generate(): yield ...` then `return generate()`, `def` or
     `async def`, with a hole for each yielded part computed at run time."""

@@ -35,6 +35,8 @@ from parity.scan.files import Skipped
 from parity.scan.files import Unreadable
 from parity.scan.files import read_source
 from parity.scan.helpers import Helpers
+from parity.scan.holes import after_hooks
+from parity.scan.holes import read_hooked
 from parity.scan.holes import read_made_then_changed
 from parity.scan.holes import read_return
 from parity.scan.wire import WireChecker
@@ -180,8 +182,19 @@ class Scanner:
             parts.extend(source.statements)
         elif found.expression is not None:
             parts.append(found.expression)
+        hooks = after_hooks(view.node)
         try:
-            if source.statements is None:
+            if len(hooks) > 1:
+                names = ", ".join(f"def {hook.name}" for hook in hooks)
+                raise ParseError("the view registers more than one after_this_request hook", names)
+            if hooks and source.statements is None and not source.through:
+                tree: m.ReturnValue = read_hooked(source.text, hooks[0], source.expression)
+            elif hooks:
+                raise ParseError(
+                    "an after_this_request hook over a return made in steps or by a helper",
+                    f"def {hooks[0].name}",
+                )
+            elif source.statements is None:
                 tree = read_return(source.text, source.expression)
             else:
                 tree = read_made_then_changed(source.text, source.statements)

@@ -649,6 +649,7 @@ after_hooks = st.builds(
     m.AfterThisRequest,
     st.lists(hook_changes, max_size=2).map(tuple),
     st.one_of(bodies, tuples),
+    st.booleans(),
 )
 """A view that registers a hook over the response, then returns any value."""
 

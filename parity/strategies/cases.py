@@ -14,6 +14,7 @@ from parity.strategies.bodies import RANGES
 from parity.strategies.bodies import SEND_FILE_VALUES
 from parity.strategies.bodies import SHARED_OPTIONS
 from parity.strategies.bodies import chunk_lists
+from parity.strategies.bodies import hook_changes
 from parity.strategies.bodies import json_objects
 from parity.strategies.bodies import jsonify_calls
 from parity.strategies.bodies import mimetypes
@@ -208,6 +209,12 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
         lambda parts, context, method: Probe(m.RequestStream(parts, context, True), method),
         st.lists(stream_parts, min_size=1, max_size=3).map(tuple),
         st.booleans(),
+        st.sampled_from(["GET", "HEAD", "POST"]),
+    ),
+    "async-hook-in-flask": st.builds(
+        lambda changes, view, method: Probe(m.AfterThisRequest(changes, view, True), method),
+        st.lists(hook_changes, max_size=2).map(tuple),
+        plain_text.map(m.Text) | st.just(m.Abort(404)),
         st.sampled_from(["GET", "HEAD", "POST"]),
     ),
     "error-in-exception-group": _get(

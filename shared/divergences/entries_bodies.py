@@ -20,6 +20,8 @@ from shared.divergences.symptoms import only_flask_415
 from shared.divergences.symptoms import quart_500
 from shared.divergences.symptoms import violation_or_length
 from shared.divergences.upstream import NOT_REPORTED
+from shared.divergences.upstream import UpstreamState
+from shared.divergences.upstream import reported
 from shared.model import anatomy as a
 from shared.model import generator_port_required
 from shared.parse import parse
@@ -30,6 +32,14 @@ _FORM_NOT_MEASURED_ON_THE_WIRE = (
     "the source, or to bound its size), so a form cannot reach the view; servers hand the "
     "body to the app unchanged"
 )
+
+ASYNC_EXTRA = reported(
+    "https://github.com/pallets/flask/blob/main/docs/async-await.rst",
+    UpstreamState.BY_DESIGN,
+    "Flask's documentation: after-request functions may be coroutine functions if Flask is "
+    "installed with the async extra",
+)
+"""Flask documents that it runs coroutine functions only with `flask[async]` (asgiref)."""
 
 BODIES: tuple[Divergence, ...] = (
     Divergence(
@@ -159,6 +169,27 @@ BODIES: tuple[Divergence, ...] = (
             "@stream_with_context\nasync def generate():\n    yield 'a'\n"
             "    yield request.method\nreturn generate()",
             "async def generate():\n    yield 'a'\nreturn generate()",
+        ),
+    ),
+    Divergence(
+        id="async-hook-in-flask",
+        upstream=ASYNC_EXTRA,
+        title="An async def after_this_request hook: Quart runs it, Flask without its async "
+        "extra answers 500",
+        category=Category.ERROR_PROPAGATION,
+        covers=lambda p: isinstance(p.value, m.AfterThisRequest) and p.value.asynchronous,
+        shows=flask_fails,
+        fields=ALL_FIELDS,
+        flask="answers its plain 500 page: process_response calls the hook through "
+        "ensure_sync, which raises RuntimeError 'Install Flask with the 'async' extra' when "
+        "asgiref is not installed (the lab installs Flask without it); the hook's changes are "
+        "lost",
+        quart="awaits the hook and sends the response it changed",
+        cause="Flask is WSGI and runs a coroutine function only through asgiref's "
+        "async_to_sync, an optional dependency; Quart awaits every hook",
+        examples=examples(
+            "@after_this_request\nasync def hook(resp):\n    resp.headers['X-Foo'] = 'a'\n"
+            "    return resp\nreturn 'Test'",
         ),
     ),
     Divergence(

@@ -130,10 +130,13 @@ class AfterThisRequest:
 
     changes: tuple[HookChange, ...]
     view: Body | ReturnTuple
+    asynchronous: bool = False
+    """Whether the source wrote `async def hook(resp)`, which Flask runs only with its
+    `async` extra (asgiref) installed."""
 
     def to_source(self) -> str:
         """The hook, registered for this request, then the view's return."""
-        lines = ["@after_this_request", "def hook(resp):"]
+        lines = ["@after_this_request", f"{'async ' if self.asynchronous else ''}def hook(resp):"]
         lines += [f"    {change.to_source()}" for change in self.changes]
         lines += ["    return resp", f"return {self.view.to_source()}"]
         return "\n".join(lines)

@@ -21,7 +21,8 @@ _DECORATOR_NAMES = ("after_this_request", "flask.after_this_request", "quart.aft
 
 
 class HooksReader(LeafReader):
-    """Reads the hook, a `def` function both frameworks run on the response, and the view."""
+    """Reads the hook, `def` (which both frameworks run) or `async def` (which Flask runs
+    only with asgiref installed), and the view."""
 
     def is_after_hook(self, statement: ast.stmt) -> bool:
         """Whether a statement defines a function decorated with `@after_this_request`."""
@@ -41,9 +42,7 @@ class HooksReader(LeafReader):
                 "an after_this_request view body is the hook, then `return <value>`", body[-1]
             )
         function, last = body
-        if isinstance(function, ast.AsyncFunctionDef):
-            self.fail("the hook is read as `def` here, which both frameworks run", function)
-        function = cast(ast.FunctionDef, function)
+        function = cast(ast.FunctionDef | ast.AsyncFunctionDef, function)
         if len(function.decorator_list) != 1:
             self.fail("the only decorator read here is @after_this_request", function)
         arguments = function.args
@@ -70,7 +69,8 @@ class HooksReader(LeafReader):
         if not isinstance(last, ast.Return) or last.value is None:
             self.fail("the view's body ends with `return <value>`", last)
         # A return expression reads as a body or a tuple, never a statement form.
-        return AfterThisRequest(changes, cast(Handled, read_value(last.value)))
+        asynchronous = isinstance(function, ast.AsyncFunctionDef)
+        return AfterThisRequest(changes, cast(Handled, read_value(last.value)), asynchronous)
 
     def hook_change(
         self, statement: ast.stmt, name: str, read_change: Callable[[ast.stmt, str], Change]

@@ -63,3 +63,23 @@ def markup():
 @app.route("/stream")
 def stream():
     return Response(stream_template_string("{{ v }}", v=42))  # expect: FQ001, FQ300
+
+
+@app.route("/async-hook")
+def async_hook():
+    @after_this_request
+    async def add_header(response):
+        response.headers["X-Foo"] = compute()
+        return response
+
+    return "Test"  # expect: FQ100 async-hook-in-flask
+
+
+@app.route("/hook-unreadable")
+def hook_unreadable():
+    @after_this_request
+    def log(response):
+        print(response)
+        return response
+
+    return "Test"  # expect: FQ200 print(response)
