@@ -121,9 +121,9 @@ def test_quart_source_reads_back_as_the_same_value(value: m.ReturnValue) -> None
         and ast.unparse(node) in ("request.json", "request.form", "request.files")
         for node in ast.walk(ast.parse(flask))
     )
-    made_async = (isinstance(ported, m.RequestStream) and ported.asynchronous) or isinstance(
-        ported, m.ErrorHandled
-    )
+    made_async = (
+        isinstance(ported, m.RequestStream | m.AfterThisRequest) and ported.asynchronous
+    ) or isinstance(ported, m.ErrorHandled)
     defined = [line.removeprefix("async ") for line in flask.splitlines() if "def " in line]
     assert [line for line in quart.splitlines() if line.startswith("async def ")] == [
         f"async {line}" for line in defined if made_async

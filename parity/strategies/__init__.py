@@ -4,7 +4,8 @@ Every `one_of` lists the plain, common choice first, so that shrinking ends on t
 a person would write (`'ok'`, `200`, `{'X-A': 'a'}`) rather than an exotic one.
 
 leaves.py holds text, bytes, plain JSON, statuses and headers; bodies.py the bodies and return
-values (typed JSON, calls, files, attributes, streams, templates); requests.py the request, the
+values (typed JSON, calls, files, attributes, streams, templates); views.py the view bodies
+that hold more than a return (a hook, a generator function); requests.py the request, the
 settings and open probes; cases.py one strategy per registry entry, registered probes and probe
 pairs; extremes.py the extreme leaves for the bad-input guard and sources written as a person
 may write them.

@@ -441,46 +441,6 @@ request_streams = st.builds(
 )
 
 
-def _stream_view(
-    parts: tuple[m.StreamPart, ...],
-    keeps_context: bool,
-    asynchronous: bool,
-    argument: str | bytes | None,
-    in_response: bool,
-    stored: str | None,
-) -> m.RequestStream:
-    """A generator function called with an argument or not, returned bare or in
-    `Response(...)`, after the view sets `session['test']` or not; a part it cannot yield
-    (the parameter it does not take, a key it did not set) is left out (a map, not a filter,
-    for the reason _without_conditional_on_files gives)."""
-    session = () if stored is None else (("test", stored),)
-    kept = tuple(
-        part
-        for part in parts
-        if not (isinstance(part, m.Argument) and argument is None)
-        and not (isinstance(part, m.RequestRead) and part.field == "session" and not session)
-    )
-    return m.RequestStream(
-        kept or ("",), keeps_context, asynchronous, argument, in_response, session
-    )
-
-
-stream_views = st.builds(
-    _stream_view,
-    st.lists(
-        stream_parts | st.sampled_from([m.Argument(), m.RequestRead("session", "test")]),
-        min_size=1,
-        max_size=3,
-    ).map(tuple),
-    st.booleans(),
-    st.booleans(),
-    st.none() | texts | byte_strings,
-    st.booleans(),
-    st.none() | texts,
-)
-"""A generator function over request state, its argument and the session the view set."""
-
-
 # -- templates ------------------------------------------------------------------------------
 
 template_texts = st.one_of(
@@ -633,25 +593,16 @@ json_settings = st.lists(
 ).map(tuple)
 configured = st.builds(m.Configured, json_settings, bodies | tuples)
 """`app.json.x = ...` lines before the view's return, which a probe applies as its settings."""
-hook_changes: st.SearchStrategy[m.HookChange] = st.one_of(
-    st.builds(
-        m.SetHeader,
-        st.sampled_from(["X-Foo", "X-Hook", "Cache-Control"]),
-        st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=10),
-    ),
-    st.builds(m.AddToHeaderSet, st.just("vary"), st.sampled_from(["Accept", "Origin"])),
-)
-"""What an `@after_this_request` hook changes here: plain headers. A hook runs on every
-response, error pages included, so a status or a header a framework refuses set there would
-hide the symptom of whichever entry the view's value shows; those changes are read and run,
-but the property draws the upstream form."""
-after_hooks = st.builds(
-    m.AfterThisRequest,
-    st.lists(hook_changes, max_size=2).map(tuple),
-    st.one_of(bodies, tuples),
-    st.booleans(),
-)
-"""A view that registers a hook over the response, then returns any value."""
+
+
+def _views() -> st.SearchStrategy[m.ReturnValue]:
+    """The view bodies `views.py` draws (a hook, a generator function with its argument and
+    session), imported when first drawn: they build on the bodies above."""
+    # Imported here, not at the top: views.py imports this module for its bodies.
+    from parity.strategies.views import view_bodies
+
+    return view_bodies
+
 
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
@@ -661,7 +612,6 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     request_streams,
     error_handlers,
     configured,
-    after_hooks,
-    stream_views,
+    st.deferred(_views),
 )
 """Every kind of value a view can return."""

@@ -14,7 +14,6 @@ from parity.strategies.bodies import RANGES
 from parity.strategies.bodies import SEND_FILE_VALUES
 from parity.strategies.bodies import SHARED_OPTIONS
 from parity.strategies.bodies import chunk_lists
-from parity.strategies.bodies import hook_changes
 from parity.strategies.bodies import json_objects
 from parity.strategies.bodies import jsonify_calls
 from parity.strategies.bodies import mimetypes
@@ -30,6 +29,7 @@ from parity.strategies.leaves import byte_strings
 from parity.strategies.leaves import json_values
 from parity.strategies.leaves import texts
 from parity.strategies.requests import open_probes
+from parity.strategies.views import hook_changes
 from shared import model as m
 from shared.divergences import file_rules as f
 from shared.probe import Probe
