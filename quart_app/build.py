@@ -31,6 +31,11 @@ from quart_app.files import build_file
 from quart_app.files import file_object
 from quart_app.files import make_conditional
 from shared import model as m
+from shared.building.errors import ErrorClasses
+from shared.building.errors import error_text
+from shared.building.errors import handler_answers
+from shared.building.errors import named_classes
+from shared.building.errors import raised_error
 from shared.building.plain_values import PLAIN_BODIES
 from shared.building.plain_values import plain_value
 from shared.building.plain_values import python_value
@@ -65,6 +70,10 @@ async def build(value: m.ReturnValue) -> Any:
     if isinstance(value, m.ErrorHandled):
         # The app-level handler `handle_error` reads it while the abort is handled.
         g.parity_error_handled = value
+        classes = named_classes(value, lambda name: getattr(exceptions, name))
+        g.parity_error_classes = classes
+        if isinstance(value.view, m.Raise):
+            raise raised_error(classes, value.view)
         return await build(value.view)
     return await build_body(value)
 
@@ -106,13 +115,20 @@ def response_hook(changes: tuple[m.HookChange, ...], asynchronous: bool) -> Any:
     return hook_async if asynchronous else hook
 
 
-async def handle_error(error: HTTPException) -> Any:
+async def handle_error(error: Exception) -> Any:
     """The app-level error handler: the value of the handler the view's source registers
-    (`m.ErrorHandled`) where it answers this error, else the error as the framework's page."""
+    (`m.ErrorHandled`) where it answers this error, else what the framework does with no
+    handler: an HTTP error as its page, any other raised again (its 500 path)."""
     value = g.get("parity_error_handled")
-    if isinstance(value, m.ErrorHandled) and error.code == value.code:
+    classes: ErrorClasses | None = g.get("parity_error_classes")
+    if isinstance(value, m.ErrorHandled) and classes and handler_answers(value, classes, error):
+        if isinstance(value.handler, m.ErrorText):
+            text, jsonified = error_text(value.handler, error)
+            return jsonify(text) if jsonified else text
         return await build(value.handler)
-    return error
+    if isinstance(error, HTTPException):
+        return error
+    raise error
 
 
 async def build_item(item: m.TupleItem | m.ReturnTuple) -> Any:
@@ -163,7 +179,10 @@ async def build_body(body: m.Body | m.ChunkList) -> Any:
             abort(code)
         abort(code, body.description)
     if isinstance(body, m.AbortWith):
-        abort(await build_response(body.response))
+        response = body.response
+        if isinstance(response, m.Redirect):
+            abort(await build_body(response))
+        abort(await build_response(response))
     if isinstance(body, m.WerkzeugResponse):
         return await werkzeug_response(body)
     if isinstance(body, m.RequestBody):

@@ -42,6 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Quart:
         app.config.from_mapping(test_config)
     # One app-level handler answers for the error handlers a probe's source registers.
     app.register_error_handler(HTTPException, handle_error)
+    # And for what a probe's view raises; it raises again whatever it does not answer.
+    app.register_error_handler(Exception, handle_error)
     app.register_blueprint(scenarios.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(routing.bp)

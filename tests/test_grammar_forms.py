@@ -290,7 +290,7 @@ def test_error_handler_reads(source: str, value: m.ErrorHandled) -> None:
     ("source", "problem"),
     [
         (HANDLED.format(999, "'x'", 404), "a code Werkzeug raises, not 999"),
-        (HANDLED.format("ValueError", "'x'", 404), "registered for one of"),
+        (HANDLED.format("OSError", "'x'", 404), "registered for one of"),
         (HANDLED.format(404, "'x'", 999), "aborts with a code Werkzeug raises"),
         ("@app.errorhandler(404)\ndef handle(error):\n    return 'x'\nreturn 'y'", "abort(code)"),
         ("@app.errorhandler(404)\ndef handle():\n    return 'x'\nreturn abort(404)", "one error"),

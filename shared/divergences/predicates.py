@@ -65,7 +65,10 @@ def final_status(value: m.ReturnValue) -> int | None:
     if isinstance(centre, m.Abort):
         return centre.number
     if isinstance(centre, m.AbortWith):
-        return _response_status(centre.response)
+        carried = centre.response
+        if isinstance(carried, m.Redirect):
+            return 302 if carried.code is None else carried.code
+        return _response_status(carried)
     if not a.reaches_headers(value):
         return None
     if isinstance(value, m.Mutated):

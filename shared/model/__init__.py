@@ -87,9 +87,13 @@ from shared.model.files import SendFromDirectory
 from shared.model.files import plain_file_name
 from shared.model.files import shipped_file
 from shared.model.files import shipped_path
+from shared.model.handlers import BUILTIN_ERRORS
 from shared.model.handlers import HANDLED_CODES
+from shared.model.handlers import ErrorClass
 from shared.model.handlers import ErrorHandled
+from shared.model.handlers import ErrorText
 from shared.model.handlers import Handled
+from shared.model.handlers import Raise
 from shared.model.headers import HeaderItemValue
 from shared.model.headers import HeaderScalar
 from shared.model.headers import HeadersForm
@@ -202,8 +206,12 @@ __all__ = [
     "DecimalValue",
     "HTTP_EXCEPTION_NAMES",
     "HANDLED_CODES",
+    "BUILTIN_ERRORS",
+    "ErrorClass",
     "ErrorHandled",
+    "ErrorText",
     "Handled",
+    "Raise",
     "HeaderItemValue",
     "HeaderScalar",
     "HeadersForm",

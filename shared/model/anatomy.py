@@ -193,7 +193,7 @@ def response_calls(value: m.ReturnValue) -> Iterator[m.ResponseCall]:
         body = layer.body
         if isinstance(body, m.ResponseCall):
             yield body
-        elif isinstance(body, m.AbortWith):
+        elif isinstance(body, m.AbortWith) and isinstance(body.response, m.ResponseCall):
             yield body.response
 
 

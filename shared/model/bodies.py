@@ -272,9 +272,10 @@ class Abort:
 
 @dataclass(frozen=True)
 class AbortWith:
-    """`abort(Response(...))`: raises an exception that carries a ready response."""
+    """`abort(Response(...))` or `abort(redirect(...))`: raises an exception that carries a
+    ready response."""
 
-    response: ResponseCall
+    response: ResponseCall | Redirect
 
     def to_source(self) -> str:
         """The call."""

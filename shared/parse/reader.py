@@ -94,10 +94,13 @@ class Reader(
             if value is None:
                 self.fail("a bare `return` gives None; write `return None`", body[0])
             return self.return_value(value)
-        if self.is_error_handler(body[0]):
+        if self.is_error_handler(body[0]) or self.defines_error_class(body):
             return self.error_handled(body, self.return_value, self.body)
         if self.is_after_hook(body[0]):
             return self.after_this_request(body, self.change, self.return_value)
+        if any(isinstance(statement, ast.Raise) for statement in body):
+            raised = next(s for s in body if isinstance(s, ast.Raise))
+            self.fail("a `raise` is read under an error handler the view body registers", raised)
         if isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef) or self.is_session_set(
             body[0]
         ):
@@ -437,11 +440,15 @@ class Reader(
         args = self.positional(node)
         if not 1 <= len(args) <= 2:
             self.fail(
-                "expected abort(code), abort(code, description) or abort(Response(...))", node
+                "expected abort(code), abort(code, description), abort(Response(...)) or "
+                "abort(redirect(...))",
+                node,
             )
-        if self.callee(args[0]) == "Response":
+        if self.callee(args[0]) in ("Response", "redirect"):
             if len(args) != 1:
-                self.fail("abort(Response(...)) takes nothing else", node)
+                self.fail(f"abort({self.callee(args[0])}(...)) takes nothing else", node)
+            if self.callee(args[0]) == "redirect":
+                return AbortWith(self.redirect(cast(ast.Call, args[0])))
             return AbortWith(self.response_call(cast(ast.Call, args[0])))
         code = self.abort_code(args[0])
         description = cast(str, self.constant(args[1], (str,))) if len(args) == 2 else None
