@@ -119,27 +119,28 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-errorhandler-500-raised",
         _FLASK + "test_basic.py::test_error_handling_processing",
-        None,
-        "a view that raises a non-HTTP exception (the grammar has no `raise`), handled by "
-        "errorhandler(500)",
+        "@app.errorhandler(500)\ndef handle(error):\n    return ('internal server error', 500)\n"
+        "raise ZeroDivisionError('integer division or modulo by zero')",
+        "upstream's view computes 1 // 0; the grammar raises the same built-in class",
     ),
     _f(
         "flask-errorhandler-user-exception",
         _FLASK + "test_basic.py::test_user_error_handling",
-        None,
-        "a user-defined exception class raised and handled",
+        "class MyException(Exception):\n    pass\n@app.errorhandler(MyException)\n"
+        "def handle(error):\n    return '42'\nraise MyException()",
     ),
     _f(
         "flask-errorhandler-http-subclass",
         _FLASK + "test_basic.py::test_http_error_subclass_handling",
-        None,
-        "a user-defined subclass of Forbidden raised and handled",
+        "class ForbiddenSubclass(Forbidden):\n    pass\n@app.errorhandler(ForbiddenSubclass)\n"
+        "def handle(error):\n    return 'banana'\nraise ForbiddenSubclass()",
+        "upstream registers a second handler, for 403; the grammar one per view",
     ),
     _f(
         "flask-errorhandler-exception-jsonify",
         _FLASK + "test_appctx.py::test_app_tearing_down_with_handled_exception_by_app_handler",
-        None,
-        "a raised Exception handled by errorhandler(Exception) returning jsonify(str(e))",
+        "@app.errorhandler(Exception)\ndef handle(error):\n    return jsonify(str(error))\n"
+        "raise Exception('dummy')",
     ),
     _f(
         "flask-blueprint-errorhandler",
@@ -159,8 +160,9 @@ FLASK_FORMS: tuple[Form, ...] = (
     _f(
         "flask-abort-redirect",
         _FLASK + "test_regression.py::test_aborting",
-        None,
-        "abort(redirect(...)); the grammar aborts with a Response(...) only",
+        "abort(redirect('/test'))",
+        "upstream writes `raise abort(...)` over url_for('test'); the grammar the abort over "
+        "the path",
     ),
     _f(
         "flask-get-json-implicit",

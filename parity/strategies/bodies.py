@@ -155,6 +155,7 @@ aborts = st.one_of(
     st.builds(m.Abort, st.sampled_from([400, 401, 403, 404, 418, 500]), st.none() | texts),
     st.builds(m.Abort, any_codes, st.none() | texts),
     st.builds(m.AbortWith, response_calls),
+    st.builds(m.AbortWith, redirects),
     st.builds(
         m.Abort,
         st.sampled_from(list(HTTPStatus)).map(lambda s: m.StatusMember(s.name)),
@@ -604,6 +605,36 @@ def _views() -> st.SearchStrategy[m.ReturnValue]:
     return view_bodies
 
 
+_raisable = st.sampled_from([*m.BUILTIN_ERRORS, *m.HANDLED_CODES])
+
+
+@st.composite
+def _raising_handlers(draw: st.DrawFn) -> m.ErrorHandled:
+    """A view that raises a built-in exception, a `werkzeug.exceptions` class or a class it
+    defines, under a handler for a code or a class (`str(error)` among what it returns), which
+    answers what is raised or not."""
+    defines = m.ErrorClass("MyError", draw(_raisable)) if draw(st.booleans()) else None
+    names = [*m.BUILTIN_ERRORS, *m.HANDLED_CODES, *([defines.name] if defines else [])]
+    raised = draw(st.sampled_from(names))
+    handles: int | str = draw(st.sampled_from(names) | _handled_codes)
+    if defines is not None and defines.name not in (raised, handles):
+        raised = defines.name
+    handler: m.Handled | m.ErrorText = draw(
+        st.one_of(st.builds(m.ErrorText, st.booleans()), bodies, tuples)
+    )
+    first = handler.items[0] if isinstance(handler, m.ReturnTuple) else handler
+    if not isinstance(first, m.ErrorText | m.Text | m.Jsonify | m.JsonBody | m.Bytes):
+        # For the reasons _error_handled gives; and a handler answered on each framework's
+        # 500 path that fails leaves no handler, whatever it is registered for.
+        handler = m.Text("handled")
+    message = draw(st.none() | texts)
+    registrar: Literal["app", "bp"] = "bp" if draw(st.booleans()) else "app"
+    return m.ErrorHandled(handles, handler, m.Raise(raised, message), registrar, defines)
+
+
+raising_handlers = _raising_handlers()
+"""An error handler over a view that raises rather than aborts."""
+
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
     tuples,
@@ -613,5 +644,6 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     error_handlers,
     configured,
     st.deferred(_views),
+    raising_handlers,
 )
 """Every kind of value a view can return."""

@@ -217,6 +217,8 @@ def headers_items(value: m.ReturnValue) -> Iterator[tuple[str, str]]:
             yield from layer.body.headers
         if isinstance(layer.body, m.Redirect):
             yield ("Location", layer.body.location)
+        if isinstance(layer.body, m.AbortWith) and isinstance(layer.body.response, m.Redirect):
+            yield ("Location", layer.body.response.location)
         if _method_not_allowed(layer.body):
             # MethodNotAllowed's first argument is valid_methods, not a description (abort(405,
             # text) passes it on): a str is split into characters and joined into Allow.
