@@ -155,7 +155,9 @@ FLASK_FORMS: tuple[Form, ...] = (
         "flask-abort-custom-aborter",
         _FLASK + "test_helpers.py::test_app_aborter_class",
         None,
-        "a custom aborter class mapping a new code",
+        "a custom aborter class mapping a new code: app-level setup (aborter_class on a Flask "
+        "subclass), checked without a request; the grammar writes a view body, and the lab's "
+        "apps are built once, so changing their aborter per probe would leak into the next",
     ),
     _f(
         "flask-abort-redirect",
@@ -270,7 +272,8 @@ FLASK_FORMS: tuple[Form, ...] = (
         "flask-app-redirect",
         _FLASK + "test_helpers.py::test_redirect_with_app",
         None,
-        "app.redirect overridden on a Flask subclass",
+        "app.redirect overridden on a Flask subclass: app-level setup, checked without a "
+        "request; as for the custom aborter, outside a view body and the lab's one app",
     ),
     _f(
         "flask-make-response-empty", _FLASK + "test_basic.py::test_make_response", "make_response()"
