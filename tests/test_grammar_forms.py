@@ -546,6 +546,16 @@ def test_raising_views_read(source: str, value: m.ErrorHandled) -> None:
         (RAISING.format(500, "(str(error), 500)", "KeyError()"), "`str` is not a known helper"),
         ("@app.errorhandler(500)\ndef handle(error):\n    return 'x'\nraise", "no `from`"),
         ("abort(redirect('/x'), 302)", "abort(redirect(...)) takes nothing else"),
+        (
+            "@app.errorhandler(500)\ndef handle(jsonify):\n    return jsonify(x=1)\n"
+            "raise KeyError()",
+            "argument `jsonify` is a name the code also reads",
+        ),
+        (
+            "class jsonify(Exception):\n    pass\n"
+            + RAISING.format("jsonify", "jsonify(x=1)", "jsonify()"),
+            "class `jsonify` is a name the code also reads",
+        ),
     ],
 )
 def test_raising_views_outside_the_grammar(source: str, problem: str) -> None:

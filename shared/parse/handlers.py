@@ -85,7 +85,12 @@ class HandlersReader(LeafReader):
             and function.body[0].value is not None
         ):
             self.fail("the handler's body is one `return <value>`", function)
-        handler = self.handler_value(function.body[0].value, arguments.args[0].arg, read_value)
+        returned_by_handler = function.body[0].value
+        self.not_shadowed(arguments.args[0].arg, returned_by_handler, "handler's argument")
+        if defines is not None:
+            for node in (returned_by_handler, last):
+                self.not_shadowed(defines.name, node, "exception class")
+        handler = self.handler_value(returned_by_handler, arguments.args[0].arg, read_value)
         own = None if defines is None else defines.name
         view: Abort | Raise
         if isinstance(last, ast.Raise):
@@ -100,6 +105,29 @@ class HandlersReader(LeafReader):
             view, where = returned, last.value
         return self.built(
             cast(ast.expr, where), lambda: ErrorHandled(handles, handler, view, registrar, defines)
+        )
+
+    def not_shadowed(self, name: str, node: ast.AST, what: str) -> None:
+        """Refuse a name the source binds (the handler's argument, the class it defines) that
+        the expression also reads as something else: the lab builds the grammar's helpers, so
+        `def handle(jsonify): return jsonify(...)` would not be what was written."""
+        for found in ast.walk(node):
+            if not (isinstance(found, ast.Name) and found.id == name):
+                continue
+            if isinstance(node, ast.Raise) and node.exc is not None and found is _func(node.exc):
+                continue
+            if what == "handler's argument" and self._str_argument(node, found):
+                continue
+            self.fail(f"the {what} `{name}` is a name the code also reads; rename it", found)
+
+    def _str_argument(self, node: ast.AST, found: ast.Name) -> bool:
+        """Whether `found` is the argument of a `str(...)` call within `node`."""
+        return any(
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "str"
+            and call.args == [found]
+            for call in ast.walk(node)
         )
 
     def handler_value(
@@ -168,3 +196,7 @@ class HandlersReader(LeafReader):
         if code not in HANDLED_CODES.values():
             self.fail(f"a handler is registered for a code Werkzeug raises, not {code}", node)
         return code
+
+
+def _func(node: ast.expr) -> ast.expr | None:
+    return node.func if isinstance(node, ast.Call) else None
