@@ -88,8 +88,8 @@ class HandlersReader(LeafReader):
         returned_by_handler = function.body[0].value
         self.not_shadowed(arguments.args[0].arg, returned_by_handler, "handler's argument")
         if defines is not None:
-            for node in (returned_by_handler, last):
-                self.not_shadowed(defines.name, node, "exception class")
+            for part in (returned_by_handler, last):
+                self.not_shadowed(defines.name, part, "exception class")
         handler = self.handler_value(returned_by_handler, arguments.args[0].arg, read_value)
         own = None if defines is None else defines.name
         view: Abort | Raise
