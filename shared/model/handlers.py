@@ -90,11 +90,6 @@ class ErrorClass:
                 f"{', '.join((*BUILTIN_ERRORS, *HANDLED_CODES))}, not {self.base}"
             )
 
-    @property
-    def http(self) -> bool:
-        """Whether it derives from a `werkzeug.exceptions` class."""
-        return self.base in HANDLED_CODES
-
     def to_source(self) -> str:
         """The two-line class statement."""
         return f"class {self.name}({self.base}):\n    pass"
@@ -162,14 +157,6 @@ class ErrorHandled:
     def view_raises(self) -> str | None:
         """The class the view raises by name, or None for an `abort(...)`."""
         return self.view.name if isinstance(self.view, Raise) else None
-
-    @property
-    def code(self) -> int | None:
-        """The status code the handler is registered for; None for a class with no code of its
-        own (a built-in exception, or one derived from it)."""
-        if isinstance(self.handles, int):
-            return self.handles
-        return self.code_of(self.handles)
 
     def code_of(self, name: str) -> int | None:
         """The status code of a class the source names, by what it derives from."""
