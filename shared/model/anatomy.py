@@ -343,10 +343,13 @@ def tuple_statuses(value: m.ReturnValue) -> Iterator[m.StatusValue]:
 
 
 def bodies_anywhere(value: m.ReturnValue) -> Iterator[Centre | m.ChunkList | m.FileObject]:
-    """Every body position: each applied layer's body, and each `Response(...)`'s body."""
+    """Every body position: each applied layer's body, the redirect an `abort(...)` carries,
+    and each `Response(...)`'s body."""
     for layer in applied_layers(value):
         if layer.body is not None:
             yield layer.body
+        if isinstance(layer.body, m.AbortWith) and isinstance(layer.body.response, m.Redirect):
+            yield layer.body.response
     for call in response_calls(value):
         yield call.body
 
