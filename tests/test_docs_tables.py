@@ -31,6 +31,7 @@ from shared.divergences import DIVERGENCES
 from shared.scenarios import SCENARIOS
 from shared.settings import SETTINGS
 from shared.wire_divergences import WIRE_DIVERGENCES
+from tests.grammar_corpus import FORMS
 
 DOCS = Path(__file__).parent.parent / "docs"
 DIRECTIVE = re.compile(r"^```\{parity-table\} (\S+)\s*$", re.MULTILINE)
@@ -47,6 +48,8 @@ REGISTRIES: dict[str, list[str]] = {
     "scan-codes": [c.id for c in CODES],
     "migrate-codes": [r.code for r in (*RULES, *PROOFS, *FIXES)],
     "settings": [s.key for s in SETTINGS],
+    "upstream-forms": [f.id for f in FORMS],
+    "upstream-forms-outside": [f.id for f in FORMS if f.source is None],
 }
 
 

@@ -362,6 +362,32 @@ def contracts() -> Table:
     return Table(("contract", "kind", "what it holds"), tuple(rows))
 
 
+def _upstream_test(form_upstream: str) -> str:
+    repository, test = form_upstream.split(" ", 1)
+    return f"{repository.split('/')[1].capitalize()}: {code(test)}"
+
+
+def upstream_forms() -> Table:
+    """Every response form Flask's and Quart's own suites return, and our source for it."""
+    from tests.grammar_corpus import FORMS
+
+    rows = tuple(
+        (code(f.id), _upstream_test(f.upstream), code(f.source) if f.source else "not read")
+        for f in FORMS
+    )
+    return Table(("form", "first returned in", "our source"), rows)
+
+
+def upstream_forms_outside() -> Table:
+    """The forms the grammar does not read, each with why."""
+    from tests.grammar_corpus import FORMS
+
+    rows = tuple(
+        (code(f.id), _upstream_test(f.upstream), f.reason) for f in FORMS if f.source is None
+    )
+    return Table(("form", "first returned in", "why the grammar does not read it"), rows)
+
+
 TABLES: dict[str, Callable[[], Table]] = {
     "divergences": divergences,
     "divergence-causes": divergence_causes,
@@ -378,6 +404,8 @@ TABLES: dict[str, Callable[[], Table]] = {
     "exit-codes": exit_codes,
     "layout": layout,
     "contracts": contracts,
+    "upstream-forms": upstream_forms,
+    "upstream-forms-outside": upstream_forms_outside,
 }
 """Each table by the name the `parity-table` directive takes."""
 
