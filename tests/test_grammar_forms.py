@@ -9,31 +9,17 @@ from pathlib import Path
 import pytest
 from werkzeug import exceptions
 
-from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.holes import read_return
 from parity.scan.scanner import scan_paths
-from parity.versions import installed
 from shared import model as m
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.judgement import ambient
-from shared.judgement import judge
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.probe import Probe
+from tests.ambient import alike
 
 JSON = (("Content-Type", "application/json"),)
-PLAIN = Probe(m.Text("ok"))
-"""A request every ambient entry covers, to ask whether a difference is theirs."""
-
-
-def _alike(comparison: Comparison) -> bool:
-    """Whether both apps answer alike, but for what an ambient entry adds to every answer on
-    this leg (Quart 0.23's `Vary: Cookie`)."""
-    c = comparison
-    leg = ambient(installed())
-    judgement = judge(PLAIN, c.flask, c.quart, c.differences, versions=installed(), registry=leg)
-    return judgement.alike
 
 
 @pytest.mark.parametrize(
@@ -97,12 +83,12 @@ def test_retry_after_reads_as_a_date_attribute() -> None:
         ("request.get_json()", b"{bad", 400, None),
     ],
 )
-def test_both_apps_return_a_json_request_alike(
+def test_both_apps_return_a_json_requestalike(
     engine: Engine, source: str, body: bytes, status: int, sent: bytes | None
 ) -> None:
     """A request sent as JSON is read and returned the same way by both frameworks."""
     comparison = engine.compare_probe(Probe(parse(source), "POST", JSON, body))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == status
     if sent is not None:
         assert comparison.flask.body == sent
@@ -136,7 +122,7 @@ def test_json_read_of_a_request_not_sent_as_json_differs(engine: Engine) -> None
 def test_both_apps_set_retry_after(engine: Engine, source: str, sent: str) -> None:
     """Both frameworks write Retry-After from seconds or a date, through Werkzeug."""
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert ("retry-after", sent) in comparison.flask.headers
 
 
@@ -192,7 +178,7 @@ def test_add_etag_keeps_an_etag_already_set(engine: Engine) -> None:
     """Without overwrite, an ETag the view set stays, in both frameworks."""
     source = "resp = jsonify(a=1)\nresp.headers['ETag'] = '\"v1\"'\nresp.add_etag()\nreturn resp"
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.header("etag") == '"v1"'
 
 
@@ -246,7 +232,7 @@ def test_werkzeug_response_on_both_apps(engine: Engine, source: str, same: bool)
     Quart sends Werkzeug's response as it stands (werkzeug-response-raw-in-quart)."""
     probe = Probe(parse(source))
     comparison = engine.compare_probe(probe)
-    assert _alike(comparison) is same, comparison.differences
+    assert alike(comparison) is same, comparison.differences
     entry = DIVERGENCES_BY_ID["werkzeug-response-raw-in-quart"]
     assert entry.applies_to(probe)
     assert entry.shows(comparison.flask, comparison.quart) is not same
@@ -334,7 +320,7 @@ def test_both_apps_answer_through_the_handler(
     """The handler answers the abort it is registered for, in both frameworks alike, and the
     framework's own page answers any other."""
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == status
     if body is not None:
         assert comparison.flask.body == body
@@ -348,7 +334,7 @@ def test_a_handler_leaves_every_other_abort_alone(engine: Engine) -> None:
     """The app-level handler the lab registers answers only for a probe that registers one:
     a plain abort is the framework's page, as before."""
     comparison = engine.compare_value(parse("abort(404)"))
-    assert _alike(comparison)
+    assert alike(comparison)
     assert comparison.flask.status == 404
     assert b"Not Found" in comparison.flask.body
 
@@ -413,10 +399,10 @@ def test_template_streams_read(source: str, value: m.Body) -> None:
         "(stream_template('greeting.html', name='caf\u00e9'), 201)",
     ],
 )
-def test_both_apps_stream_a_template_alike(engine: Engine, source: str) -> None:
+def test_both_apps_stream_a_templatealike(engine: Engine, source: str) -> None:
     """Both frameworks stream the rendered pieces, with no Content-Length, to a GET."""
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.header("content-length") is None
     assert comparison.flask.body
 
@@ -443,7 +429,7 @@ def test_a_bare_callable_is_refused_by_both(engine: Engine, source: str) -> None
     value = parse(source)
     assert parse(m.return_statement(value)) == value
     comparison = engine.compare_value(value)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == 500
 
 
@@ -606,7 +592,7 @@ def test_both_apps_answer_a_raising_view(
     each framework's own 500 path) in both frameworks alike; `abort(redirect(...))` answers
     with the redirect."""
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == status
     if body is not None:
         assert comparison.flask.body.startswith(body)
@@ -631,7 +617,7 @@ def test_the_model_knows_which_handler_answers(
     defines = m.ErrorClass("MyError", base) if "MyError" in (handles, raised) else None
     value = m.ErrorHandled(handles, m.Text("handled"), m.Raise(raised), defines=defines)
     comparison = engine.compare_value(value)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert (comparison.flask.body == b"handled") is value.answers
     assert comparison.flask.status == (200 if value.answers else value.answer.number)  # type: ignore[union-attr]
 

@@ -12,35 +12,21 @@ from hypothesis import given
 
 from parity import strategies
 from parity.cli import main
-from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.holes import holes_in
 from parity.scan.holes import read_return
 from parity.versions import installed
 from shared import model as m
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.judgement import ambient
 from shared.judgement import judge
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.probe import Probe
 from shared.routes.render import RenderRefusal
 from shared.routes.render import read_value
+from tests.ambient import alike
 
 JSON = (("Content-Type", "application/json"),)
-PLAIN = Probe(m.Text("ok"))
-"""A request every ambient entry covers, to ask whether a difference is theirs."""
-
-
-def _alike(comparison: Comparison) -> bool:
-    """Whether both apps answer alike, but for what an ambient entry adds to every answer on
-    this leg (Quart 0.23's `Vary: Cookie`)."""
-    c = comparison
-    leg = ambient(installed())
-    judgement = judge(PLAIN, c.flask, c.quart, c.differences, versions=installed(), registry=leg)
-    return judgement.alike
-
-
 FORM = (("Content-Type", "application/x-www-form-urlencoded"),)
 MULTIPART = (strategies.requests.MULTIPART_TYPE,)
 HELLO = "f\"Hello, {request.json['name']}!\""
@@ -145,7 +131,7 @@ def test_quart_awaits_the_form_files_and_json_but_not_the_args() -> None:
         (HELLO, JSON, b'{"other": 1}', "", 500, None),
     ],
 )
-def test_both_apps_answer_request_data_alike(
+def test_both_apps_answer_request_dataalike(
     engine: Engine,
     source: str,
     headers: tuple[tuple[str, str], ...],
@@ -158,7 +144,7 @@ def test_both_apps_answer_request_data_alike(
     are read and returned the same way by both frameworks."""
     probe = Probe(parse(source), "POST" if body else "GET", headers, body, (), query)
     comparison = engine.compare_probe(probe)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == status
     if sent is not None:
         assert comparison.flask.body == sent
@@ -292,7 +278,7 @@ def test_both_apps_answer_under_the_source_settings(
 ) -> None:
     """Both frameworks' JSON providers answer under the settings the source sets."""
     comparison = engine.compare_probe(Probe(parse(source)))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.header("content-type") == content_type
     assert comparison.flask.body == sent
 

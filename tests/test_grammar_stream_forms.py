@@ -12,32 +12,16 @@ from dataclasses import replace
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
-from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.holes import read_return
-from parity.versions import installed
 from shared import model as m
 from shared.divergences import DIVERGENCES_BY_ID
-from shared.judgement import ambient
-from shared.judgement import judge
 from shared.outcome import CLOCK_SIGNATURE
 from shared.outcome import Outcome
 from shared.parse import ParseError
 from shared.parse import parse
 from shared.probe import Probe
-
-PLAIN = Probe(m.Text("ok"))
-"""A request every ambient entry covers, to ask whether a difference is theirs."""
-
-
-def _alike(comparison: Comparison) -> bool:
-    """Whether both apps answer alike, but for what an ambient entry adds to every answer on
-    this leg (Quart 0.23's `Vary: Cookie`)."""
-    c = comparison
-    leg = ambient(installed())
-    judgement = judge(PLAIN, c.flask, c.quart, c.differences, versions=installed(), registry=leg)
-    return judgement.alike
-
+from tests.ambient import alike
 
 HOOKED = "@after_this_request\ndef hook(resp):\n{}    return resp\nreturn {}"
 
@@ -124,7 +108,7 @@ def test_both_apps_run_the_hook_on_the_response(
     """Both frameworks hand their server the response the hook changed, their error page
     included, alike."""
     comparison = engine.compare_value(parse(source))
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.status == status
     assert comparison.flask.header("x-foo") == (header or "on the page")
 
@@ -240,7 +224,7 @@ def test_an_argument_reaches_the_generator_in_both(engine: Engine) -> None:
         "def generate(hello):\n    yield hello\n    yield '!'\nreturn Response(generate('Hi'))"
     )
     comparison = engine.compare_value(value)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.body == b"Hi!"
 
 
@@ -262,7 +246,7 @@ def test_an_argument_reaches_the_generator_in_both(engine: Engine) -> None:
         ("jsonify(a=Markup('<i>'))", b'{"a":"<i>"}\n'),
     ],
 )
-def test_both_apps_render_template_lists_and_markup_alike(
+def test_both_apps_render_template_lists_and_markupalike(
     engine: Engine, source: str, body: bytes
 ) -> None:
     """Both frameworks render the first template of a list they find, and write a Markup
@@ -270,7 +254,7 @@ def test_both_apps_render_template_lists_and_markup_alike(
     value = parse(source)
     assert parse(value.to_source()) == value
     comparison = engine.compare_value(value)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert comparison.flask.body.rstrip(b"\n") == body.rstrip(b"\n")
 
 
@@ -299,7 +283,7 @@ def test_a_template_as_a_response_body(engine: Engine, source: str, streamed: bo
     assert parse(m.return_statement(value)) == value
     assert "Response(await " in m.quart_statement(value)
     comparison = engine.compare_value(value)
-    assert _alike(comparison), comparison.differences
+    assert alike(comparison), comparison.differences
     assert (comparison.flask.header("content-length") is None) == streamed
 
 
