@@ -605,41 +605,6 @@ def _views() -> st.SearchStrategy[m.ReturnValue]:
     return view_bodies
 
 
-_raisable = st.sampled_from([*m.BUILTIN_ERRORS, *m.HANDLED_CODES])
-
-
-@st.composite
-def _raising_handlers(draw: st.DrawFn) -> m.ErrorHandled:
-    """A view that raises a built-in exception, a `werkzeug.exceptions` class or a class it
-    defines, under a handler for a code or a class (`str(error)` among what it returns), which
-    answers what is raised or not."""
-    defines = m.ErrorClass("MyError", draw(_raisable)) if draw(st.booleans()) else None
-    names = [*m.BUILTIN_ERRORS, *m.HANDLED_CODES, *([defines.name] if defines else [])]
-    raised = draw(st.sampled_from(names))
-    handles: int | str = draw(st.sampled_from(names) | _handled_codes)
-    if defines is not None and defines.name not in (raised, handles):
-        raised = defines.name
-    handler: m.Handled | m.ErrorText = draw(
-        st.one_of(st.builds(m.ErrorText, st.booleans()), bodies, tuples)
-    )
-    first = handler.items[0] if isinstance(handler, m.ReturnTuple) else handler
-    if not isinstance(first, m.ErrorText | m.Text | m.Jsonify | m.JsonBody | m.Bytes):
-        # For the reasons _error_handled gives; and a handler answered on each framework's
-        # 500 path that fails leaves no handler, whatever it is registered for.
-        handler = m.Text("handled")
-    last = handles in (500, "InternalServerError", "Exception")
-    if last and isinstance(handler, m.ReturnTuple):
-        # A handler the 500 path reaches again (for 500 or Exception) that fails, a tuple of
-        # the wrong size say, lets its error escape both frameworks (see _error_handled).
-        handler = m.Text("handled")
-    message = draw(st.none() | texts)
-    registrar: Literal["app", "bp"] = "bp" if draw(st.booleans()) else "app"
-    return m.ErrorHandled(handles, handler, m.Raise(raised, message), registrar, defines)
-
-
-raising_handlers = _raising_handlers()
-"""An error handler over a view that raises rather than aborts."""
-
 return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     bodies,
     tuples,
@@ -649,6 +614,5 @@ return_values: st.SearchStrategy[m.ReturnValue] = st.one_of(
     error_handlers,
     configured,
     st.deferred(_views),
-    raising_handlers,
 )
 """Every kind of value a view can return."""
