@@ -67,18 +67,9 @@ class HandlersReader(LeafReader):
         registrar: Literal["app", "bp"] = "bp" if on_blueprint else "app"
         (registered,) = self.exact_args(decorator, 1)
         handles = self.handled(registered, None if defines is None else defines.name)
-        arguments = function.args
-        if (
-            arguments.posonlyargs
-            or len(arguments.args) != 1
-            or arguments.vararg
-            or arguments.kwonlyargs
-            or arguments.kwarg
-            or arguments.defaults
-        ):
-            self.fail("the handler takes the one error argument", function)
-        if function.returns is not None or arguments.args[0].annotation is not None:
-            self.fail("write the handler without annotations", function)
+        (argument,) = self.plain_parameters(
+            function, range(1, 2), "the handler takes the one error argument", "handler"
+        )
         if not (
             len(function.body) == 1
             and isinstance(function.body[0], ast.Return)
@@ -86,11 +77,11 @@ class HandlersReader(LeafReader):
         ):
             self.fail("the handler's body is one `return <value>`", function)
         returned_by_handler = function.body[0].value
-        self.not_shadowed(arguments.args[0].arg, returned_by_handler, "handler's argument")
+        self.not_shadowed(argument, returned_by_handler, "handler's argument")
         if defines is not None:
             for part in (returned_by_handler, last):
                 self.not_shadowed(defines.name, part, "exception class")
-        handler = self.handler_value(returned_by_handler, arguments.args[0].arg, read_value)
+        handler = self.handler_value(returned_by_handler, argument, read_value)
         own = None if defines is None else defines.name
         view: Abort | Raise
         if isinstance(last, ast.Raise):

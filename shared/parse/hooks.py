@@ -45,19 +45,9 @@ class HooksReader(LeafReader):
         function = cast(ast.FunctionDef | ast.AsyncFunctionDef, function)
         if len(function.decorator_list) != 1:
             self.fail("the only decorator read here is @after_this_request", function)
-        arguments = function.args
-        if (
-            arguments.posonlyargs
-            or len(arguments.args) != 1
-            or arguments.vararg
-            or arguments.kwonlyargs
-            or arguments.kwarg
-            or arguments.defaults
-        ):
-            self.fail("the hook takes the one response argument", function)
-        if function.returns is not None or arguments.args[0].annotation is not None:
-            self.fail("write the hook without annotations", function)
-        name = arguments.args[0].arg
+        (name,) = self.plain_parameters(
+            function, range(1, 2), "the hook takes the one response argument", "hook"
+        )
         *statements, returned = function.body
         if not (
             isinstance(returned, ast.Return)

@@ -242,6 +242,31 @@ class LeafReader:
         if node.keywords:
             self.fail("this helper takes no keyword arguments here", node)
 
+    def plain_parameters(
+        self,
+        function: ast.FunctionDef | ast.AsyncFunctionDef,
+        allowed: range,
+        problem: str,
+        what: str,
+    ) -> list[str]:
+        """The names of a def's parameters, which must be plain positional ones, as many as
+        `allowed` says, with no defaults; `problem` names what else it met. Nothing is
+        annotated (`write the <what> without annotations`)."""
+        arguments = function.args
+        if (
+            arguments.posonlyargs
+            or len(arguments.args) not in allowed
+            or arguments.vararg
+            or arguments.kwonlyargs
+            or arguments.kwarg
+            or arguments.defaults
+        ):
+            self.fail(problem, function)
+        annotated = any(argument.annotation is not None for argument in arguments.args)
+        if function.returns is not None or annotated or getattr(function, "type_params", None):
+            self.fail(f"write the {what} without annotations", function)
+        return [argument.arg for argument in arguments.args]
+
     def exact_args(self, node: ast.Call, count: int) -> list[ast.expr]:
         self.no_keywords(node)
         args = self.positional(node)

@@ -42,20 +42,13 @@ class StreamsReader(LeafReader):
         session = tuple(self.session_set(cast(ast.Assign, statement)) for statement in sets)
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             self.fail(f"a generator view body reads `{_SHAPE}`", function)
-        arguments = function.args
-        if (
-            arguments.posonlyargs
-            or len(arguments.args) > 1
-            or arguments.defaults
-            or arguments.vararg
-            or arguments.kwonlyargs
-            or arguments.kwarg
-        ):
-            self.fail("the generator function takes at most one parameter here", function)
-        annotated = arguments.args and arguments.args[0].annotation is not None
-        if function.returns is not None or annotated or getattr(function, "type_params", None):
-            self.fail("write the generator function without annotations", function)
-        parameter = arguments.args[0].arg if arguments.args else None
+        parameters = self.plain_parameters(
+            function,
+            range(2),
+            "the generator function takes at most one parameter here",
+            "generator function",
+        )
+        parameter = parameters[0] if parameters else None
         decorators = [self.dotted(node) for node in function.decorator_list]
         if decorators not in ([], ["stream_with_context"]):
             self.fail("the only decorator read here is @stream_with_context", function)
