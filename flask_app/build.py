@@ -41,6 +41,7 @@ from shared.building.plain_values import python_value
 from shared.building.plain_values import sync_stream
 from shared.building.plain_values import template_context
 from shared.building.response_changes import apply_change
+from shared.building.response_changes import response_hook
 from shared.building.response_changes import stream_part
 
 
@@ -96,22 +97,6 @@ def request_stream(value: m.RequestStream) -> Any:
     made: Any = stream_with_context(function) if value.keeps_context else function
     called = made() if value.argument is None else made(value.argument)
     return Response(called) if value.in_response else called
-
-
-def response_hook(changes: tuple[m.HookChange, ...], asynchronous: bool) -> Any:
-    """The `def hook(resp)` or `async def hook(resp)` the source registers with
-    `@after_this_request`: it makes its changes on the response and returns it (Flask
-    calls an async one through asgiref, which the lab does not install)."""
-
-    def hook(resp: Any) -> Any:
-        for change in changes:
-            apply_change(resp, change)
-        return resp
-
-    async def hook_async(resp: Any) -> Any:
-        return hook(resp)
-
-    return hook_async if asynchronous else hook
 
 
 def handle_error(error: Exception) -> Any:

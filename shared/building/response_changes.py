@@ -7,6 +7,7 @@ response object; nothing here imports a framework.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from shared import model as m
@@ -35,6 +36,23 @@ def apply_change(resp: Any, change: m.Change) -> None:
     else:
         # make_conditional reads the request and Quart awaits it: each app applies it itself.
         raise TypeError(f"{change.to_source()} is applied by each app, not here")
+
+
+def response_hook(changes: tuple[m.HookChange, ...], asynchronous: bool) -> Callable[[Any], Any]:
+    """The `def hook(resp)` or `async def hook(resp)` a source registers with
+    `@after_this_request`: it makes its changes on the response and returns it. (Flask calls
+    an async one through asgiref, which the lab does not install; Quart runs a def one in a
+    thread.)"""
+
+    def hook(resp: Any) -> Any:
+        for change in changes:
+            apply_change(resp, change)
+        return resp
+
+    async def hook_async(resp: Any) -> Any:
+        return hook(resp)
+
+    return hook_async if asynchronous else hook
 
 
 def stream_part(request: Any, session: Any, part: str | bytes | m.RequestRead) -> str | bytes:
