@@ -119,7 +119,9 @@ def flask(session: nox.Session) -> None:
 
     It installs the Quart of its Python's leg, so each leg runs the model tests once, here."""
     python = str(session.python)
-    _install_and_run(session, quart=QUART_BY_PYTHON[python], pytest_args=["-m", "not quart"])
+    _install_and_run(
+        session, quart=QUART_BY_PYTHON[python], pytest_args=["-m", "not quart", *SPREAD]
+    )
 
 
 @nox.session
