@@ -175,6 +175,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             out=args.out,
             harness=args.harness,
             servers=args.servers,
+            scenarios=args.scenarios,
             seconds=args.seconds,
             rounds=args.rounds,
             connections=args.connections,
@@ -261,6 +262,12 @@ def _add_bench(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="all",
         help="servers to load with wrk: all (default), none, or keys such as "
         "flask/gunicorn,quart/uvicorn",
+    )
+    bench.add_argument(
+        "--scenarios",
+        default="all",
+        help="scenarios to load the servers with: all (default) or ids such as "
+        "plain-string,about-generator",
     )
     bench.add_argument(
         "--seconds", type=int, default=1, help="seconds of load per app and scenario (default 1)"

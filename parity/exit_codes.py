@@ -60,7 +60,7 @@ EXIT_CODES: dict[str, tuple[tuple[int, str], ...]] = {
     "bench": (
         (0, "every goal met"),
         (1, "a goal missed"),
-        (2, "an unknown server key"),
+        (2, "an unknown server key or scenario"),
         (4, "the server part needs `wrk` and it is not installed"),
     ),
 }

@@ -186,10 +186,34 @@ def test_bench_without_wrk_says_so_and_exits_4(
     assert not (tmp_path / "bench.json").exists()
 
 
+def test_bench_refuses_an_unknown_scenario_in_one_line_with_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A scenario that is not benched is refused in one line naming it, before anything is
+    measured or written."""
+    code = main(["bench", "--scenarios", "plain-string,nope\x1b", "--out", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unknown bench scenario 'nope" in err
+    assert "\x1b" not in err
+    assert not (tmp_path / "bench.json").exists()
+
+
+def test_bench_scenarios_are_all_by_default_and_as_named() -> None:
+    """`--scenarios all` is every benched scenario; a list keeps its order, once each."""
+    assert servers.chosen_scenarios("all") == minimal.BENCH_SCENARIOS
+    chosen = servers.chosen_scenarios("about-generator, plain-string,about-generator")
+    assert chosen == ("about-generator", "plain-string")
+    with pytest.raises(KeyError, match="unknown bench scenario ''"):
+        servers.chosen_scenarios(",")
+
+
 @pytest.mark.servers
 def test_bench_servers_smoke_run_writes_figures_and_charts(tmp_path: Path) -> None:
-    """A one-round `parity bench` on one server under wrk writes every cell, ratio and goal
-    to bench.json and draws every chart."""
+    """A one-round `parity bench` on one server and two scenarios under wrk writes every
+    cell, ratio and goal to bench.json and draws every chart. (Each cell is a second of
+    load, so the smoke run loads two of the five scenarios.)"""
     if shutil.which("wrk") is None:
         unavailable(
             "wrk is not installed (apt-get install -y wrk); the server bench smoke test needs it"
@@ -202,6 +226,8 @@ def test_bench_servers_smoke_run_writes_figures_and_charts(tmp_path: Path) -> No
             "0",
             "--servers",
             "quart/uvicorn",
+            "--scenarios",
+            "plain-string,about-generator",
             "--seconds",
             "1",
             "--rounds",
@@ -215,7 +241,9 @@ def test_bench_servers_smoke_run_writes_figures_and_charts(tmp_path: Path) -> No
     assert code in (0, 1)
     document = json.loads((tmp_path / "bench.json").read_text())
     figures = document["servers"]
-    assert len(figures["cells"]) == len(minimal.BENCH_SCENARIOS) * len(servers.APPS)
+    assert figures["scenarios"] == ["plain-string", "about-generator"]
+    assert len(figures["cells"]) == 2 * len(servers.APPS)
+    assert len(figures["ratios"]) == 2
     assert all(cell["requests"] > 0 for cell in figures["cells"])
     assert set(figures["per_server"]) == {"quart/uvicorn"}
     assert list(figures["goals"]) == ["quart/uvicorn: project >= 0.95 of the minimal app"]

@@ -48,6 +48,8 @@ class BenchOptions:
     """The boundary timings and the harness figures; False measures only the servers."""
     servers: str = "all"
     """`all`, `none`, or comma-separated `<framework>/<server>` keys."""
+    scenarios: str = "all"
+    """`all`, or comma-separated ids of the scenarios the servers are loaded with."""
     seconds: int = 1
     rounds: int = 3
     connections: int = server_bench.CONNECTIONS
@@ -61,10 +63,11 @@ class BenchOptions:
 
 def run_bench(options: BenchOptions) -> int:
     """Run the chosen benchmarks, print the tables, write `<out>/bench.json` and its charts;
-    1 if a goal is missed, 2 for an unknown server, EXIT_NO_WRK when `wrk` is needed and
-    missing."""
+    1 if a goal is missed, 2 for an unknown server or scenario, EXIT_NO_WRK when `wrk` is
+    needed and missing."""
     try:
         keys = server_bench.selected(options.servers)
+        scenarios = server_bench.chosen_scenarios(options.scenarios)
         if keys:
             server_bench.find_wrk()
     except (KeyError, server_bench.WrkMissing) as error:
@@ -102,7 +105,11 @@ def run_bench(options: BenchOptions) -> int:
     if keys:
         print()
         measured = server_bench.measure(
-            keys, seconds=options.seconds, rounds=options.rounds, connections=options.connections
+            keys,
+            seconds=options.seconds,
+            rounds=options.rounds,
+            connections=options.connections,
+            scenarios=scenarios,
         )
         for line in server_bench.lines(measured):
             print(line)

@@ -116,6 +116,11 @@ class ServerFigures:
         """The server keys measured, in order."""
         return tuple(dict.fromkeys(c.server for c in self.cells))
 
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """The scenarios measured, in order."""
+        return tuple(dict.fromkeys(c.scenario for c in self.cells))
+
     def ratio(self, server: str, scenario: str, app: str, over: str) -> Spread:
         """`app` over `over` in requests a second, one ratio per round."""
         top = self.cell(server, scenario, app).loads
@@ -130,7 +135,7 @@ class ServerFigures:
     def server_ratio(self, server: str, app: str = "project", over: str = "minimal") -> float:
         """The median over scenarios of each scenario's median ratio: the server's figure."""
         return statistics.median(
-            self.ratio(server, scenario, app, over).median for scenario in BENCH_SCENARIOS
+            self.ratio(server, scenario, app, over).median for scenario in self.scenarios
         )
 
     def quart_over_flask(self) -> list[tuple[str, str, str, Spread]]:
@@ -139,7 +144,7 @@ class ServerFigures:
         rows = []
         for flask_key, quart_key in pairs:
             if flask_key in self.servers and quart_key in self.servers:
-                for scenario in BENCH_SCENARIOS:
+                for scenario in self.scenarios:
                     top = self.cell(quart_key, scenario, "project").loads
                     bottom = self.cell(flask_key, scenario, "project").loads
                     ratios = [
@@ -156,6 +161,18 @@ class ServerFigures:
             >= RATIO_GOAL
             for server in self.servers
         }
+
+
+def chosen_scenarios(spec: str) -> tuple[str, ...]:
+    """The scenarios `--scenarios` names: `all`, or a comma-separated list of benched
+    scenarios; KeyError names one that is not benched."""
+    if spec == "all":
+        return BENCH_SCENARIOS
+    names = tuple(dict.fromkeys(part.strip() for part in spec.split(",") if part.strip()))
+    for name in names or ("",):
+        if name not in BENCH_SCENARIOS:
+            raise KeyError(f"unknown bench scenario {name!r}; known: {', '.join(BENCH_SCENARIOS)}")
+    return names
 
 
 def selected(spec: str) -> tuple[str, ...]:
@@ -271,9 +288,10 @@ def measure(
     seconds: int = 1,
     rounds: int = 3,
     connections: int = CONNECTIONS,
+    scenarios: tuple[str, ...] = BENCH_SCENARIOS,
     say: Any = print,
 ) -> ServerFigures:
-    """Load every app on every server in `keys` for each benched scenario, `rounds` times."""
+    """Load every app on every server in `keys` for each of `scenarios`, `rounds` times."""
     wrk = find_wrk()
     targets = {(key, app): reference(target_named(key), app) for key in keys for app in APPS}
     loads: dict[tuple[str, str, str], list[Load]] = {}
@@ -282,13 +300,11 @@ def measure(
         for key in keys:
             check_same_answers({app: live[(key, app)] for app in APPS})
             for app in APPS:  # warm each app (imports, caches, JIT-free first requests)
-                load(
-                    wrk, live[(key, app)].url + PATHS[BENCH_SCENARIOS[0]], 1, connections, wrk_cpus
-                )
+                load(wrk, live[(key, app)].url + PATHS[scenarios[0]], 1, connections, wrk_cpus)
         for round_number in range(1, rounds + 1):
             say(f"bench: servers, round {round_number}/{rounds}")
             for key in keys:
-                for scenario in BENCH_SCENARIOS:
+                for scenario in scenarios:
                     # Every other round runs the apps in reverse, so that none is always the
                     # one measured just after a quiet or busy spell.
                     for app in APPS if round_number % 2 else APPS[::-1]:
@@ -313,7 +329,7 @@ def lines(figures: ServerFigures) -> list[str]:
     header = f"{'server':<22} {'scenario':<27} {'project':>8} {'minimal':>8} {'bare':>8} "
     out.append(header + f"{'p50':>6} {'p99':>6}  {'/minimal':<17} {'/bare':<17}")
     for server in figures.servers:
-        for scenario in BENCH_SCENARIOS:
+        for scenario in figures.scenarios:
             rps = [figures.cell(server, scenario, app).rps.median for app in APPS]
             project = figures.cell(server, scenario, "project")
             to_min = figures.ratio(server, scenario, "project", "minimal")
@@ -364,7 +380,7 @@ def as_dict(figures: ServerFigures) -> dict[str, Any]:
         "rounds": figures.rounds,
         "connections": figures.connections,
         "pinned": figures.pinned,
-        "scenarios": list(BENCH_SCENARIOS),
+        "scenarios": list(figures.scenarios),
         "goal": RATIO_GOAL,
         "cells": [cell_dict(cell) for cell in figures.cells],
         "ratios": [
@@ -378,7 +394,7 @@ def as_dict(figures: ServerFigures) -> dict[str, Any]:
                 "minimal_over_bare": figures.ratio(server, scenario, "minimal", "bare").to_dict(),
             }
             for server in figures.servers
-            for scenario in BENCH_SCENARIOS
+            for scenario in figures.scenarios
         ],
         "per_server": {
             server: {
