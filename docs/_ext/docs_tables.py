@@ -363,8 +363,12 @@ def contracts() -> Table:
 
 
 def _upstream_test(form_upstream: str) -> str:
+    """`Flask test_basic.py test_options_work`: short pieces, so a narrow column wraps."""
     repository, test = form_upstream.split(" ", 1)
-    return f"{repository.split('/')[1].capitalize()}: {code(test)}"
+    path, name = test.split("::", 1)
+    return (
+        f"{repository.split('/')[1].capitalize()} {code(path.removeprefix('tests/'))} {code(name)}"
+    )
 
 
 def upstream_forms() -> Table:
@@ -372,10 +376,10 @@ def upstream_forms() -> Table:
     from tests.grammar_corpus import FORMS
 
     rows = tuple(
-        (code(f.id), _upstream_test(f.upstream), code(f.source) if f.source else "not read")
+        (f"{code(f.id)} ({_upstream_test(f.upstream)})", code(f.source) if f.source else "not read")
         for f in FORMS
     )
-    return Table(("form", "first returned in", "our source"), rows)
+    return Table(("form (the first upstream test that returns it)", "our source"), rows)
 
 
 def upstream_forms_outside() -> Table:
@@ -383,9 +387,13 @@ def upstream_forms_outside() -> Table:
     from tests.grammar_corpus import FORMS
 
     rows = tuple(
-        (code(f.id), _upstream_test(f.upstream), f.reason) for f in FORMS if f.source is None
+        (f"{code(f.id)} ({_upstream_test(f.upstream)})", f.reason)
+        for f in FORMS
+        if f.source is None
     )
-    return Table(("form", "first returned in", "why the grammar does not read it"), rows)
+    return Table(
+        ("form (the first upstream test that returns it)", "why the grammar does not read it"), rows
+    )
 
 
 TABLES: dict[str, Callable[[], Table]] = {
