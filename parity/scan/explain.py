@@ -4,6 +4,7 @@ under which condition, and how to write it so both frameworks answer the same.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from parity.scan.app_settings import AppSettings
 from parity.scan.app_settings import State
@@ -71,9 +72,10 @@ def _wire_text(value: object) -> str:
 def _values(tree: m.ReturnValue, sample: m.ReturnValue | None) -> str:
     if sample is None:
         return ""
+    filled = [(hole, value) for hole, value in hole_values(tree, sample) if not hole.stand_ins]
     pairs = [
         f"`{fragment(hole.to_source())}` = {fragment(_shown(value))}"
-        for hole, value in hole_values(tree, sample)[:MAX_VALUES]
+        for hole, value in filled[:MAX_VALUES]
     ]
     return f"when {', '.join(pairs)}" if pairs else ""
 
@@ -134,3 +136,39 @@ def setting_condition(divergences: Sequence[Divergence], settings: AppSettings |
     return "; ".join(
         SETTING_CONDITIONS.get(key, f"depends on {key}") for key in dict.fromkeys(unknown)
     ) + (", which the scan could not read from the app")
+
+
+def _file_name(call: object) -> str | None:
+    if isinstance(call, m.SendFile) and isinstance(call.source, m.FilePath):
+        return call.source.name
+    if isinstance(call, m.SendFromDirectory):
+        return call.name
+    return None
+
+
+def stand_ins(tree: m.ReturnValue, sample: m.ReturnValue | None) -> list[dict[str, object]]:
+    """Each file response run with a shipped stand-in: the user's call, the shipped files
+    tried, the one the verdict rests on, and how they were chosen (for the JSON output)."""
+    return [
+        {
+            "call": hole.to_source(),
+            "tried": [_file_name(call) for call in hole.stand_ins],
+            "used": _file_name(value),
+            "why": hole.note,
+        }
+        for hole, value in hole_values(tree, sample if sample is not None else tree)
+        if hole.stand_ins
+    ]
+
+
+def stand_in_note(tree: m.ReturnValue, sample: m.ReturnValue | None) -> str:
+    """`stand-in file: the shipped pixel.png for `send_file(...)`, same type (.png); ...`: a
+    finding on a file response says it ran another file, not the user's."""
+    notes = []
+    for found in stand_ins(tree, sample):
+        used = found["used"] or ", ".join(cast(list[str], found["tried"]))
+        call = fragment(cast(str, found["call"]), 60)
+        notes.append(f"stand-in file: the shipped {used} for `{call}`, {found['why']}")
+    if not notes:
+        return ""
+    return "; ".join(notes) + "; its name, size, dates and bytes are not the user's file's"

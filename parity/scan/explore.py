@@ -20,7 +20,7 @@ from hypothesis.errors import Unsatisfiable
 from parity.engine import Comparison
 from parity.engine import Engine
 from parity.scan.codes import fragment
-from parity.scan.fill import HOLE_VALUES
+from parity.scan.fill import fillable
 from parity.scan.fill import filled
 from parity.scan.fill import holes_untypical
 from parity.scan.holes import holes_in
@@ -112,13 +112,13 @@ class Explorer:
         if len(holes) > MAX_HOLES:
             outside = f"{len(holes):,} computed parts, over the {MAX_HOLES} the scan fills"
             return Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
-        opaque = [hole for hole in holes if hole.kind not in HOLE_VALUES]
+        opaque = [hole for hole in holes if not fillable(hole)]
         if opaque:
             # Named per return, not per shape: each return has its own unknown part.
             hole = opaque[0]
+            outside = f"`{fragment(hole.to_source())}` ({hole.kind.value}) is outside the model"
             return Exploration(
-                ScanVerdict.CANNOT_TELL,
-                outside=f"`{fragment(hole.to_source())}` ({hole.kind.value}) is outside the model",
+                ScanVerdict.CANNOT_TELL, outside=f"{outside}: {hole.note}" if hole.note else outside
             )
         key = (tree, method)
         if key not in self._cache:

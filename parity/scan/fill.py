@@ -3,7 +3,8 @@
 A hole stands where a view computes a value at run time, so it is filled with the plain
 values such code produces (JSON from `strategies.json_values`, statuses from
 `strategies.plain_statuses`, ...), not with the exotic forms the differential suite also
-explores. Opaque kinds (a file response, an unknown response object) have no strategy.
+explores. Opaque kinds (a file response, an unknown response object) have no strategy; a file
+response is filled with the stand-in calls its hole carries (`parity.scan.stand_ins`).
 """
 
 from __future__ import annotations
@@ -82,13 +83,26 @@ def typical(value: object) -> bool:
     )
 
 
+def fillable(hole: Hole) -> bool:
+    """Whether the scan has values for a hole: its kind's strategy, or a file's stand-ins."""
+    return hole.kind in HOLE_VALUES or bool(hole.stand_ins)
+
+
+def _values(
+    hole: Hole, table: dict[HoleKind, st.SearchStrategy[object]]
+) -> st.SearchStrategy[object]:
+    if hole.stand_ins:
+        return st.sampled_from(hole.stand_ins)
+    return table[hole.kind]
+
+
 def filled(
     tree: m.ReturnValue, holes: Sequence[Hole], only_typical: bool = False
 ) -> st.SearchStrategy[m.ReturnValue]:
     """The tree with every hole filled, drawn hole by hole (all holes must be fillable); with
     `only_typical`, strings as a URL or header holds them as a rule."""
     table = {**HOLE_VALUES, **TYPICAL_VALUES} if only_typical else HOLE_VALUES
-    parts = st.tuples(*(table[hole.kind] for hole in holes))
+    parts = st.tuples(*(_values(hole, table) for hole in holes))
     return parts.map(lambda values: substitute(tree, values))
 
 

@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import fields
 from dataclasses import is_dataclass
+from dataclasses import replace
 from typing import Any
 from typing import cast
 
+from parity.scan.stand_ins import Refused
+from parity.scan.stand_ins import stand_ins
 from shared import model as m
 from shared.parse import ParseError
 from shared.parse import Reader
@@ -55,7 +58,8 @@ class HoleKind(enum.Enum):
 
     @property
     def opaque(self) -> bool:
-        """Whether the model has no values for it, so that the return cannot be explored."""
+        """Whether the model has no values for the kind: a file response is run only through
+        the stand-ins its hole carries (`Hole.stand_ins`), a run-time value never."""
         return self in (HoleKind.FILE, HoleKind.RESPONSE)
 
 
@@ -68,6 +72,11 @@ class Hole:
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
     """1-based line and 0-based UTF-8 byte offset, as `ast` gives them."""
+    stand_ins: tuple[m.FileResponse, ...] = ()
+    """For a file response: the user's call with a shipped file in place of theirs, one per
+    file to try (`parity.scan.stand_ins`); empty when the call cannot be run so."""
+    note: str = field(default="", compare=False)
+    """For a file response: how the stand-ins were chosen, or why there are none."""
 
     def to_source(self) -> str:
         """The source the hole stands for (as a body it renders itself)."""
@@ -247,6 +256,14 @@ class _HoleReader(Reader):
         source = source_segment(self.text, node) or ast.dump(node)
         return Hole(kind, source, getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
+    def file_hole(self, node: ast.Call, helper: str) -> Hole:
+        """A file response: with the stand-in calls to run, or opaque naming the part refused."""
+        found = stand_ins(self.text, node, helper)
+        hole = self.hole(HoleKind.FILE, node)
+        if isinstance(found, Refused):
+            return replace(hole, note=found.reason)
+        return replace(hole, stand_ins=found.calls, note=found.note)
+
     def _route_url(self, node: ast.expr) -> bool:
         """`url_for(...)`, alone or with an ASCII literal added (`url_for('.post') + '#top'`)."""
         if self.callee(node) == "url_for":
@@ -339,7 +356,7 @@ class _HoleReader(Reader):
         if name in TEMPLATE_HELPERS:
             return m.Text(cast(str, self.hole(HoleKind.TEMPLATE, node)))
         if name in FILE_HELPERS:
-            return cast(m.Body, self.hole(HoleKind.FILE, node))
+            return cast(m.Body, self.file_hole(node, name))
         if name == "jsonify" and (request_data := self.jsonified_request(node)) is not None:
             return request_data
         if name == "jsonify" and not node.args and [k.arg for k in node.keywords] == [None]:

@@ -211,6 +211,10 @@ class Scanner:
         code, message = _verdict_message(exploration, tree, self.scan.settings)
         message += _through(source.through)
         judged = {**details, **_verdict_details(exploration)}
+        if exploration.verdict is not ScanVerdict.CANNOT_TELL and (
+            files := explain.stand_ins(tree, exploration.sample)
+        ):
+            judged["stand_ins"] = files
         if exploration.differences:
             judged["differences"] = [
                 {"field": d.field, "flask": repr(d.left), "quart": repr(d.right)}
@@ -252,8 +256,10 @@ def _verdict_message(
 ) -> tuple[str, str]:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
+    stand_in = explain.stand_in_note(tree, exploration.sample)
     if exploration.verdict is ScanVerdict.SAME:
-        return "FQ001", f"same answer from Flask and Quart ({values} tried)"
+        note = f"; {stand_in}" if stand_in else ""
+        return "FQ001", f"same answer from Flask and Quart ({values} tried{note})"
     if exploration.verdict is ScanVerdict.CANNOT_TELL and exploration.too_much_work:
         return "FQ800", f"too much work, not run: {exploration.outside}"
     if exploration.verdict is ScanVerdict.CANNOT_TELL:
@@ -268,6 +274,7 @@ def _verdict_message(
     message += f"; fix: {fix}" if fix else ""
     setting = explain.setting_condition(named, settings)
     message += f" ({setting})" if setting else ""
+    message += f" ({stand_in})" if stand_in else ""
     if exploration.verdict is ScanVerdict.CONDITIONAL:
         condition = explain.value_condition(tree, exploration.sample)
         return "FQ110", f"differs {condition}: {message}"

@@ -59,7 +59,7 @@ def stream():
 
 @app.route("/file")
 def file():
-    return send_file(path)  # expect: FQ200 send_file(path), FQ300 send_file
+    return send_file(path)  # expect: FQ100 stand-in file: the shipped hello.txt, FQ300 send_file
 
 
 @app.route("/unknown")

@@ -88,7 +88,7 @@ def events():
 
 @app.get("/download")
 def download():
-    return send_file(path)  # expect: FQ200 send_file(path), FQ300 send_file
+    return send_file(path)  # expect: FQ100 stand-in file: the shipped hello.txt, FQ300 send_file
 
 
 @app.get("/legacy")
