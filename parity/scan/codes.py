@@ -83,7 +83,7 @@ CODES: tuple[Code, ...] = (
         "cannot-tell",
         Level.NOTE,
         "A part of the return is outside the model (named), so it was not compared.",
-        "return send_file(path)",
+        "return send_file(path, max_age=timeout)",
         "Compare the named part by hand, or return a form the model knows.",
     ),
     Code(
