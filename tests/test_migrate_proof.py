@@ -105,16 +105,55 @@ def test_port_engine_runs_the_port_on_quart() -> None:
 
 
 def test_cannot_tell_names_the_part_outside_the_model(tmp_path: Path) -> None:
-    """A return the model keeps opaque (a sent file) is FQM502, the part named."""
+    """A return the model keeps opaque (a sent file with a computed option) is FQM502, the
+    part named."""
     (tmp_path / "app.py").write_text(
         "from flask import Flask, send_file\n\napp = Flask(__name__)\n\n\n"
-        "@app.get('/f')\ndef sent():\n    return send_file(path)\n"
+        "@app.get('/f')\ndef sent():\n    return send_file(path, max_age=timeout)\n"
     )
     status, out, _ = _run(str(tmp_path), "--prove", "--examples", "3", "--format", "json")
     assert status == 1
     (proof,) = json.loads(out)["proofs"]
     assert (proof["code"], proof["verdict"]) == ("FQM502", "cannot tell")
-    assert proof["outside"] == "`send_file(path)` (file response) is outside the model"
+    assert proof["outside"] == (
+        "`send_file(path, max_age=timeout)` (file response) is outside the model: "
+        "`max_age=timeout` is computed or not a literal of its kind"
+    )
+
+
+def test_a_sent_file_is_proven_with_a_stand_in_and_says_so(tmp_path: Path) -> None:
+    """A sent file runs with a shipped stand-in on both sides; the proof's message says so."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, send_file\n\napp = Flask(__name__)\n\n\n"
+        "@app.get('/f')\ndef sent():\n    return send_file('static/logo.png')\n"
+    )
+    _, out, _ = _run(str(tmp_path), "--prove", "--examples", "3", "--format", "json")
+    (proof,) = json.loads(out)["proofs"]
+    assert proof["verdict"] == "differs"
+    assert proof["example"] == "return send_file('static_files/pixel.png')"
+    assert (
+        "stand-in file: the shipped pixel.png for `send_file('static/logo.png')`"
+        in (proof["message"])
+    )
+
+
+def test_a_ported_sent_file_runs_the_ports_own_options() -> None:
+    """Where the port changes a send_file call's options, Quart runs the port's call with the
+    same stand-in file the original ran, not the original's call."""
+
+    def read(source: str) -> m.ReturnValue:
+        return read_return(source, ast.parse(source, mode="eval").body)
+
+    original = read("send_file(path, as_attachment=True)")
+    port = read("send_file(path, as_attachment=True, cache_timeout=60)")
+    (hole,) = holes_in(original)
+    filled = substitute(original, [hole.stand_ins[2]])
+    with PortEngine() as engine:
+        with engine.porting(original, port):
+            quart = engine.compare_value(filled).quart
+    headers = dict(quart.headers)
+    assert headers["cache-control"] == "public, max-age=60"
+    assert headers["content-disposition"] == "attachment; filename=pixel.png"
 
 
 CALLED = (

@@ -29,6 +29,7 @@ from parity.scan.codes import fragment
 from parity.scan.discover import View
 from parity.scan.discover import ViewReturn
 from parity.scan.discover import views
+from parity.scan.explain import stand_in_note
 from parity.scan.explore import DEFAULT_EXAMPLES
 from parity.scan.explore import Exploration
 from parity.scan.explore import Explorer
@@ -42,6 +43,7 @@ from parity.scan.holes import read_made_then_changed
 from parity.scan.holes import read_return
 from parity.scan.holes import read_stream
 from parity.scan.holes import substitute
+from parity.scan.stand_ins import file_name
 from shared import model as m
 from shared.outcome import Outcome
 from shared.parse import ParseError
@@ -114,7 +116,10 @@ class PortEngine(Engine):
         """Within the block, the Quart app answers with `port` filled as `original` was."""
 
         def ported(value: m.ReturnValue) -> m.ReturnValue:
-            return substitute(port, hole_values(original, value))
+            pairs = zip(
+                holes_in(original), holes_in(port), hole_values(original, value), strict=True
+            )
+            return substitute(port, [_port_value(*pair) for pair in pairs])
 
         self._port = ported
         try:
@@ -129,6 +134,19 @@ class PortEngine(Engine):
         if quart_value is None and self._port is not None:
             quart_value = self._port(probe.value)
         return super().answer(probe, quart_value)
+
+
+def _port_value(original: Hole, port: Hole, value: object) -> object:
+    """The value for a port's hole: the original's, but for a sent file the port's own call
+    (its options as the port writes them) with the same stand-in file."""
+    if original.stand_ins and value in original.stand_ins:
+        return port.stand_ins[original.stand_ins.index(value)]
+    return value
+
+
+def _stand_in_files(tree: m.ReturnValue) -> list[tuple[str | None, ...]]:
+    """The stand-in files of each hole, so that a port runs the same files as its original."""
+    return [tuple(file_name(call) for call in hole.stand_ins) for hole in holes_in(tree)]
 
 
 def hole_values(template: object, filled: object) -> list[object]:
@@ -214,7 +232,7 @@ def _pairs(original: list[View], port: list[View]) -> Iterator[tuple[View, View 
         yield view, ranked.get((view.name, rank))
 
 
-def _message(exploration: Exploration, ported: bool) -> str:
+def _message(exploration: Exploration, ported: bool, tree: m.ReturnValue | None) -> str:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
     if exploration.verdict is ScanVerdict.SAME:
@@ -230,6 +248,9 @@ def _message(exploration: Exploration, ported: bool) -> str:
         if exploration.verdict is ScanVerdict.CONDITIONAL:
             differs += " only for non-ASCII or URL-escaped text"
         message = f"{differs}: {entries}; minimal example: {exploration.example}"
+    stand_in = "" if tree is None else stand_in_note(tree, exploration.sample)
+    if stand_in and exploration.verdict is not ScanVerdict.CANNOT_TELL:
+        message += f" ({stand_in})"
     return message + (PORTED if ported else "")
 
 
@@ -256,6 +277,9 @@ class Prover:
         if kinds != [hole.kind for hole in holes_in(port)]:
             outside = "the port's return reads with other computed parts than the original's"
             return Exploration(ScanVerdict.CANNOT_TELL, outside=outside), True
+        if _stand_in_files(original) != _stand_in_files(port):
+            outside = "the port's file response reads with other stand-in files than the original's"
+            return Exploration(ScanVerdict.CANNOT_TELL, outside=outside), True
         if port not in self.ported:
             self.ported[port] = Explorer(self.engine, self.examples)
         with self.engine.porting(original, port):
@@ -263,7 +287,13 @@ class Prover:
 
 
 def _proof(
-    path: str, line: int, column: int, view: str, exploration: Exploration, ported: bool
+    path: str,
+    line: int,
+    column: int,
+    view: str,
+    exploration: Exploration,
+    ported: bool,
+    tree: m.ReturnValue | None = None,
 ) -> Proof:
     return Proof(
         path,
@@ -272,7 +302,7 @@ def _proof(
         view,
         VERDICT_CODES[exploration.verdict],
         exploration.verdict.value,
-        _message(exploration, ported),
+        _message(exploration, ported, tree),
         ported,
         exploration.tried,
         exploration.divergences,
@@ -343,5 +373,5 @@ def _prove_view(
             proofs.append(_proof(path, line, column, view.name, exploration, True))
             continue
         exploration, differs = prover.explore(before, now, view.method)
-        proofs.append(_proof(path, line, column, view.name, exploration, differs))
+        proofs.append(_proof(path, line, column, view.name, exploration, differs, before))
     return proofs

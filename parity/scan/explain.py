@@ -15,6 +15,7 @@ from parity.scan.fill import typical
 from parity.scan.holes import Hole
 from parity.scan.holes import HoleKind
 from parity.scan.holes import hole_values
+from parity.scan.stand_ins import file_name
 from shared import model as m
 from shared.divergences import DIVERGENCES_BY_ID
 from shared.divergences import Divergence
@@ -138,22 +139,14 @@ def setting_condition(divergences: Sequence[Divergence], settings: AppSettings |
     ) + (", which the scan could not read from the app")
 
 
-def _file_name(call: object) -> str | None:
-    if isinstance(call, m.SendFile) and isinstance(call.source, m.FilePath):
-        return call.source.name
-    if isinstance(call, m.SendFromDirectory):
-        return call.name
-    return None
-
-
 def stand_ins(tree: m.ReturnValue, sample: m.ReturnValue | None) -> list[dict[str, object]]:
     """Each file response run with a shipped stand-in: the user's call, the shipped files
     tried, the one the verdict rests on, and how they were chosen (for the JSON output)."""
     return [
         {
             "call": hole.to_source(),
-            "tried": [_file_name(call) for call in hole.stand_ins],
-            "used": _file_name(value),
+            "tried": [file_name(call) for call in hole.stand_ins],
+            "used": file_name(value),
             "why": hole.note,
         }
         for hole, value in hole_values(tree, sample if sample is not None else tree)

@@ -97,6 +97,15 @@ def _files(suffix: str | None, options: dict[str, m.SendFileOption]) -> tuple[tu
     return m.SHIPPED_FILES, f"one of each shipped type tried, as {unknown}"
 
 
+def file_name(call: object) -> str | None:
+    """The shipped file a stand-in call sends (None for anything else)."""
+    if isinstance(call, m.SendFile) and isinstance(call.source, m.FilePath):
+        return call.source.name
+    if isinstance(call, m.SendFromDirectory):
+        return call.name
+    return None
+
+
 def _literal(node: ast.expr, kinds: tuple[type, ...]) -> m.SendFileOption | None:
     """The option's literal value when it is of a kind the option takes, else None."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
