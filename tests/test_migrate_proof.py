@@ -148,9 +148,9 @@ def test_a_ported_sent_file_runs_the_ports_own_options() -> None:
     port = read("send_file(path, as_attachment=True, cache_timeout=60)")
     (hole,) = holes_in(original)
     filled = substitute(original, [hole.stand_ins[2]])
-    with PortEngine() as engine:
-        with engine.porting(original, port):
-            quart = engine.compare_value(filled).quart
+    engine = PortEngine()
+    with engine, engine.porting(original, port):
+        quart = engine.compare_value(filled).quart
     headers = dict(quart.headers)
     assert headers["cache-control"] == "public, max-age=60"
     assert headers["content-disposition"] == "attachment; filename=pixel.png"
