@@ -20,6 +20,7 @@ from parity.scan.fill import fillable
 from parity.scan.holes import Hole
 from parity.scan.holes import HoleKind
 from parity.scan.holes import holes_in
+from parity.scan.holes import read_made_then_changed
 from parity.scan.holes import read_return
 from parity.scan.holes import substitute
 from parity.scan.output import sarif
@@ -111,6 +112,21 @@ def test_every_option_is_kept_as_written() -> None:
             ("etag", "abc"),
             ("last_modified", 1700000000),
         ),
+    )
+
+
+def test_a_file_made_then_changed_keeps_its_changes() -> None:
+    """`resp = send_file(...)`, changes, `return resp`: the file is the made response's hole,
+    the changes (and their own holes) are kept around it."""
+    text = 'resp = send_file("a.png")\nresp.headers["X-A"] = "a"\nresp.status_code = code\n'
+    text += "return resp"
+    tree = read_made_then_changed(text, ast.parse(text).body)
+    assert isinstance(tree, m.Mutated)
+    file, status = holes_in(tree)
+    assert (file.kind, status.kind) == (HoleKind.FILE, HoleKind.STATUS)
+    assert substitute(tree, [file.stand_ins[0], 201]).to_source() == (
+        "resp = send_file('static_files/pixel.png')\nresp.headers['X-A'] = 'a'\n"
+        "resp.status_code = 201\nreturn resp"
     )
 
 

@@ -235,6 +235,7 @@ class _HoleReader(Reader):
         super().__init__(text)
         self._text_kind = HoleKind.TEXT
         self._code_kind = HoleKind.ERROR_CODE
+        self._made_file: m.FileResponse | None = None
 
     def dotted(self, node: ast.expr) -> str | None:
         """As the parser reads names, and `flask.render_template`, `quart.request.get_json` and
@@ -356,7 +357,7 @@ class _HoleReader(Reader):
         if name in TEMPLATE_HELPERS:
             return m.Text(cast(str, self.hole(HoleKind.TEMPLATE, node)))
         if name in FILE_HELPERS:
-            return cast(m.Body, self.file_hole(node, name))
+            return self._made_file or cast(m.Body, self.file_hole(node, name))
         if name == "jsonify" and (request_data := self.jsonified_request(node)) is not None:
             return request_data
         if name == "jsonify" and not node.args and [k.arg for k in node.keywords] == [None]:
@@ -411,6 +412,25 @@ class _HoleReader(Reader):
                 # Response(generate()) streams what a generator function yields.
                 return cast(m.Chunks, self.hole(HoleKind.CHUNKS, node))
         return super().response_content(node)
+
+    def mutated(self, body: list[ast.stmt]) -> m.Mutated:
+        """As the parser reads it; `resp = send_file(...)` then changes, with the file's hole
+        as the made response (its changes read over the first stand-in)."""
+        first = body[0]
+        made = first.value if isinstance(first, ast.Assign) else None
+        made = made.value if isinstance(made, ast.Await) else made
+        helper = self.callee(made) if isinstance(made, ast.Call) else None
+        if not (isinstance(made, ast.Call) and helper in FILE_HELPERS):
+            return super().mutated(body)
+        hole = self.file_hole(made, helper or "")
+        if not hole.stand_ins:
+            return m.Mutated(cast(m.Maker, hole), ())
+        self._made_file = hole.stand_ins[0]
+        try:
+            read = super().mutated(body)
+        finally:
+            self._made_file = None
+        return replace(read, base=cast(m.Maker, hole))
 
     def response_call(self, node: ast.Call) -> m.ResponseCall:
         with self._at(HoleKind.MIMETYPE):

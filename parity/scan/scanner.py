@@ -225,7 +225,9 @@ class Scanner:
             checked = self.wire.check(exploration.sample, view.method)
             if checked.differs:
                 wire_code = "FQ103" if checked.unexplained else "FQ102"
-                self._add(shown, line, column, wire_code, wire_message(checked), details)
+                stand_in = explain.stand_in_note(tree, exploration.sample)
+                wire_text = wire_message(checked) + (f" ({stand_in})" if stand_in else "")
+                self._add(shown, line, column, wire_code, wire_text, details)
         self._checks(shown, lines, awaits_needed(parts))
         fallback = cast(ast.stmt | ast.expr, node)
         self._checks(shown, lines, client_findings(tree, parts, fallback))

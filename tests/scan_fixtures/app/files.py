@@ -41,3 +41,17 @@ def buffer():
 @app.route("/spread")
 def spread():
     return send_file(**options)  # expect: FQ200 unpacked, FQ300 send_file
+
+
+@app.route("/tagged")
+def tagged():
+    resp = send_file("static/app.js", as_attachment=True)  # expect: FQ300 send_file
+    resp.headers["X-Frame-Options"] = "DENY"
+    return resp  # expect: FQ100 one of each shipped type tried
+
+
+@app.route("/tagged-timed")
+def tagged_timed():
+    resp = send_file("static/a.png", max_age=timeout)  # expect: FQ300 send_file
+    resp.headers["X-Frame-Options"] = "DENY"
+    return resp  # expect: FQ200 `max_age=timeout` is computed
