@@ -26,6 +26,7 @@ from parity.scan.holes import substitute
 from parity.scan.output import sarif
 from parity.scan.scanner import _verdict_message
 from parity.scan.scanner import scan_paths
+from parity.scan.stand_ins import file_name
 from shared import model as m
 
 pytestmark = [pytest.mark.flask, pytest.mark.quart]
@@ -155,6 +156,39 @@ def test_the_verdict_rests_on_a_stand_in_and_says_so(engine: Engine) -> None:
     assert code == "FQ100"
     assert 'stand-in file: the shipped pixel.png for `send_file("static/logo.png"' in message
     assert "its name, size, dates and bytes are not the user's file's" in message
+
+
+def test_a_file_of_unknown_type_names_the_types_it_differs_with(engine: Engine) -> None:
+    """Tried as each shipped type, a differing return says whether it differs with each."""
+    tree = read_return("send_file(path)", ast.parse("send_file(path)", mode="eval").body)
+    exploration = Explorer(engine, examples=5).explore(tree, "GET")
+    assert exploration.verdict is ScanVerdict.DIFFERS
+    assert exploration.differs_with == EVERY_TYPE
+    _, message = _verdict_message(exploration, tree, None)
+    assert (
+        "one of each shipped type tried, as the file's type is not known; it differs with each;"
+        in (message)
+    )
+
+
+def test_a_difference_with_one_type_only_is_not_claimed_for_the_others(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where only one stand-in's answers differ, the finding says so, and the others' alike."""
+    explorer = Explorer(engine, examples=5)
+
+    def text_only(tree: m.ReturnValue, method: str, typical: bool = False) -> Exploration:
+        (hole,) = holes_in(tree)
+        names = [file_name(call) for call in hole.stand_ins]
+        differs = len(names) > 1 or names == ["hello.txt"]
+        return Exploration(ScanVerdict.DIFFERS if differs else ScanVerdict.SAME, sample=tree)
+
+    monkeypatch.setattr(explorer, "_explore", text_only)
+    tree = read_return("send_file(path)", ast.parse("send_file(path)", mode="eval").body)
+    exploration = explorer.explore(tree, "GET")
+    assert exploration.differs_with == ("hello.txt",)
+    _, message = _verdict_message(exploration, tree, None)
+    assert "it differs only with hello.txt (the same with data.json, pixel.png)" in message
 
 
 def test_a_same_answer_on_a_stand_in_says_so_too() -> None:

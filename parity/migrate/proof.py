@@ -248,7 +248,7 @@ def _message(exploration: Exploration, ported: bool, tree: m.ReturnValue | None)
         if exploration.verdict is ScanVerdict.CONDITIONAL:
             differs += " only for non-ASCII or URL-escaped text"
         message = f"{differs}: {entries}; minimal example: {exploration.example}"
-    stand_in = "" if tree is None else stand_in_note(tree, exploration.sample)
+    stand_in = "" if tree is None else stand_in_note(tree, exploration)
     if stand_in and exploration.verdict is not ScanVerdict.CANNOT_TELL:
         message += f" ({stand_in})"
     return message + (PORTED if ported else "")

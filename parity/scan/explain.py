@@ -139,29 +139,45 @@ def setting_condition(divergences: Sequence[Divergence], settings: AppSettings |
     ) + (", which the scan could not read from the app")
 
 
-def stand_ins(tree: m.ReturnValue, sample: m.ReturnValue | None) -> list[dict[str, object]]:
+def stand_ins(tree: m.ReturnValue, exploration: Exploration) -> list[dict[str, object]]:
     """Each file response run with a shipped stand-in: the user's call, the shipped files
-    tried, the one the verdict rests on, and how they were chosen (for the JSON output)."""
-    return [
-        {
+    tried, the one the verdict rests on, how they were chosen and, where several were tried
+    and the answers differ, the ones they differ with (for the JSON output)."""
+    sample = exploration.sample if exploration.sample is not None else tree
+    found: list[dict[str, object]] = []
+    for hole, value in hole_values(tree, sample):
+        if not hole.stand_ins:
+            continue
+        tried = [file_name(call) for call in hole.stand_ins]
+        entry: dict[str, object] = {
             "call": hole.to_source(),
-            "tried": [file_name(call) for call in hole.stand_ins],
+            "tried": tried,
             "used": file_name(value),
             "why": hole.note,
         }
-        for hole, value in hole_values(tree, sample if sample is not None else tree)
-        if hole.stand_ins
-    ]
+        if len(tried) > 1 and exploration.differs_with:
+            entry["differs_with"] = list(exploration.differs_with)
+        found.append(entry)
+    return found
 
 
-def stand_in_note(tree: m.ReturnValue, sample: m.ReturnValue | None) -> str:
+def stand_in_note(tree: m.ReturnValue, exploration: Exploration) -> str:
     """`stand-in file: the shipped pixel.png for `send_file(...)`, same type (.png); ...`: a
-    finding on a file response says it ran another file, not the user's."""
+    finding on a file response says it ran another file, not the user's, and, where each
+    shipped type was tried, which of them the answers differ with."""
     notes = []
-    for found in stand_ins(tree, sample):
-        used = found["used"] or ", ".join(cast(list[str], found["tried"]))
+    for found in stand_ins(tree, exploration):
+        tried = cast(list[str], found["tried"])
+        used = found["used"] or ", ".join(tried)
         call = fragment(cast(str, found["call"]), 60)
-        notes.append(f"stand-in file: the shipped {used} for `{call}`, {found['why']}")
+        note = f"stand-in file: the shipped {used} for `{call}`, {found['why']}"
+        differing = cast(list[str], found.get("differs_with", []))
+        if differing and len(differing) == len(tried):
+            note += "; it differs with each"
+        elif differing:
+            alike = ", ".join(name for name in tried if name not in differing)
+            note += f"; it differs only with {', '.join(differing)} (the same with {alike})"
+        notes.append(note)
     if not notes:
         return ""
     return "; ".join(notes) + "; its name, size, dates and bytes are not the user's file's"

@@ -24,6 +24,8 @@ from parity.scan.fill import fillable
 from parity.scan.fill import filled
 from parity.scan.fill import holes_untypical
 from parity.scan.holes import holes_in
+from parity.scan.holes import substitute
+from parity.scan.stand_ins import file_name
 from parity.versions import installed
 from shared import model as m
 from shared.bounds.limits import work_problem
@@ -71,6 +73,12 @@ class Exploration:
     """The value the verdict rests on: the minimal differing one, else the first tried."""
     differences: tuple[Difference, ...] = ()
     """How the two answers to the minimal differing value differ, beyond the ambient entries."""
+    differs_with: tuple[str, ...] = ()
+    """For a differing file response tried with several stand-in files: those it differs with
+    (`parity.scan.stand_ins`), since the type of the user's file is not known."""
+
+
+DIFFERING = frozenset({ScanVerdict.DIFFERS, ScanVerdict.CONDITIONAL})
 
 
 class _Differs(Exception):
@@ -129,11 +137,30 @@ class Explorer:
                     if self._explore(tree, method, True).verdict is ScanVerdict.SAME:
                         conditional = ScanVerdict.CONDITIONAL
                         self._cache[key] = replace(self._cache[key], verdict=conditional)
+                if self._cache[key].verdict in DIFFERING:
+                    self._cache[key] = self._by_file(tree, method, self._cache[key])
             except Exception as error:  # one odd return must not end the scan; the finding says
                 problem = fragment(f"{type(error).__name__}: {error}")
                 outside = f"exploring it failed ({problem})"
                 self._cache[key] = Exploration(ScanVerdict.CANNOT_TELL, outside=outside)
         return self._cache[key]
+
+    def _by_file(self, tree: m.ReturnValue, method: str, exploration: Exploration) -> Exploration:
+        """A differing return with a file tried as each shipped type: the files it differs
+        with, each explored alone, so that the finding does not claim it for every type."""
+        holes = holes_in(tree)
+        several = [index for index, hole in enumerate(holes) if len(hole.stand_ins) > 1]
+        if not several:
+            return exploration
+        index = several[0]
+        hole = holes[index]
+        differing = []
+        for call in hole.stand_ins:
+            alone = replace(hole, stand_ins=(call,))
+            only = substitute(tree, [alone if i == index else h for i, h in enumerate(holes)])
+            if self._explore(only, method).verdict is ScanVerdict.DIFFERS:
+                differing.append(file_name(call) or "")
+        return replace(exploration, differs_with=tuple(differing))
 
     def _explore(self, tree: m.ReturnValue, method: str, typical: bool = False) -> Exploration:
         holes = holes_in(tree)

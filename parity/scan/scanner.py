@@ -212,7 +212,7 @@ class Scanner:
         message += _through(source.through)
         judged = {**details, **_verdict_details(exploration)}
         if exploration.verdict is not ScanVerdict.CANNOT_TELL and (
-            files := explain.stand_ins(tree, exploration.sample)
+            files := explain.stand_ins(tree, exploration)
         ):
             judged["stand_ins"] = files
         if exploration.differences:
@@ -225,7 +225,7 @@ class Scanner:
             checked = self.wire.check(exploration.sample, view.method)
             if checked.differs:
                 wire_code = "FQ103" if checked.unexplained else "FQ102"
-                stand_in = explain.stand_in_note(tree, exploration.sample)
+                stand_in = explain.stand_in_note(tree, exploration)
                 wire_text = wire_message(checked) + (f" ({stand_in})" if stand_in else "")
                 self._add(shown, line, column, wire_code, wire_text, details)
         self._checks(shown, lines, awaits_needed(parts))
@@ -258,7 +258,7 @@ def _verdict_message(
 ) -> tuple[str, str]:
     tried = exploration.tried
     values = f"{tried} value{'s' if tried != 1 else ''}"
-    stand_in = explain.stand_in_note(tree, exploration.sample)
+    stand_in = explain.stand_in_note(tree, exploration)
     if exploration.verdict is ScanVerdict.SAME:
         note = f"; {stand_in}" if stand_in else ""
         return "FQ001", f"same answer from Flask and Quart ({values} tried{note})"
