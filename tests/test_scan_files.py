@@ -95,6 +95,16 @@ def test_a_part_the_scan_would_have_to_guess_stays_cannot_tell(source: str, reas
     assert reason in hole.note
 
 
+def test_a_computed_argument_is_said_to_be_taken_as_a_path() -> None:
+    """A name or a call may hold a file object: the note says it was taken as a path, which a
+    literal, an f-string or `os.path.join(...)` plainly is."""
+    assert "`buf` taken as a path" in _file_hole("send_file(buf)").note
+    assert "`get(p)` taken as a path" in _file_hole("send_file(get(p))").note
+    for plain in ('send_file("a.png")', 'send_file(f"{n}.png")', "send_file(os.path.join(a, b))"):
+        assert "taken as a path" not in _file_hole(plain).note
+    assert "taken as a path" not in _file_hole("send_from_directory(folder, name)").note
+
+
 def test_every_option_is_kept_as_written() -> None:
     """Only the path is replaced: the options, with their literal values, stay in order."""
     source = (
@@ -165,10 +175,8 @@ def test_a_file_of_unknown_type_names_the_types_it_differs_with(engine: Engine) 
     assert exploration.verdict is ScanVerdict.DIFFERS
     assert exploration.differs_with == EVERY_TYPE
     _, message = _verdict_message(exploration, tree, None)
-    assert (
-        "one of each shipped type tried, as the file's type is not known; it differs with each;"
-        in (message)
-    )
+    assert "one of each shipped type tried, as the file's type is not known" in message
+    assert "; `path` taken as a path; it differs with each;" in message
 
 
 def test_a_difference_with_one_type_only_is_not_claimed_for_the_others(

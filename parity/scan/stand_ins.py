@@ -75,6 +75,9 @@ def stand_ins(text: str, node: ast.Call, helper: str) -> StandIns | Refused:
     if isinstance(path, ast.Constant) and not isinstance(path.value, str):
         return Refused(path, "not a path")
     names, note = _files(_suffix(path), dict(options))
+    if helper == "send_file" and not _plainly_a_path(path):
+        # A name or a call may hold a file object, which both frameworks send another way.
+        note += f"; `{source_segment(text, path) or 'the argument'}` taken as a path"
     try:
         calls = tuple(
             m.SendFile(m.FilePath(name), tuple(options))
@@ -95,6 +98,13 @@ def _files(suffix: str | None, options: dict[str, m.SendFileOption]) -> tuple[tu
         return (ANY_TYPE,), "any type would do: the call gives the mimetype"
     unknown = f"no shipped file is {suffix}" if suffix else "the file's type is not known"
     return m.SHIPPED_FILES, f"one of each shipped type tried, as {unknown}"
+
+
+def _plainly_a_path(node: ast.expr) -> bool:
+    """A literal, an f-string, a sum or a path made from parts: text, never a file object."""
+    if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
+        return True
+    return isinstance(node, ast.Call) and _callee(node.func) in PATH_CALLS
 
 
 def file_name(call: object) -> str | None:
