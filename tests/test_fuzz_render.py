@@ -16,6 +16,7 @@ from parity.engine import Engine
 from parity.request import ProbeRequest
 from parity.servers import ServerPool
 from parity.servers import target_named
+from parity.versions import installed
 from parity.wire.diff import SERVER_ADDED
 from parity.wire.diff import WireDifference
 from parity.wire.reader import Result
@@ -58,7 +59,18 @@ def _assert_alive(pool: ServerPool, key: str) -> None:
     assert server.process.poll() is None
 
 
-def _assert_answered(reply: WireReply) -> None:
+def _assert_answered(reply: WireReply, probe: Probe | None = None, key: str = "") -> None:
+    """No hang, unless a wire entry records this server keeping this probe's reply open on
+    the installed Quart."""
+    if reply.result is Result.TIMEOUT and probe is not None:
+        quart = installed().quart
+        if any(
+            key in entry.sends
+            and entry.covers(probe)
+            and entry.sends_on(key, quart).result is Result.TIMEOUT
+            for entry in WIRE_DIVERGENCES
+        ):
+            return
     assert reply.result is not Result.TIMEOUT, "the server hung"
 
 
@@ -215,7 +227,7 @@ def _assert_nothing_injected(engine: Engine, pool: ServerPool, key: str, source:
     request = ProbeRequest("GET", render_target(source))
     server = pool.get(key)
     reply = fetch(server.host, server.port, server.authorized(request), timeout=TIMEOUT)
-    _assert_answered(reply)
+    _assert_answered(reply, probe, key)
     extra = {name.lower() for name in reply.header_names()} - _allowed_names(engine, key, request)
     head = reply.raw.split(b"\r\n\r\n", 1)[0].lower()
     if key in INJECTING:

@@ -82,7 +82,7 @@ def test_wire_fact_holds(
 ) -> None:
     """The server sends what the registry records for the entry's example, and lives on (or
     dies) as recorded."""
-    sends = entry.sends[key]
+    sends = entry.sends_on(key, installed().quart)
     server = server_pool.get(key)
     reply = fetch(server.host, server.port, server.authorized(_request(example)))
     assert not sends.mismatches(reply), f"{key}: {sends.mismatches(reply)}\n{reply.describe()}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -114,3 +115,22 @@ def test_a_racing_server_matches_any_reply_it_may_send() -> None:
     assert "now and then" in sends.sentence()
     steady = body_failed(SERVERS_BY_KEY["quart/hypercorn"], Failure.CUTS, b"a")
     assert steady.mismatches(_reply(Result.EMPTY, None, b""))
+
+
+def test_a_reply_kept_open_from_quart_0_23_is_recorded_for_those_servers_only() -> None:
+    """An entry whose reply a server keeps open on newer Quart releases records it for the
+    servers whose habit says so, and only on those releases: the head and bytes stay as
+    recorded, the ending becomes a timeout."""
+    waiting = {s.key for s in SERVERS if s.habits.waits_for_the_app}
+    assert waiting == {"quart/gunicorn"}
+    kept = [entry for entry in WIRE_DIVERGENCES if entry.on_quart]
+    assert {entry.id for entry in kept} == {"informational-final-status", "content-length-too-long"}
+    for entry in kept:
+        assert {other.server for other in entry.on_quart} == waiting
+        for key in entry.sends:
+            older, newer = entry.sends_on(key, "0.22.0"), entry.sends_on(key, "0.23.1")
+            assert older == entry.sends[key]
+            if key in waiting:
+                assert newer == dataclasses.replace(older, result=Result.TIMEOUT)
+            else:
+                assert newer == older

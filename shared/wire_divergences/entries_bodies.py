@@ -25,6 +25,7 @@ from shared.wire_divergences.predicates import reads_request_outside_context
 from shared.wire_divergences.record import WireDivergence
 from shared.wire_divergences.replies import body_failed
 from shared.wire_divergences.replies import handled
+from shared.wire_divergences.replies import kept_open
 from shared.wire_divergences.replies import per_server
 from shared.wire_divergences.replies import under
 from shared.wire_divergences.sends import EMPTY
@@ -104,8 +105,12 @@ BODY_BYTES: tuple[WireDivergence, ...] = (
             )
         ),
         fields=("reply", "headers", "body"),
+        on_quart=kept_open(),
         cause="Werkzeug recomputes Content-Length from a str body; Quart passes the header "
-        "on, and the ASGI servers send 2 bytes and close, so the client sees a short body",
+        "on, and the ASGI servers send 2 bytes and close, so the client sees a short body. "
+        "From Quart 0.23, Gunicorn's ASGI worker sends the 2 bytes and keeps the connection "
+        "open until the client gives up: it waits for the app call to end, which waits for "
+        "its http.disconnect",
     ),
     WireDivergence(
         id="content-length-too-short",

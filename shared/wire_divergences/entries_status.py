@@ -15,6 +15,7 @@ from shared.wire_divergences.predicates import status_codes
 from shared.wire_divergences.predicates import str_statuses
 from shared.wire_divergences.record import WireDivergence
 from shared.wire_divergences.replies import handled
+from shared.wire_divergences.replies import kept_open
 from shared.wire_divergences.replies import per_server
 from shared.wire_divergences.replies import phrase
 from shared.wire_divergences.replies import under
@@ -90,9 +91,12 @@ STATUS_LINE: tuple[WireDivergence, ...] = (
             )
         ),
         fields=("reply", "status", "headers", "body"),
+        on_quart=kept_open(),
         cause="Neither framework refuses a 1xx final status. Gunicorn, Werkzeug's server and "
         "Hypercorn write it, and a client reads it as an interim response and waits for an "
-        "answer that never comes; Granian answers an empty 500; Uvicorn closes the connection",
+        "answer that never comes; Granian answers an empty 500; Uvicorn closes the connection. "
+        "From Quart 0.23, Gunicorn's ASGI worker keeps that connection open until the client "
+        "gives up: it waits for the app call to end, which waits for its http.disconnect",
     ),
 )
 """Reason phrases, and codes after which no body or no answer follows."""

@@ -104,3 +104,7 @@ class Habits:
     then a close)."""
     bad_length: Handling | None = None
     """ASGI: a Content-Length that is not a number."""
+    waits_for_the_app: bool = False
+    """ASGI: after it writes a reply it cannot finish (a 1xx as the answer, a body shorter
+    than its Content-Length) it sends the app no `http.disconnect` and closes only once the
+    app call returns, which Quart 0.23 makes wait for that very message."""

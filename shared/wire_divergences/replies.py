@@ -13,6 +13,7 @@ from shared.http.wire_reply import Result
 from shared.wire_divergences.habits import Failure
 from shared.wire_divergences.habits import Handling
 from shared.wire_divergences.habits import Phrase
+from shared.wire_divergences.record import OnQuart
 from shared.wire_divergences.sends import DIES
 from shared.wire_divergences.sends import EMPTY
 from shared.wire_divergences.sends import Sends
@@ -20,6 +21,27 @@ from shared.wire_divergences.servers import SERVERS
 from shared.wire_divergences.servers import Server
 
 EMPTY_500 = Sends(status=500, body=b"", has=((b"content-length", b"0"),))
+WAITS_FROM_QUART = ">=0.23"
+"""Quart 0.23 runs a request's handler and its reader of server messages in one TaskGroup,
+so the app call returns only once the server says `http.disconnect`; 0.22 returned as soon
+as the handler had answered."""
+
+
+def kept_open() -> tuple[OnQuart, ...]:
+    """The servers that, from Quart 0.23, leave a reply they could not finish hanging: each
+    waits for the app call to return before it closes, and the app call waits for them."""
+    return tuple(
+        OnQuart(
+            server.key,
+            WAITS_FROM_QUART,
+            Result.TIMEOUT,
+            "the server waits for the app call to return and sends no http.disconnect; "
+            "Quart 0.23's app call waits for one: the connection stays open until the "
+            "client gives up",
+        )
+        for server in SERVERS
+        if server.habits.waits_for_the_app
+    )
 
 
 def per_server(reply: Callable[[Server], Sends]) -> Mapping[str, Sends]:

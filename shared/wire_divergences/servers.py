@@ -162,6 +162,7 @@ SERVERS: tuple[Server, ...] = (
             keeps_length_without_body=False,
             trims_overlong_body=True,
             bad_length=Handling.WRITES,
+            waits_for_the_app=True,
         ),
         ("adds Server and Date",),
     ),
