@@ -164,7 +164,11 @@ SERVERS: tuple[Server, ...] = (
             bad_length=Handling.WRITES,
             waits_for_the_app=True,
         ),
-        ("adds Server and Date",),
+        (
+            "adds Server and Date",
+            "from Quart 0.23, keeps a reply it could not finish (a 1xx answer, a body short of "
+            "its Content-Length) open until the client leaves",
+        ),
     ),
     Server(
         Framework.QUART,
