@@ -7,8 +7,8 @@ leaves.py holds text, bytes, plain JSON, statuses and headers; bodies.py the bod
 values (typed JSON, calls, files, attributes, streams, templates); views.py the view bodies
 that hold more than a return (a hook, a generator function); requests.py the request, the
 settings and open probes; cases.py one strategy per registry entry, registered probes and probe
-pairs; extremes.py the extreme leaves for the bad-input guard and sources written as a person
-may write them.
+pairs (not_modified.py holds the longest of them, a 304 given a status after); extremes.py
+the extreme leaves for the bad-input guard and sources written as a person may write them.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from parity.strategies.bodies import wsgi_apps
 from parity.strategies.leaves import byte_strings
 from parity.strategies.leaves import json_values
 from parity.strategies.leaves import texts
+from parity.strategies.not_modified import status_set_after_304
 from parity.strategies.requests import open_probes
 from parity.strategies.views import hook_changes
 from shared import model as m
@@ -453,6 +454,7 @@ CASES: dict[str, st.SearchStrategy[Probe]] = {
             ]
         ),
     ),
+    "status-set-after-304": status_set_after_304(_conditional_bases, plain_statuses, plain_codes),
     "range-without-accept-ranges": st.builds(
         lambda base, ranges, length, header: Probe(
             m.Mutated(base, (m.MakeConditional(ranges, length),)), "GET", (("Range", header),)

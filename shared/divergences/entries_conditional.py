@@ -14,11 +14,13 @@ from shared.divergences.predicates import etag_over_an_error_page
 from shared.divergences.predicates import file_called
 from shared.divergences.predicates import file_returned
 from shared.divergences.predicates import not_modified_asked
+from shared.divergences.predicates import status_set_after_304
 from shared.divergences.record import ALL_FIELDS
 from shared.divergences.record import Category
 from shared.divergences.record import Divergence
 from shared.divergences.spellings import KeywordGiven
 from shared.divergences.symptoms import bare_416
+from shared.divergences.symptoms import body_emptied_by_quart
 from shared.divergences.symptoms import etags_differ
 from shared.divergences.symptoms import flask_500
 from shared.divergences.symptoms import only_flask_has
@@ -131,6 +133,46 @@ CONDITIONAL: tuple[Divergence, ...] = (
             example_with_headers("send_file('static_files/hello.txt')", ("Range", "bytes=0-3")),
             example_with_headers("send_file('static_files/data.json')", ("If-None-Match", "*")),
         ),
+    ),
+    Divergence(
+        id="status-set-after-304",
+        upstream=Upstream(
+            UpstreamState.NOT_REPORTED,
+            related=("https://github.com/pallets/quart/issues/223",),
+        ),
+        title="A conditional answer turned 304, then given a status with a body: Flask sends "
+        "the body, Quart an empty one",
+        category=Category.CONDITIONAL,
+        covers=status_set_after_304,
+        shows=body_emptied_by_quart,
+        fields=("body", "header:content-length"),
+        flask="make_conditional only sets 304 and keeps the body: a status set afterwards (a "
+        "tuple or make_response status, resp.status_code = ...) sends the whole body with its "
+        "Content-Length",
+        quart="make_conditional empties the body and deletes Content-Length when it answers "
+        "304: a status set afterwards sends an empty body with no Content-Length",
+        cause="Werkzeug leaves dropping a 304's body to get_app_iter and get_wsgi_headers, "
+        "which read the status only when the response is sent; Quart's make_conditional "
+        "calls set_data(b'') and deletes content_length as soon as it sets 304",
+        fix="let the 304 stand (return the response without a status), or pass "
+        "conditional=False to the file helper when a full answer is wanted",
+        examples=(
+            example_with_headers(
+                "make_response(send_from_directory('static_files', 'hello.txt'), 200, {})",
+                ("If-None-Match", "*"),
+            ),
+            example_with_headers(
+                "send_from_directory('static_files', 'data.json'), 201",
+                ("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"),
+            ),
+            example_with_headers(
+                "resp = Response('ok')\nresp.headers['ETag'] = '\"v1\"'\n"
+                "resp.make_conditional(request)\nresp.status_code = 200\nreturn resp",
+                ("If-None-Match", '"v1"'),
+            ),
+        ),
+        on_the_wire="differs as it does at the app boundary: Hypercorn frames Quart's empty "
+        "body as chunked, Gunicorn sends Flask's with its Content-Length",
     ),
     Divergence(
         id="range-without-accept-ranges",

@@ -271,6 +271,48 @@ def may_be_304(p: Probe) -> bool:
     return bool(f.conditional_changes(p.value))
 
 
+def _status_codes(changes: tuple[m.Change, ...]) -> list[int | None]:
+    """The codes `resp.status_code = ...` and `resp.status = ...` set, in order (None where
+    Werkzeug's setter cannot read one)."""
+    return [
+        c.value if isinstance(c.value, int) else _lead(c.value)
+        for c in changes
+        if isinstance(c, m.SetAttribute) and c.attribute in ("status", "status_code")
+    ]
+
+
+def status_set_after_304(p: Probe) -> bool:
+    """Whether a GET or HEAD with If-None-Match or If-Modified-Since, which a response's
+    validators may turn into a 304, gets a status that carries a body set after that step: a
+    tuple or `make_response` status around a file Quart answers conditionally, or
+    `resp.status_code = ...` after the file helper, after `resp.make_conditional(request)` or
+    in an `@after_this_request` hook."""
+    asked = any(
+        f.header(p.headers, name) not in (None, "")
+        for name in ("if-none-match", "if-modified-since")
+    )
+    value = p.value
+    if p.method not in ("GET", "HEAD") or not asked:
+        return False
+    if not a.reaches_headers(value) or a.refused_headers(value):
+        return False
+    call = f.file_call(value)
+    if call is not None and not f.both_send(call):
+        return False
+    conditional = call is not None and f.quart_conditional_file(call)
+    # Tuple and make_response statuses apply from the inside out, after the helper answered.
+    given = [
+        s for s in a.tuple_statuses(value) if not (isinstance(s, m.Status) and s.value is None)
+    ]
+    codes = [a.status_code_of(s) for s in reversed(given)]
+    for change in a.later_changes(value):
+        if isinstance(change, m.MakeConditional):
+            conditional, codes = True, []
+        else:
+            codes += _status_codes((change,))
+    return conditional and bool(codes) and not is_bodyless(codes[-1])
+
+
 def body_length(value: m.ReturnValue) -> int | None:
     """The byte length of a Response(...) body the source gives as a literal, else None."""
     centre = a.innermost_body(value)

@@ -57,6 +57,17 @@ def bodyless_trimmed(flask: Outcome, quart: Outcome) -> bool:
     )
 
 
+def body_emptied_by_quart(flask: Outcome, quart: Outcome) -> bool:
+    """Same status; Quart sends no body and no Content-Length where Flask sends a body or
+    its length."""
+    return (
+        flask.status == quart.status
+        and quart.body == b""
+        and quart.header("content-length") is None
+        and (flask.body != b"" or flask.header("content-length") is not None)
+    )
+
+
 def fewer_values(flask: Outcome, quart: Outcome) -> bool:
     """Flask sends more values than Quart for some header name."""
     names = {name for name, _ in flask.headers}
