@@ -153,7 +153,8 @@ CONDITIONAL: tuple[Divergence, ...] = (
         "304: a status set afterwards sends an empty body with no Content-Length",
         cause="Werkzeug leaves dropping a 304's body to get_app_iter and get_wsgi_headers, "
         "which read the status only when the response is sent; Quart's make_conditional "
-        "calls set_data(b'') and deletes content_length as soon as it sets 304",
+        "calls set_data(b'') and deletes content_length as soon as it sets 304 (since Quart "
+        "0.19, so that a 304 it sends is empty, pallets/quart#223)",
         fix="let the 304 stand (return the response without a status), or pass "
         "conditional=False to the file helper when a full answer is wanted",
         examples=(
