@@ -172,8 +172,9 @@ CONDITIONAL: tuple[Divergence, ...] = (
                 ("If-None-Match", '"v1"'),
             ),
         ),
-        on_the_wire="differs as it does at the app boundary: Hypercorn frames Quart's empty "
-        "body as chunked, Gunicorn sends Flask's with its Content-Length",
+        on_the_wire="differs as it does at the app boundary: Gunicorn sends Flask's body with "
+        "its Content-Length; Hypercorn and Uvicorn send Quart's as an empty chunked body (to "
+        "HEAD, 'Transfer-Encoding: chunked' where Gunicorn says 'Content-Length')",
     ),
     Divergence(
         id="range-without-accept-ranges",
