@@ -135,8 +135,10 @@ make hundreds of observations."""
 
 
 def harness_page(browser: Browser, base_url: str) -> Page:
-    """The server's harness page in this browser, as a fresh one would start: the context's
-    cookies and the browser's cache cleared and the htmx target emptied. A page a reply
+    """The server's harness page in this browser, with the context's cookies cleared and the
+    htmx target emptied, as a fresh page would start. The HTTP cache is off, so that each
+    client sees the server's own reply (`shared.clients` predicts from that reply; a client
+    run after another would otherwise revalidate the first one's cached copy). A page a reply
     navigated away (htmx's HX-Redirect, say) is replaced by a new one."""
     key = (id(browser), base_url)
     page = _HARNESS_PAGES.get(key)
@@ -145,14 +147,13 @@ def harness_page(browser: Browser, base_url: str) -> Page:
         page = None
     if page is None:
         page = open_harness(browser, base_url)
+        # The session stays attached: the override lasts as long as it does.
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.setCacheDisabled", {"cacheDisabled": True})
         _HARNESS_PAGES[key] = page
         return page
     page.context.clear_cookies()
-    session = page.context.new_cdp_session(page)
-    try:
-        session.send("Network.clearBrowserCache")
-    finally:
-        session.detach()
     page.evaluate('() => document.getElementById("htmx-target").replaceChildren()')
     return page
 
